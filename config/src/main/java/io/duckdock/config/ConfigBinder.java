@@ -1,0 +1,131 @@
+package io.duckdock.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Builds the config records from typed values, one section at a time. */
+final class ConfigBinder {
+  private static final Pattern STORAGE_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+");
+  private static final Pattern CRON_FIELDS = Pattern.compile("\\s+");
+  private static final String SIZE_EXAMPLES = " such as 512KB, 64MB or 1GB";
+  private static final String POSITIVE_DURATION =
+      "a duration > 0 such as 500ms, 5s, 2m, 1h or 7d";
+  private static final String NON_NEGATIVE_DURATION =
+      "a duration >= 0 such as 0s, 500ms, 5s, 2m, 1h or 7d";
+  private static final String BOOLEAN = "true or false";
+
+  private final ValueReader values;
+
+  ConfigBinder(ValueReader values) {
+    this.values = values;
+  }
+
+  DuckDockConfig bind(Path home) {
+    return new DuckDockConfig(layout(home), staging(), ingest(), warehouse(), lake(), archive(),
+        http(), values.sources());
+  }
+
+  private Layout layout(Path home) {
+    String database = values.required(Keys.WAREHOUSE_PATH,
+        text -> Layout.IN_MEMORY.equals(text) ? text : Path.of(text).toString(),
+        text -> !text.isEmpty(), "a file path relative to home, an absolute path, or :memory:");
+    return Layout.resolve(home, directory(Keys.STAGING_DIR), directory(Keys.ARCHIVE_DIR),
+        directory(Keys.REJECTED_DIR), directory(Keys.LAKE_DIR), database);
+  }
+
+  private StagingConfig staging() {
+    return new StagingConfig(
+        wholeNumber(Keys.STAGING_MAX_ROWS_PER_FILE, 1),
+        size(Keys.STAGING_MAX_BYTES_PER_FILE, StagingConfig.MIN_MAX_BYTES_PER_FILE),
+        positiveDuration(Keys.STAGING_MAX_FILE_AGE),
+        values.required(Keys.STAGING_COMPRESSION,
+            text -> Compression.valueOf(text.toUpperCase(Locale.ROOT)), c -> true,
+            "one of snappy, zstd, gzip, uncompressed"),
+        positiveDuration(Keys.STAGING_TEMP_FILE_MAX_AGE),
+        positiveDuration(Keys.STAGING_SWEEP_INTERVAL));
+  }
+
+  private IngestConfig ingest() {
+    Optional<String> cron = values.optional(Keys.INGEST_CRON, Function.identity(),
+        text -> CRON_FIELDS.split(text).length == 6 || CRON_FIELDS.split(text).length == 7,
+        "a Quartz cron expression with 6 or 7 space-separated fields, such as '0 */5 * * * ?'");
+    return new IngestConfig(
+        bool(Keys.INGEST_ENABLED),
+        wholeNumber(Keys.INGEST_MAX_FILES_PER_BATCH, 1),
+        size(Keys.INGEST_MAX_BYTES_PER_BATCH, 1),
+        positiveDuration(Keys.INGEST_INTERVAL),
+        cron,
+        nonNegativeDuration(Keys.INGEST_SETTLE_TIME),
+        nonNegativeDuration(Keys.INGEST_LOCK_TIMEOUT),
+        nonNegativeDuration(Keys.INGEST_DEDUP_WINDOW));
+  }
+
+  private WarehouseConfig warehouse() {
+    return new WarehouseConfig(
+        values.required(Keys.WAREHOUSE_STORAGE_COMPATIBILITY, Function.identity(),
+            text -> WarehouseConfig.LATEST_STORAGE_COMPATIBILITY.equals(text)
+                || STORAGE_VERSION.matcher(text).matches(),
+            "'latest' or a version like v1.4.0"),
+        values.optional(Keys.WAREHOUSE_MEMORY_LIMIT, Sizes::parse, bytes -> bytes >= 1,
+            "empty or a size >= 1B" + SIZE_EXAMPLES),
+        wholeNumber(Keys.WAREHOUSE_THREADS, 0),
+        wholeNumber(Keys.WAREHOUSE_HOT_DAYS, 0),
+        positiveDuration(Keys.WAREHOUSE_CHECKPOINT_INTERVAL));
+  }
+
+  private LakeConfig lake() {
+    return new LakeConfig(bool(Keys.LAKE_ENABLED), size(Keys.LAKE_TARGET_FILE_SIZE, 1),
+        positiveDuration(Keys.LAKE_COMPACTION_INTERVAL));
+  }
+
+  private ArchiveConfig archive() {
+    return new ArchiveConfig(nonNegativeDuration(Keys.ARCHIVE_RETENTION));
+  }
+
+  private HttpConfig http() {
+    return new HttpConfig(
+        bool(Keys.HTTP_ENABLED),
+        values.required(Keys.HTTP_BIND, Function.identity(), text -> !text.isEmpty(),
+            "a host name or IP address"),
+        values.required(Keys.HTTP_PORT, Integer::parseInt, port -> port >= 0 && port <= 65535,
+            "a whole number from 1 to 65535, or 0 for any free port"),
+        values.optional(Keys.HTTP_TOKEN, Function.identity(), text -> true, "any text"));
+  }
+
+  private Path directory(ConfigKey key) {
+    return values.required(key, Path::of, path -> !path.toString().isEmpty(),
+        "a directory path, relative to home or absolute");
+  }
+
+  private int wholeNumber(ConfigKey key, int min) {
+    return values.required(key, Integer::parseInt, n -> n >= min, "a whole number >= " + min);
+  }
+
+  private long size(ConfigKey key, long min) {
+    return values.required(key, Sizes::parse, bytes -> bytes >= min,
+        "a size >= " + Sizes.format(min) + SIZE_EXAMPLES);
+  }
+
+  private Duration positiveDuration(ConfigKey key) {
+    return values.required(key, Durations::parse, d -> !d.isZero(), POSITIVE_DURATION);
+  }
+
+  private Duration nonNegativeDuration(ConfigKey key) {
+    return values.required(key, Durations::parse, d -> true, NON_NEGATIVE_DURATION);
+  }
+
+  private boolean bool(ConfigKey key) {
+    return values.required(key, ConfigBinder::parseBoolean, b -> true, BOOLEAN);
+  }
+
+  private static boolean parseBoolean(String text) {
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw new IllegalArgumentException("Invalid boolean '" + text + "': expected " + BOOLEAN);
+  }
+}

@@ -1,0 +1,130 @@
+package io.duckdock.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The table of every configuration key; defaults are rendered from the records' constants. */
+final class Keys {
+  static final ConfigKey STAGING_DIR = key("staging.dir", Layout.DEFAULT_STAGING_DIR,
+      "Directory producers write staged Parquet files to; relative to home or absolute.");
+  static final ConfigKey ARCHIVE_DIR = key("archive.dir", Layout.DEFAULT_ARCHIVE_DIR,
+      "Directory ingested staged files are moved to; relative to home or absolute.");
+  static final ConfigKey REJECTED_DIR = key("rejected.dir", Layout.DEFAULT_REJECTED_DIR,
+      "Directory unreadable staged files are moved to; relative to home or absolute.");
+  static final ConfigKey LAKE_DIR = key("lake.dir", Layout.DEFAULT_LAKE_DIR,
+      "Directory of the Parquet lake; relative to home or absolute.");
+  static final ConfigKey WAREHOUSE_PATH = key("warehouse.path", Layout.DEFAULT_DATABASE,
+      "DuckDB database file; relative to home, absolute, or :memory:.");
+
+  static final ConfigKey STAGING_MAX_ROWS_PER_FILE = key("staging.max-rows-per-file",
+      StagingConfig.DEFAULT_MAX_ROWS_PER_FILE, "Rows after which a staged file is closed; >= 1.");
+  static final ConfigKey STAGING_MAX_BYTES_PER_FILE = key("staging.max-bytes-per-file",
+      size(StagingConfig.DEFAULT_MAX_BYTES_PER_FILE),
+      "Size after which a staged file is closed; >= "
+          + size(StagingConfig.MIN_MAX_BYTES_PER_FILE) + ".");
+  static final ConfigKey STAGING_MAX_FILE_AGE = key("staging.max-file-age",
+      StagingConfig.DEFAULT_MAX_FILE_AGE, "Age after which an open staged file is closed; > 0.");
+  static final ConfigKey STAGING_COMPRESSION = key("staging.compression",
+      StagingConfig.DEFAULT_COMPRESSION.name().toLowerCase(Locale.ROOT),
+      "Parquet compression of staged files: snappy, zstd, gzip or uncompressed.");
+  static final ConfigKey STAGING_TEMP_FILE_MAX_AGE = key("staging.temp-file-max-age",
+      StagingConfig.DEFAULT_TEMP_FILE_MAX_AGE,
+      "Hidden temp files older than this are left over from a crash and are deleted; > 0.");
+  static final ConfigKey STAGING_SWEEP_INTERVAL = key("staging.sweep-interval",
+      StagingConfig.DEFAULT_SWEEP_INTERVAL, "How often stale temp files are swept; > 0.");
+
+  static final ConfigKey INGEST_ENABLED = key("ingest.enabled",
+      IngestConfig.DEFAULT_ENABLED, "Whether this process runs the ingester: true or false.");
+  static final ConfigKey INGEST_MAX_FILES_PER_BATCH = key("ingest.max-files-per-batch",
+      IngestConfig.DEFAULT_MAX_FILES_PER_BATCH, "Most staged files ingested in one batch; >= 1.");
+  static final ConfigKey INGEST_MAX_BYTES_PER_BATCH = key("ingest.max-bytes-per-batch",
+      size(IngestConfig.DEFAULT_MAX_BYTES_PER_BATCH),
+      "Most bytes of staged files ingested in one batch; > 0.");
+  static final ConfigKey INGEST_INTERVAL = key("ingest.interval",
+      IngestConfig.DEFAULT_INTERVAL, "Time between ingest runs unless ingest.cron is set; > 0.");
+  static final ConfigKey INGEST_CRON = key("ingest.cron", "",
+      "Quartz cron expression (6 or 7 fields) for ingest runs; replaces ingest.interval when set.");
+  static final ConfigKey INGEST_SETTLE_TIME = key("ingest.settle-time",
+      IngestConfig.DEFAULT_SETTLE_TIME, "Staged files younger than this wait for the next run; >= 0.");
+  static final ConfigKey INGEST_LOCK_TIMEOUT = key("ingest.lock-timeout",
+      IngestConfig.DEFAULT_LOCK_TIMEOUT, "How long to wait for the ingester lock; >= 0.");
+  // Written as 24h rather than the formatted 1d; a test checks it parses to the constant.
+  static final ConfigKey INGEST_DEDUP_WINDOW = key("ingest.dedup-window", "24h",
+      "How long ingested files are remembered to skip duplicates; >= 0, 0 = off.");
+
+  static final ConfigKey WAREHOUSE_STORAGE_COMPATIBILITY = key("warehouse.storage-compatibility",
+      WarehouseConfig.DEFAULT_STORAGE_COMPATIBILITY,
+      "DuckDB storage compatibility version: v<major>.<minor>.<patch> or latest.");
+  static final ConfigKey WAREHOUSE_MEMORY_LIMIT = key("warehouse.memory-limit", "",
+      "DuckDB memory limit as a size; empty = DuckDB default.");
+  static final ConfigKey WAREHOUSE_THREADS = key("warehouse.threads",
+      WarehouseConfig.DEFAULT_THREADS, "DuckDB worker threads; >= 0, 0 = DuckDB default.");
+  static final ConfigKey WAREHOUSE_HOT_DAYS = key("warehouse.hot-days",
+      WarehouseConfig.DEFAULT_HOT_DAYS,
+      "Days of data kept in the database before moving to the lake; >= 0, 0 = keep everything.");
+  static final ConfigKey WAREHOUSE_CHECKPOINT_INTERVAL = key("warehouse.checkpoint-interval",
+      WarehouseConfig.DEFAULT_CHECKPOINT_INTERVAL, "How often the database is checkpointed; > 0.");
+
+  static final ConfigKey LAKE_ENABLED = key("lake.enabled",
+      LakeConfig.DEFAULT_ENABLED, "Whether old data is moved to the Parquet lake: true or false.");
+  static final ConfigKey LAKE_TARGET_FILE_SIZE = key("lake.target-file-size",
+      size(LakeConfig.DEFAULT_TARGET_FILE_SIZE_BYTES), "Target size of lake files; > 0.");
+  static final ConfigKey LAKE_COMPACTION_INTERVAL = key("lake.compaction-interval",
+      LakeConfig.DEFAULT_COMPACTION_INTERVAL, "How often small lake files are compacted; > 0.");
+
+  static final ConfigKey ARCHIVE_RETENTION = key("archive.retention",
+      ArchiveConfig.DEFAULT_RETENTION,
+      "How long ingested staged files are kept in the archive; >= 0.");
+
+  static final ConfigKey HTTP_ENABLED = key("http.enabled",
+      HttpConfig.DEFAULT_ENABLED, "Whether the HTTP endpoint runs: true or false.");
+  static final ConfigKey HTTP_BIND = key("http.bind",
+      HttpConfig.DEFAULT_BIND, "Address the HTTP endpoint listens on.");
+  static final ConfigKey HTTP_PORT = key("http.port",
+      HttpConfig.DEFAULT_PORT, "Port of the HTTP endpoint; 1..65535, 0 = any free port.");
+  static final ConfigKey HTTP_TOKEN = key("http.token", "",
+      "Bearer token required by the HTTP endpoint; empty = no authentication.");
+
+  /** Every key, in documentation order. */
+  static final List<ConfigKey> ALL = List.of(
+      STAGING_DIR, ARCHIVE_DIR, REJECTED_DIR, LAKE_DIR, WAREHOUSE_PATH,
+      STAGING_MAX_ROWS_PER_FILE, STAGING_MAX_BYTES_PER_FILE, STAGING_MAX_FILE_AGE,
+      STAGING_COMPRESSION, STAGING_TEMP_FILE_MAX_AGE, STAGING_SWEEP_INTERVAL,
+      INGEST_ENABLED, INGEST_MAX_FILES_PER_BATCH, INGEST_MAX_BYTES_PER_BATCH, INGEST_INTERVAL,
+      INGEST_CRON, INGEST_SETTLE_TIME, INGEST_LOCK_TIMEOUT, INGEST_DEDUP_WINDOW,
+      WAREHOUSE_STORAGE_COMPATIBILITY, WAREHOUSE_MEMORY_LIMIT, WAREHOUSE_THREADS,
+      WAREHOUSE_HOT_DAYS, WAREHOUSE_CHECKPOINT_INTERVAL,
+      LAKE_ENABLED, LAKE_TARGET_FILE_SIZE, LAKE_COMPACTION_INTERVAL,
+      ARCHIVE_RETENTION,
+      HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_TOKEN);
+
+  static final Map<String, ConfigKey> BY_NAME = index(ConfigKey::name);
+  static final Map<String, ConfigKey> BY_ENVIRONMENT_VARIABLE =
+      index(ConfigKey::environmentVariable);
+
+  private Keys() {}
+
+  static Optional<ConfigKey> named(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  private static Map<String, ConfigKey> index(Function<ConfigKey, String> name) {
+    return ALL.stream().collect(Collectors.toUnmodifiableMap(name, Function.identity()));
+  }
+
+  private static ConfigKey key(String name, Object defaultValue, String description) {
+    String text = defaultValue instanceof Duration
+        ? Durations.format((Duration) defaultValue)
+        : String.valueOf(defaultValue);
+    return new ConfigKey(name, text, description);
+  }
+
+  private static String size(long bytes) {
+    return Sizes.format(bytes);
+  }
+}
