@@ -1,0 +1,150 @@
+package io.duckdock.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes one batch in one transaction: the events of {@code batch_raw} (deduplicated, numbered per
+ * conversation and offset globally), the conversation heads, the ledger rows and the batch row.
+ * It commits all of it or leaves no trace.
+ */
+final class BatchCommitter {
+    private static final String INSERT_EVENTS = """
+            INSERT INTO events
+            SELECT n.event_id, n.conversation_id, n.experiment_id, n.event_type, n.ts, n.event_data,
+                   coalesce(h.last_sequence, 0)
+                       + row_number() OVER (PARTITION BY n.conversation_id ORDER BY n.ts, n.file_index, n.row_number),
+                   ?::BIGINT + row_number() OVER (ORDER BY n.file_index, n.row_number),
+                   ?::BIGINT, f.source_file, make_timestamp(?::BIGINT)
+            FROM (%s) n
+            LEFT JOIN conversation_heads h ON h.conversation_id = n.conversation_id
+            JOIN batch_files f ON f.file_index = n.file_index
+            """;
+    /** Keeps the first copy of each event_id in the batch and drops ids stored within the window. */
+    private static final String DEDUPLICATED = """
+            SELECT * FROM batch_raw r
+            WHERE NOT EXISTS (SELECT 1 FROM events e
+                              WHERE e.ingested_at >= make_timestamp(?::BIGINT) AND e.event_id = r.event_id)
+            QUALIFY row_number() OVER (PARTITION BY r.event_id ORDER BY r.file_index, r.row_number) = 1
+            """;
+    private static final String UPSERT_HEADS = """
+            INSERT INTO conversation_heads
+            SELECT conversation_id, max(sequence), ?::BIGINT FROM events WHERE batch_id = ? GROUP BY conversation_id
+            ON CONFLICT (conversation_id) DO UPDATE
+                SET last_sequence = excluded.last_sequence, last_batch_id = excluded.last_batch_id
+            """;
+    private static final String INSERT_LEDGER = """
+            INSERT INTO ingest_files
+            SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BIGINT[]),
+                   make_timestamp(unnest(?::BIGINT[])), unnest(?::VARCHAR[]), unnest(?::BIGINT[]),
+                   ?::BIGINT, unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), make_timestamp(?::BIGINT)
+            """;
+    private static final String INSERT_BATCH = """
+            INSERT INTO ingest_batches VALUES (?, make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, ?, ?, ?,
+                                               ?, ?, ?, ?, ?, ?)
+            """;
+
+    private final Connection connection;
+    private final Duration dedupWindow;
+
+    BatchCommitter(Connection connection, Duration dedupWindow) {
+        this.connection = connection;
+        this.dedupWindow = dedupWindow;
+    }
+
+    /** Commits the batch and returns what it stored. */
+    BatchResult commit(long batchId, Instant startedAt, List<FileOutcome> outcomes, java.time.Clock clock)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            long lastOffset = Ledger.lastOffset(connection);
+            boolean anyLoaded = outcomes.stream().anyMatch(o -> o.status() == FileStatus.INGESTED);
+            long inserted = anyLoaded ? insertEvents(batchId, startedAt, lastOffset) : 0;
+            if (inserted > 0) {
+                upsertHeads(batchId);
+            }
+            insertLedger(batchId, outcomes, clock.instant());
+            BatchResult result = BatchResult.of(batchId, startedAt, clock.instant(), outcomes, inserted,
+                    inserted > 0 ? lastOffset + 1 : null, inserted > 0 ? lastOffset + inserted : null);
+            insertBatch(result);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private long insertEvents(long batchId, Instant startedAt, long lastOffset) throws SQLException {
+        boolean dedup = !dedupWindow.isZero();
+        String source = dedup ? DEDUPLICATED : "SELECT * FROM batch_raw";
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS.formatted(source))) {
+            int p = 1;
+            insert.setLong(p++, lastOffset);
+            insert.setLong(p++, batchId);
+            insert.setLong(p++, Micros.of(startedAt));
+            if (dedup) {
+                insert.setLong(p, Micros.of(startedAt.minus(dedupWindow)));
+            }
+            return insert.executeLargeUpdate();
+        }
+    }
+
+    private void upsertHeads(long batchId) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_HEADS)) {
+            upsert.setLong(1, batchId);
+            upsert.setLong(2, batchId);
+            upsert.execute();
+        }
+    }
+
+    private void insertLedger(long batchId, List<FileOutcome> outcomes, Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LEDGER)) {
+            insert.setArray(1, array("VARCHAR", outcomes.stream().map(o -> o.file().name())));
+            insert.setArray(2, array("VARCHAR", outcomes.stream().map(o -> o.file().path().toString())));
+            insert.setArray(3, array("BIGINT", outcomes.stream().map(o -> o.file().size())));
+            insert.setArray(4, array("BIGINT", outcomes.stream().map(o -> Micros.of(o.file().modified()))));
+            insert.setArray(5, array("VARCHAR", outcomes.stream().map(FileOutcome::fingerprint)));
+            insert.setArray(6, array("BIGINT", outcomes.stream().map(FileOutcome::rows)));
+            insert.setLong(7, batchId);
+            insert.setArray(8, array("VARCHAR", outcomes.stream().map(o -> o.status().sqlName())));
+            insert.setArray(9, array("VARCHAR", outcomes.stream().map(o -> o.reason().orElse(null))));
+            insert.setLong(10, Micros.of(now));
+            insert.execute();
+        }
+    }
+
+    private void insertBatch(BatchResult result) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_BATCH)) {
+            insert.setLong(1, result.batchId());
+            insert.setLong(2, Micros.of(result.startedAt()));
+            insert.setLong(3, Micros.of(result.finishedAt()));
+            insert.setLong(4, result.duration().toMillis());
+            insert.setInt(5, result.filesIngested());
+            insert.setInt(6, result.filesRejected());
+            insert.setInt(7, result.filesDuplicate());
+            insert.setLong(8, result.eventsIngested());
+            insert.setLong(9, result.eventsDeduplicated());
+            insert.setLong(10, result.bytesIngested());
+            insert.setObject(11, result.firstOffset());
+            insert.setObject(12, result.lastOffset());
+            insert.setString(13, result.outcome());
+            insert.execute();
+        }
+    }
+
+    private java.sql.Array array(String type, java.util.stream.Stream<?> values) throws SQLException {
+        return connection.createArrayOf(type, values.toArray());
+    }
+}

@@ -1,0 +1,113 @@
+package io.duckdock.ingest;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps a file's columns, as DuckDB types them, onto the event columns: the SQL expressions that
+ * convert each accepted type, or the reason the file cannot be converted. Column names in the
+ * SQL are DuckDock's own constants (never text from the file); DuckDB matches them ignoring case.
+ */
+record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, String experimentId,
+                  String eventType, String timestamp, String eventData) {
+
+    private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT",
+            "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT");
+    private static final Set<String> TIMESTAMP_TYPES = Set.of("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS",
+            "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE");
+    private static final Set<String> TEXT_TYPES = Set.of("VARCHAR", "JSON");
+
+    /** What the README promises: the accepted types of each column. */
+    static final String ACCEPTED = "conversation_id, event_type, experiment_id: VARCHAR or an integer type; "
+            + "timestamp: a Parquet timestamp (s, ms, us, ns; UTC-adjusted or not) or an integer of epoch "
+            + "microseconds; event_id: UUID or VARCHAR holding a UUID; event_data: VARCHAR or JSON";
+
+    /**
+     * @param types lower-cased column name to DuckDB type name
+     * @return the plan, or the reason this schema cannot be ingested
+     */
+    static Result plan(Map<String, String> types) {
+        StringBuilder problems = new StringBuilder();
+        String conversation = textColumn(types, "conversation_id", true, problems);
+        String eventType = textColumn(types, "event_type", true, problems);
+        String experiment = textColumn(types, "experiment_id", false, problems);
+        String timestamp = timestampColumn(types, problems);
+        String data = jsonColumn(types, problems);
+        String eventIdType = types.get("event_id");
+        String eventId = "uuidv7()";
+        String eventIdInvalid = "false";
+        if ("UUID".equals(eventIdType)) {
+            eventId = "coalesce(\"event_id\", uuidv7())";
+        } else if ("VARCHAR".equals(eventIdType)) {
+            eventId = "coalesce(TRY_CAST(\"event_id\" AS UUID), uuidv7())";
+            eventIdInvalid = "(\"event_id\" IS NOT NULL AND TRY_CAST(\"event_id\" AS UUID) IS NULL)";
+        } else if (eventIdType != null) {
+            append(problems, "has column 'event_id' of type " + eventIdType + "; expected UUID or VARCHAR");
+        }
+        if (problems.length() > 0) {
+            return new Result(Optional.empty(), problems.toString());
+        }
+        return new Result(Optional.of(new ColumnPlan(eventId, eventIdInvalid, conversation, experiment,
+                eventType, timestamp, data)), "");
+    }
+
+    private static String textColumn(Map<String, String> types, String name, boolean required,
+                                     StringBuilder problems) {
+        String type = types.get(name);
+        if (type == null) {
+            if (required) {
+                append(problems, "lacks the required column '" + name + "'");
+            }
+            return "NULL::VARCHAR";
+        }
+        if (TEXT_TYPES.contains(type) || INTEGER_TYPES.contains(type) || "UUID".equals(type)) {
+            return quote(name) + "::VARCHAR";
+        }
+        append(problems, "has column '" + name + "' of type " + type + "; expected VARCHAR or an integer type");
+        return "NULL::VARCHAR";
+    }
+
+    private static String timestampColumn(Map<String, String> types, StringBuilder problems) {
+        String type = types.get("timestamp");
+        if (type == null) {
+            append(problems, "lacks the required column 'timestamp'");
+        } else if (TIMESTAMP_TYPES.contains(type)) {
+            return quote("timestamp") + "::TIMESTAMP";
+        } else if (INTEGER_TYPES.contains(type)) {
+            return "make_timestamp(" + quote("timestamp") + "::BIGINT)";
+        } else {
+            append(problems, "has column 'timestamp' of type " + type
+                    + "; expected a timestamp or an integer of epoch microseconds");
+        }
+        return "NULL::TIMESTAMP";
+    }
+
+    private static String jsonColumn(Map<String, String> types, StringBuilder problems) {
+        String type = types.get("event_data");
+        if (type == null) {
+            return "NULL::VARCHAR";
+        }
+        if (TEXT_TYPES.contains(type)) {
+            return quote("event_data") + "::VARCHAR";
+        }
+        append(problems, "has column 'event_data' of type " + type + "; expected VARCHAR or JSON holding JSON text");
+        return "NULL::VARCHAR";
+    }
+
+    private static void append(StringBuilder problems, String problem) {
+        if (problems.length() > 0) {
+            problems.append("; ");
+        }
+        problems.append(problem);
+    }
+
+    private static String quote(String knownColumn) {
+        return '"' + knownColumn.toLowerCase(Locale.ROOT) + '"';
+    }
+
+    /** Either a plan or a problem. */
+    record Result(Optional<ColumnPlan> plan, String problem) {
+    }
+}

@@ -1,0 +1,156 @@
+package io.duckdock.ingest;
+
+import io.duckdock.config.DuckDockConfig;
+import io.duckdock.config.IngestConfig;
+import io.duckdock.config.Layout;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer. {@link #runOnce} drains the staging directory batch after batch; each batch
+ * is loaded, numbered and recorded in one DuckDB transaction, then its files leave staging.
+ *
+ * <p>Callers must hold the {@link IngesterLock} of the home for as long as they use an ingester.
+ * A file database is opened for each run and closed after it, so read-only analysts can open it
+ * between runs; an in-memory database (tests, throwaway demos only) lives as long as the ingester.
+ */
+public final class Ingester implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingester.class);
+
+    private final DuckDockConfig config;
+    private final Clock clock;
+    private final IngestListener listener;
+    private Connection inMemory;
+
+    private Ingester(DuckDockConfig config, Clock clock, IngestListener listener) {
+        this.config = config;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /**
+     * @param allowInMemory whether a {@code :memory:} warehouse is acceptable: only where losing every
+     *                      event at exit is expected (tests, a throwaway demo)
+     * @throws IngestException when the warehouse is {@code :memory:} and that is not allowed
+     */
+    public static Ingester create(DuckDockConfig config, Clock clock, IngestListener listener,
+                                  boolean allowInMemory) {
+        if (config.layout().inMemoryDatabase() && !allowInMemory) {
+            throw new IngestException("warehouse.path is ':memory:': an in-memory warehouse loses every ingested "
+                    + "event when the process exits while the staged files are already archived. "
+                    + "Set warehouse.path to a file (default warehouse.duckdb).");
+        }
+        return new Ingester(config, clock, listener);
+    }
+
+    public static Ingester create(DuckDockConfig config) {
+        return create(config, Clock.systemUTC(), IngestListener.NONE, false);
+    }
+
+    /** Drains the backlog; equivalent to {@code runOnce(lock, () -> false)}. */
+    public IngestReport runOnce(IngesterLock lock) {
+        return runOnce(lock, () -> false);
+    }
+
+    /**
+     * Ingests every staged file, batch after batch, until staging holds only deferred files or
+     * {@code stopRequested} turns true (checked between batches; a batch in flight is finished).
+     *
+     * @throws DatabaseLockedException when another process held the database past ingest.lock-timeout
+     */
+    public IngestReport runOnce(IngesterLock lock, BooleanSupplier stopRequested) {
+        requireLock(lock);
+        long start = System.nanoTime();
+        Layout layout = config.layout();
+        createDirectories(layout);
+        Connection connection = connection();
+        try {
+            Triage triage = new Triage(layout.staging(), config.ingest().settleTime());
+            FileMover mover = new FileMover(layout.archive(), layout.rejected());
+            List<BatchResult> batches = new ArrayList<>();
+            Set<java.nio.file.Path> deferred = new HashSet<>();
+            int moved = 0;
+            while (!stopRequested.getAsBoolean()) {
+                List<StagedFile> waiting = StagingScanner.list(layout.staging()).stream()
+                        .filter(f -> !deferred.contains(f.path())).toList();
+                IngestConfig ingest = config.ingest();
+                List<StagedFile> batch = BatchSelector.take(waiting, ingest.maxFilesPerBatch(),
+                        ingest.maxBytesPerBatch());
+                if (batch.isEmpty()) {
+                    break;
+                }
+                BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(),
+                        layout.staging().resolve(".duckdock-read"));
+                BatchRun.Outcome outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1);
+                outcome.deferred().forEach(f -> deferred.add(f.path()));
+                moved += outcome.pendingMovesDone();
+                outcome.committed().ifPresent(result -> {
+                    batches.add(result);
+                    listener.batchCommitted(result);
+                });
+            }
+            return new IngestReport(batches, deferred.size(), moved, Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            if (inMemory == null) {
+                closeConnection(connection);
+            }
+        }
+    }
+
+    private Connection connection() {
+        if (!config.layout().inMemoryDatabase()) {
+            return Warehouse.openForWriting(config.layout().database(), config.warehouse(),
+                    config.ingest().lockTimeout());
+        }
+        if (inMemory == null) {
+            inMemory = Warehouse.openForWriting(Layout.IN_MEMORY, config.warehouse(), Duration.ZERO);
+        }
+        return inMemory;
+    }
+
+    private static void createDirectories(Layout layout) {
+        try {
+            layout.createDirectories();
+        } catch (IOException e) {
+            throw new IngestException("Cannot create the DuckDock home layout under " + layout.home() + ": " + e, e);
+        }
+    }
+
+    private void requireLock(IngesterLock lock) {
+        if (lock == null || !lock.lockFile().equals(config.layout().lockFile())) {
+            throw new IllegalArgumentException("runOnce needs the ingester lock of " + config.layout().lockFile());
+        }
+    }
+
+    private static void closeConnection(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the warehouse connection failed: {}", e.getMessage());
+        }
+    }
+
+    /** Instant of the clock, for callers that report alongside the ingester. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public void close() {
+        if (inMemory != null) {
+            closeConnection(inMemory);
+            inMemory = null;
+        }
+    }
+}

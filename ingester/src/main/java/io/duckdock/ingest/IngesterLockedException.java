@@ -1,0 +1,21 @@
+package io.duckdock.ingest;
+
+import java.nio.file.Path;
+
+/** Another ingester (process or thread) holds the single-writer lock of this home. Not retried. */
+public final class IngesterLockedException extends IngestException {
+    private static final long serialVersionUID = 1L;
+
+    private final String holder;
+
+    public IngesterLockedException(Path lockFile, String holder) {
+        super("Another DuckDock ingester (" + holder + ") holds " + lockFile
+                + "; only one ingester may write to a home. Stop it first, or leave ingestion to it.");
+        this.holder = holder;
+    }
+
+    /** What the lock file says about its holder, e.g. {@code PID 1234 on host-a}. */
+    public String holder() {
+        return holder;
+    }
+}

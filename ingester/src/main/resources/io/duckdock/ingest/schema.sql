@@ -1,0 +1,57 @@
+-- DuckDock warehouse schema, version 1. Every statement is idempotent.
+-- All timestamps are UTC.
+
+-- One row per stored event. sequence is per conversation, gap-free from 1;
+-- event_offset is global and strictly increasing in ingestion order.
+CREATE TABLE IF NOT EXISTS events (
+    event_id        UUID      NOT NULL,
+    conversation_id VARCHAR   NOT NULL,
+    experiment_id   VARCHAR,
+    event_type      VARCHAR   NOT NULL,
+    "timestamp"     TIMESTAMP NOT NULL,
+    event_data      JSON,
+    sequence        BIGINT    NOT NULL,
+    event_offset    BIGINT    NOT NULL,
+    batch_id        BIGINT    NOT NULL,
+    source_file     VARCHAR   NOT NULL,
+    ingested_at     TIMESTAMP NOT NULL
+);
+
+-- Last sequence handed out per conversation: the numbering state, so that a batch never
+-- has to scan events to continue a conversation.
+CREATE TABLE IF NOT EXISTS conversation_heads (
+    conversation_id VARCHAR PRIMARY KEY,
+    last_sequence   BIGINT  NOT NULL,
+    last_batch_id   BIGINT  NOT NULL
+);
+
+-- One row per ingest batch (one transaction).
+CREATE TABLE IF NOT EXISTS ingest_batches (
+    batch_id            BIGINT PRIMARY KEY,
+    started_at          TIMESTAMP NOT NULL,
+    finished_at         TIMESTAMP NOT NULL,
+    duration_ms         BIGINT    NOT NULL,
+    files_ingested      INTEGER   NOT NULL,
+    files_rejected      INTEGER   NOT NULL,
+    files_duplicate     INTEGER   NOT NULL,
+    events_ingested     BIGINT    NOT NULL,
+    events_deduplicated BIGINT    NOT NULL,
+    bytes_ingested      BIGINT    NOT NULL,
+    first_offset        BIGINT,
+    last_offset         BIGINT,
+    outcome             VARCHAR   NOT NULL
+);
+
+-- The ledger: one row per staged file seen, so nothing is ingested twice.
+CREATE TABLE IF NOT EXISTS ingest_files (
+    file_name    VARCHAR   NOT NULL,
+    staged_path  VARCHAR   NOT NULL,
+    size_bytes   BIGINT    NOT NULL,
+    modified_at  TIMESTAMP NOT NULL,
+    fingerprint  VARCHAR   NOT NULL,
+    row_count    BIGINT,
+    batch_id     BIGINT    NOT NULL,
+    status       VARCHAR   NOT NULL CHECK (status IN ('ingested', 'rejected', 'duplicate')),
+    reason       VARCHAR,
+    recorded_at  TIMESTAMP NOT NULL
+);

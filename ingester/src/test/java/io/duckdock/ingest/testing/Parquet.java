@@ -1,0 +1,39 @@
+package io.duckdock.ingest.testing;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Writes Parquet files with DuckDB's own writer: a foreign producer, with whatever columns and
+ * types a test's SELECT gives. Test-only: the path is quoted into COPY, which takes no parameter.
+ */
+public final class Parquet {
+    private Parquet() {
+    }
+
+    public static Path write(Path file, String select) {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            statement.execute("COPY (" + select + ") TO '" + file.toString().replace("'", "''")
+                    + "' (FORMAT parquet)");
+            return file;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write test file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code count} events of {@code conversations} conversations named {@code prefix-<n>}, with
+     * timestamps increasing by row, as DuckDock's own producer would write them.
+     */
+    public static Path events(Path file, String prefix, int conversations, int count, long firstMicros) {
+        return write(file, "SELECT uuidv7() AS event_id, '" + prefix + "-' || (i % " + conversations
+                + ") AS conversation_id, 'exp-1' AS experiment_id, 'message.sent' AS event_type, "
+                + "make_timestamp(" + firstMicros + " + i * 1000) AS \"timestamp\", "
+                + "'{\"n\": ' || i || '}' AS event_data FROM range(" + count + ") t(i)");
+    }
+}
