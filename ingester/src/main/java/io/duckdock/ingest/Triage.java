@@ -45,10 +45,10 @@ final class Triage {
         List<String> problems = new ArrayList<>();
         for (StagedFile file : batch) {
             Optional<String> problem = checks.problem(file);
-            if (problem.isPresent() && isSettling(file, now)) {
-                deferred.add(file);
-            } else if (problem.isPresent() && file.symlink()) {
+            if (problem.isPresent() && file.symlink()) {
                 decided.add(FileOutcome.rejected(file, Fingerprints.UNREAD, problem.get()));
+            } else if (problem.isPresent() && isSettling(file, now)) {
+                deferred.add(file);
             } else {
                 readable.add(file);
                 problems.add(problem.orElse(null));
