@@ -14,16 +14,26 @@ public final class Parquet {
     private Parquet() {
     }
 
-    public static Path write(Path file, String select) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
-            statement.execute("SET TimeZone = 'UTC'");
+    private static Connection shared;
+
+    public static synchronized Path write(Path file, String select) {
+        try (Statement statement = connection().createStatement()) {
             statement.execute("COPY (" + select + ") TO '" + file.toString().replace("'", "''")
                     + "' (FORMAT parquet)");
             return file;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write test file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Connection connection() throws SQLException {
+        if (shared == null) {
+            shared = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement statement = shared.createStatement()) {
+                statement.execute("SET TimeZone = 'UTC'");
+            }
+        }
+        return shared;
     }
 
     /**

@@ -1,0 +1,97 @@
+package io.duckdock.ingest.scheduler;
+
+import io.duckdock.config.DuckDockConfig;
+import io.duckdock.ingest.IngestListener;
+import io.duckdock.ingest.IngestReport;
+import io.duckdock.ingest.Ingester;
+import io.duckdock.ingest.IngesterLock;
+import io.duckdock.staging.SweepResult;
+import io.duckdock.staging.TempFileSweeper;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running service behind {@code duckdock run}: holds the single-writer lock for its whole
+ * life and runs the ingest and sweep jobs on their schedules. {@link #close} lets the batch in
+ * flight finish (each batch is one transaction, so nothing is ever half done), then releases the lock.
+ */
+public final class IngestService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    private final IngesterLock lock;
+    private final Ingester ingester;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicReference<IngestReport> lastReport = new AtomicReference<>();
+    private final Service service;
+
+    private IngestService(DuckDockConfig config, Clock clock, IngestListener listener, boolean allowInMemory,
+                          List<ScheduledTask> extraTasks) {
+        this.lock = IngesterLock.acquire(config.layout().lockFile());
+        try {
+            this.ingester = Ingester.create(config, clock, listener, allowInMemory);
+            List<ScheduledTask> tasks = new ArrayList<>();
+            if (config.ingest().enabled()) {
+                ScheduledTask.Body ingest = () -> lastReport.set(ingester.runOnce(lock, stopping::get));
+                tasks.add(config.ingest().cron()
+                        .map(cron -> ScheduledTask.cron("ingest", cron, ingest))
+                        .orElseGet(() -> ScheduledTask.every("ingest", config.ingest().interval(), ingest)));
+            }
+            tasks.add(ScheduledTask.every("sweep", config.staging().sweepInterval(), () -> sweep(config, clock)));
+            tasks.addAll(extraTasks);
+            this.service = Service.start(tasks, clock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the lock and starts the schedule.
+     *
+     * @throws io.duckdock.ingest.IngesterLockedException when another ingester runs on this home
+     */
+    public static IngestService start(DuckDockConfig config, Clock clock, IngestListener listener,
+                                      boolean allowInMemory, List<ScheduledTask> extraTasks) {
+        return new IngestService(config, clock, listener, allowInMemory, extraTasks);
+    }
+
+    private static void sweep(DuckDockConfig config, Clock clock) {
+        SweepResult result = TempFileSweeper.sweep(config.layout().staging().toString(),
+                config.staging().tempFileMaxAge(), clock);
+        if (result.deleted() > 0) {
+            LOG.info("sweep: removed {} abandoned temporary files ({} bytes)", result.deleted(), result.bytes());
+        }
+    }
+
+    /** The report of the last completed ingest run, if any. */
+    public Optional<IngestReport> lastReport() {
+        return Optional.ofNullable(lastReport.get());
+    }
+
+    public List<TaskStats> stats() {
+        return service.stats();
+    }
+
+    /** Stops scheduling, lets the batch in flight commit or roll back, and releases the lock. Idempotent. */
+    @Override
+    public void close() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            service.close();
+        } finally {
+            try {
+                ingester.close();
+            } finally {
+                lock.close();
+            }
+        }
+    }
+}
