@@ -1,0 +1,28 @@
+package io.duckdock.staging.bench;
+
+/**
+ * Best-of-N throughput of one {@link WriterBenchmark} run, in events per second over all threads.
+ *
+ * @param eventsPerThread events each thread wrote per measured run
+ * @param rawOneThread plain AvroParquetWriter, one thread
+ * @param rawTwoThreads plain AvroParquetWriter, two threads with a writer each
+ * @param stagingOneThread StagingWriter, one thread
+ * @param stagingTwoThreads StagingWriter shared by two threads
+ */
+public record WriterBenchmarkResult(
+        long eventsPerThread,
+        double rawOneThread,
+        double rawTwoThreads,
+        double stagingOneThread,
+        double stagingTwoThreads) {
+
+    /** StagingWriter / raw with one thread; 1.0 means no overhead. */
+    public double ratioOneThread() {
+        return stagingOneThread / rawOneThread;
+    }
+
+    /** StagingWriter / raw with two threads. */
+    public double ratioTwoThreads() {
+        return stagingTwoThreads / rawTwoThreads;
+    }
+}

@@ -1,0 +1,44 @@
+package io.duckdock.staging.hadoop;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The file operations a staging writer needs, on one directory, with files addressed by name.
+ * Implementations report failures as {@link IOException}; the caller turns them into
+ * {@code StagingException}s naming the file.
+ */
+public interface StagingFileSystem {
+
+    /**
+     * Opens the staging directory, creating it when missing.
+     *
+     * @param location a local path or any Hadoop URI; {@code file:} uses the raw local file
+     *     system, so no {@code .crc} side files appear
+     * @throws IOException if the directory cannot be created or the scheme is unknown
+     */
+    static StagingFileSystem open(String location) throws IOException {
+        return HadoopStagingFileSystem.open(location);
+    }
+
+    /** The qualified directory, for messages. */
+    String location();
+
+    /** The qualified path of {@code name}, for messages. */
+    String pathOf(String name);
+
+    /** Creates a new file; fails if it exists. */
+    StagedOutput create(String name) throws IOException;
+
+    /**
+     * Renames {@code from} to {@code to} within the directory; on the local file system this is
+     * atomic. Returns false when the file system refused without an exception.
+     */
+    boolean rename(String from, String to) throws IOException;
+
+    /** Deletes a file; returns false if it did not exist or was not deleted. */
+    boolean delete(String name) throws IOException;
+
+    /** The plain files directly in the directory. */
+    List<StagedFileStatus> list() throws IOException;
+}

@@ -1,0 +1,47 @@
+package io.duckdock.staging.parquet;
+
+import java.util.Locale;
+import java.util.Set;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * Parquet settings shared by the staging writer and the benchmark baseline.
+ *
+ * @param compression one of {@link #COMPRESSIONS}
+ * @param rowGroupBytes target row group size; a whole row group is buffered in memory
+ */
+public record ParquetFileOptions(String compression, long rowGroupBytes) {
+    public static final Set<String> COMPRESSIONS = Set.of("snappy", "zstd", "gzip", "uncompressed");
+
+    public ParquetFileOptions {
+        if (!COMPRESSIONS.contains(compression)) {
+            throw new IllegalArgumentException(
+                    "Unknown compression '" + compression + "', must be one of " + COMPRESSIONS);
+        }
+        if (rowGroupBytes <= 0) {
+            throw new IllegalArgumentException("rowGroupBytes must be positive, was " + rowGroupBytes);
+        }
+    }
+
+    AvroParquetWriter.Builder<GenericRecord> writerBuilder(OutputFile file) {
+        return AvroParquetWriter.<GenericRecord>builder(file)
+                .withSchema(EventSchemas.v1())
+                .withDataModel(GenericData.get())
+                // Plain configuration: no Hadoop Configuration (and no XML parsing) per file.
+                .withConf(new PlainParquetConfiguration())
+                .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                .withCompressionCodec(CompressionCodecName.valueOf(compression.toUpperCase(Locale.ROOT)))
+                .withRowGroupSize(rowGroupBytes)
+                // Ids and payloads are (nearly) unique: a dictionary only costs hashing until it
+                // falls back, and min/max statistics of JSON payloads prune nothing.
+                .withDictionaryEncoding("event_id", false)
+                .withDictionaryEncoding("event_data", false)
+                .withStatisticsEnabled("event_data", false);
+    }
+}
