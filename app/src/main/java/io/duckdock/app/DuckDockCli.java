@@ -1,0 +1,87 @@
+package io.duckdock.app;
+
+import io.duckdock.app.bench.BenchCommand;
+import io.duckdock.app.produce.ProduceCommand;
+import io.duckdock.app.produce.ProduceWorkerCommand;
+import io.duckdock.app.stage.StageCommand;
+import java.util.Map;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code duckdock} command line: producers' load generator, staging tools and the ingester. */
+@Command(
+    name = "duckdock",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Stage events as Parquet files lock-free and load them into DuckDB.",
+    subcommands = {
+      ProduceCommand.class,
+      ProduceWorkerCommand.class,
+      StageCommand.class,
+      SweepCommand.class,
+      ConfigCommand.class,
+      BenchCommand.class,
+    })
+public final class DuckDockCli implements Runnable {
+  private final Map<String, String> environment;
+  private final GlobalSettings settings = new GlobalSettings();
+
+  @Mixin private GlobalOptions globalOptions;
+
+  @Spec private CommandSpec spec;
+
+  /** A CLI reading configuration from the process environment. */
+  public DuckDockCli() {
+    this(System.getenv());
+  }
+
+  /** A CLI reading configuration from {@code environment} instead of the process environment. */
+  public DuckDockCli(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    System.exit(newCommandLine(new DuckDockCli()).execute(args));
+  }
+
+  /**
+   * A command line for {@code cli} with DuckDock's error handling (one sentence, documented exit
+   * code) and exit-code help footers; use it instead of {@code new CommandLine(cli)}.
+   */
+  public static CommandLine newCommandLine(DuckDockCli cli) {
+    CommandLine commandLine = new CommandLine(cli);
+    ErrorHandler errors = new ErrorHandler(cli.settings);
+    commandLine.setExecutionExceptionHandler(errors);
+    commandLine.setExitCodeExceptionMapper(errors);
+    addExitCodeFooter(commandLine);
+    return commandLine;
+  }
+
+  private static void addExitCodeFooter(CommandLine commandLine) {
+    commandLine
+        .getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCodes.descriptions());
+    commandLine.getSubcommands().values().forEach(DuckDockCli::addExitCodeFooter);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  GlobalSettings settings() {
+    return settings;
+  }
+
+  Map<String, String> environment() {
+    return environment;
+  }
+}

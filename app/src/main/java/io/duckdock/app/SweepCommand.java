@@ -1,0 +1,105 @@
+package io.duckdock.app;
+
+import io.duckdock.app.output.Units;
+import io.duckdock.config.Durations;
+import io.duckdock.staging.StagedFileNames;
+import io.duckdock.staging.SweepResult;
+import io.duckdock.staging.TempFileSweeper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Deletes hidden temp files that crashed producers left in the staging directory. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Delete abandoned hidden temp files (.duckdock-*.parquet.tmp) older than"
+          + " staging.temp-file-max-age from the staging directory. Published files are never"
+          + " touched."
+    })
+final class SweepCommand implements Callable<Integer> {
+  private final Clock clock;
+
+  @Mixin private GlobalOptions globalOptions;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--older-than",
+      paramLabel = "D",
+      converter = DurationConverter.class,
+      description = "Minimum age of a temp file to delete (default: staging.temp-file-max-age).")
+  private Duration olderThan;
+
+  SweepCommand() {
+    this(Clock.systemUTC());
+  }
+
+  SweepCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    CommandContext context = CommandContext.load(spec);
+    Path staging = context.config().layout().staging();
+    Duration maxAge = olderThan != null ? olderThan : context.config().staging().tempFileMaxAge();
+    PrintWriter out = spec.commandLine().getOut();
+    if (!Files.isDirectory(staging)) {
+      out.println("nothing to sweep: " + staging + " does not exist");
+      return ExitCodes.OK;
+    }
+    Instant cutoff = clock.instant().minus(maxAge);
+    List<Path> candidates = oldHiddenFiles(staging, cutoff);
+    SweepResult result = TempFileSweeper.sweep(staging.toString(), maxAge, clock);
+    for (Path candidate : candidates) {
+      if (!Files.exists(candidate)) {
+        out.println("removed " + candidate.getFileName());
+      }
+    }
+    out.printf(
+        "swept %d temp files (%s) older than %s from %s%n",
+        result.deleted(), Units.bytes(result.bytes()), Durations.format(maxAge), staging);
+    out.flush();
+    if (!result.failures().isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      result.failures().forEach(err::println);
+      err.flush();
+      return ExitCodes.INTERNAL_ERROR;
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Hidden files old enough to be swept, listed to name what the sweep removed. */
+  private static List<Path> oldHiddenFiles(Path staging, Instant cutoff) throws IOException {
+    try (Stream<Path> files = Files.list(staging)) {
+      return files
+          .filter(file -> StagedFileNames.isHidden(file.getFileName().toString()))
+          .filter(file -> modifiedBefore(file, cutoff))
+          .sorted()
+          .collect(Collectors.toList());
+    }
+  }
+
+  private static boolean modifiedBefore(Path file, Instant cutoff) {
+    try {
+      return !Files.getLastModifiedTime(file).toInstant().isAfter(cutoff);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.duckdock.app.bench;
+
+import io.duckdock.app.CommandFailedException;
+import io.duckdock.app.ExitCodes;
+import io.duckdock.app.GlobalOptions;
+import io.duckdock.app.output.PrintWriterOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs DuckDock's benchmarks, section by section, in a scratch directory. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Run benchmarks in a temporary directory (removed afterwards).")
+public final class BenchCommand implements Callable<Integer> {
+  /** Every benchmark, in the order run; the extension point for new ones. */
+  static final List<BenchSection> SECTIONS = List.of(new WriterBenchSection());
+
+  @Mixin private GlobalOptions globalOptions;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description = "Events per benchmark thread (default ${DEFAULT-VALUE}).")
+  private long events;
+
+  @Option(
+      names = "--only",
+      paramLabel = "NAME",
+      split = ",",
+      description = "Run only these sections (comma-separated); default: all.")
+  private List<String> only;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events < 1) {
+      throw new CommandFailedException(ExitCodes.USAGE, "--events must be >= 1, was " + events);
+    }
+    List<BenchSection> selected = selected();
+    PrintStream out = PrintWriterOutputStream.printStream(spec.commandLine().getOut());
+    for (BenchSection section : selected) {
+      out.println("== bench " + section.name() + ": " + section.description());
+      Path workDir = Files.createTempDirectory("duckdock-bench-" + section.name() + "-");
+      try {
+        section.run(workDir, events, out);
+      } finally {
+        deleteRecursively(workDir);
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private List<BenchSection> selected() {
+    if (only == null || only.isEmpty()) {
+      return SECTIONS;
+    }
+    List<String> names = SECTIONS.stream().map(BenchSection::name).collect(Collectors.toList());
+    for (String name : only) {
+      if (!names.contains(name)) {
+        throw new CommandFailedException(
+            ExitCodes.USAGE,
+            "Unknown benchmark '" + name + "'; choose from " + String.join(", ", names) + ".");
+      }
+    }
+    return SECTIONS.stream().filter(s -> only.contains(s.name())).collect(Collectors.toList());
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(BenchCommand::delete);
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete benchmark file " + path, e);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.duckdock.app.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * One part of {@code duckdock bench}. To add a benchmark, implement this and list it in
+ * {@link BenchCommand#SECTIONS}.
+ */
+public interface BenchSection {
+  /** Name used with {@code bench --only NAME}. */
+  String name();
+
+  /** One line shown in {@code bench --help}. */
+  String description();
+
+  /**
+   * Runs the benchmark and prints its results.
+   *
+   * @param workDir an empty directory for the benchmark's files, deleted afterwards
+   * @param events how many events to use; meaning is per section (e.g. per writer thread)
+   */
+  void run(Path workDir, long events, PrintStream out) throws Exception;
+}

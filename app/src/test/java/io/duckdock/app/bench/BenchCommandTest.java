@@ -1,0 +1,25 @@
+package io.duckdock.app.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duckdock.app.CliRun;
+import io.duckdock.app.ExitCodes;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+  @Test
+  void bench_writer_printsThroughput() {
+    CliRun run = CliRun.run("bench", "--events=2000", "--only=writer");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).contains("== bench writer", "StagingWriter", "events/s");
+  }
+
+  @Test
+  void bench_unknownSection_exitsTwoListingTheSections() {
+    CliRun run = CliRun.run("bench", "--only=nope");
+
+    assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err).contains("Unknown benchmark 'nope'; choose from writer");
+  }
+}
