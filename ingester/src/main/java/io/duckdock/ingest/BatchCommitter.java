@@ -13,24 +13,29 @@ import java.util.List;
  * It commits all of it or leaves no trace.
  */
 final class BatchCommitter {
+    /**
+     * Numbers the batch's rows: each conversation continues from its head in (timestamp, file, row)
+     * order; offsets follow file then row, so they increase strictly and leave a gap only where a
+     * repeated event was dropped.
+     */
     private static final String INSERT_EVENTS = """
             INSERT INTO events
             SELECT n.event_id, n.conversation_id, n.experiment_id, n.event_type, n.ts, n.event_data,
                    coalesce(h.last_sequence, 0)
                        + row_number() OVER (PARTITION BY n.conversation_id ORDER BY n.ts, n.file_index, n.row_number),
-                   ?::BIGINT + row_number() OVER (ORDER BY n.file_index, n.row_number),
-                   ?::BIGINT, f.source_file, make_timestamp(?::BIGINT)
+                   ?::BIGINT + n.first_row + n.row_number + 1,
+                   ?::BIGINT, n.source_file, make_timestamp(?::BIGINT)
             FROM (%s) n
             LEFT JOIN conversation_heads h ON h.conversation_id = n.conversation_id
-            JOIN batch_files f ON f.file_index = n.file_index
             """;
-    /** Keeps the first copy of each event_id in the batch and drops ids stored within the window. */
+    /** Drops event ids stored within the window, and (when the batch may repeat one) all but the first copy. */
     private static final String DEDUPLICATED = """
-            SELECT * FROM batch_raw r
+            SELECT * FROM (%s) r
             WHERE NOT EXISTS (SELECT 1 FROM events e
                               WHERE e.ingested_at >= make_timestamp(?::BIGINT) AND e.event_id = r.event_id)
-            QUALIFY row_number() OVER (PARTITION BY r.event_id ORDER BY r.file_index, r.row_number) = 1
             """;
+    private static final String FIRST_COPY_ONLY =
+            " QUALIFY row_number() OVER (PARTITION BY r.event_id ORDER BY r.file_index, r.row_number) = 1";
     private static final String UPSERT_HEADS = """
             INSERT INTO conversation_heads
             SELECT conversation_id, max(sequence), ?::BIGINT FROM events WHERE batch_id = ? GROUP BY conversation_id
@@ -57,20 +62,25 @@ final class BatchCommitter {
     }
 
     /** Commits the batch and returns what it stored. */
-    BatchResult commit(long batchId, Instant startedAt, List<FileOutcome> outcomes, java.time.Clock clock)
-            throws SQLException {
+    BatchResult commit(long batchId, Instant startedAt, List<FileOutcome> outcomes, BatchLoader.Result loaded,
+                       java.time.Clock clock) throws SQLException {
+        long rows = placeAcceptedFiles(loaded);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             long lastOffset = Ledger.lastOffset(connection);
-            boolean anyLoaded = outcomes.stream().anyMatch(o -> o.status() == FileStatus.INGESTED);
-            long inserted = anyLoaded ? insertEvents(batchId, startedAt, lastOffset) : 0;
+            long inserted = loaded.accepted().isEmpty() ? 0
+                    : insertEvents(batchId, startedAt, lastOffset, loaded, false);
+            if (inserted > 0 && !dedupWindow.isZero() && carriesEventIds(loaded) && repeatsEventIds(batchId)) {
+                deleteBatch(batchId);
+                inserted = insertEvents(batchId, startedAt, lastOffset, loaded, true);
+            }
             if (inserted > 0) {
                 upsertHeads(batchId);
             }
             insertLedger(batchId, outcomes, clock.instant());
             BatchResult result = BatchResult.of(batchId, startedAt, clock.instant(), outcomes, inserted,
-                    inserted > 0 ? lastOffset + 1 : null, inserted > 0 ? lastOffset + inserted : null);
+                    rows > 0 ? lastOffset + 1 : null, rows > 0 ? lastOffset + rows : null);
             insertBatch(result);
             connection.commit();
             return result;
@@ -86,18 +96,72 @@ final class BatchCommitter {
         }
     }
 
-    private long insertEvents(long batchId, Instant startedAt, long lastOffset) throws SQLException {
+    /** Gives each accepted file its first row position in the batch; returns the batch's row count. */
+    private long placeAcceptedFiles(BatchLoader.Result loaded) throws SQLException {
+        List<BatchLoader.Candidate> files = loaded.accepted().stream().flatMap(g -> g.files().stream())
+                .sorted(java.util.Comparator.comparingInt(BatchLoader.Candidate::index)).toList();
+        Long[] firstRows = new Long[files.size()];
+        long rows = 0;
+        for (int i = 0; i < files.size(); i++) {
+            firstRows[i] = rows;
+            rows += loaded.rows().getOrDefault(files.get(i).index(), 0L);
+        }
+        try (PreparedStatement create = connection.prepareStatement(
+                "CREATE OR REPLACE TEMP TABLE batch_files AS SELECT unnest(?::INTEGER[]) AS file_index, "
+                        + "unnest(?::VARCHAR[]) AS read_path, unnest(?::VARCHAR[]) AS source_file, "
+                        + "unnest(?::BIGINT[]) AS first_row")) {
+            create.setArray(1, array("INTEGER", files.stream().map(BatchLoader.Candidate::index)));
+            create.setArray(2, array("VARCHAR", files.stream().map(BatchLoader.Candidate::readPath)));
+            create.setArray(3, array("VARCHAR", files.stream().map(BatchLoader.Candidate::sourceName)));
+            create.setArray(4, connection.createArrayOf("BIGINT", firstRows));
+            create.execute();
+        }
+        return rows;
+    }
+
+    private long insertEvents(long batchId, Instant startedAt, long lastOffset, BatchLoader.Result loaded,
+                              boolean firstCopyOnly) throws SQLException {
+        String source = String.join(" UNION ALL ",
+                loaded.accepted().stream().map(g -> g.plan().loadedColumns()).toList());
         boolean dedup = !dedupWindow.isZero();
-        String source = dedup ? DEDUPLICATED : "SELECT * FROM batch_raw";
+        if (dedup) {
+            source = DEDUPLICATED.formatted(source) + (firstCopyOnly ? FIRST_COPY_ONLY : "");
+        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS.formatted(source))) {
             int p = 1;
             insert.setLong(p++, lastOffset);
             insert.setLong(p++, batchId);
             insert.setLong(p++, Micros.of(startedAt));
+            for (BatchLoader.Group group : loaded.accepted()) {
+                insert.setArray(p++, array("VARCHAR", group.files().stream().map(BatchLoader.Candidate::readPath)));
+            }
             if (dedup) {
                 insert.setLong(p, Micros.of(startedAt.minus(dedupWindow)));
             }
             return insert.executeLargeUpdate();
+        }
+    }
+
+    private static boolean carriesEventIds(BatchLoader.Result loaded) {
+        return loaded.accepted().stream().anyMatch(g -> g.plan().hasEventIdColumn());
+    }
+
+    /** Whether the rows just inserted for this batch hold one event_id twice (a re-delivery within the batch). */
+    private boolean repeatsEventIds(long batchId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT event_id FROM events "
+                + "WHERE batch_id = ? GROUP BY event_id HAVING count(*) > 1)")) {
+            query.setLong(1, batchId);
+            try (java.sql.ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    private void deleteBatch(long batchId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE batch_id = ?")) {
+            delete.setLong(1, batchId);
+            delete.execute();
         }
     }
 

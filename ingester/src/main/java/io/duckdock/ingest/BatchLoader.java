@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads a batch of staged files into the temporary table {@code batch_raw} and judges them: files
- * DuckDB cannot read, schemas that cannot be converted and rows that break the event contract
- * are rejected with a reason; the rows of the other files stay in {@code batch_raw}.
+ * Judges a batch of staged files where they lie, without copying them: files DuckDB cannot read,
+ * schemas that cannot be converted and rows that break the event contract are rejected with a
+ * reason; the other files are grouped by schema for {@link BatchCommitter} to load.
  *
  * <p>Files are read together, one {@code read_parquet(?)} per distinct schema; only when such a
  * group fails is it read file by file, to find and reject just the bad ones.
@@ -33,46 +33,99 @@ final class BatchLoader {
     record Candidate(int index, String readPath, String sourceName) {
     }
 
-    /** The files rejected (index to reason) and the row count of every accepted file. */
-    record Result(Map<Integer, String> rejected, Map<Integer, Long> rows) {
+    /** Accepted files sharing one schema, and how their columns convert. */
+    record Group(ColumnPlan plan, List<Candidate> files) {
     }
 
+    /**
+     * The verdicts: rejected files (index to reason), the row count of every accepted file, and the
+     * accepted files by schema. Unless {@code rowsChecked}, the rows of accepted files were not read
+     * yet: the load's own constraints check them, and {@link #checkRows} finds the culprits if it fails.
+     */
+    record Result(Map<Integer, String> rejected, Map<Integer, Long> rows, List<Group> accepted,
+                  boolean rowsChecked) {
+        static final Result EMPTY = new Result(Map.of(), Map.of(), List.of(), true);
+    }
+
+    /** Sorts the files by schema and rejects what cannot be read or converted; reads no rows. */
     Result load(List<Candidate> candidates) throws SQLException {
-        createTables(candidates);
+        createFileTable(candidates);
         Map<Integer, String> rejected = new TreeMap<>();
+        Map<Integer, Long> rows = new HashMap<>();
+        List<Group> accepted = new ArrayList<>();
         Map<Integer, List<String>> schemas = readSchemas(candidates, rejected);
-        Map<List<String>, List<Candidate>> groups = new LinkedHashMap<>();
+        Map<List<String>, List<Candidate>> bySchema = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
             List<String> schema = schemas.get(candidate.index());
             if (schema != null) {
-                groups.computeIfAbsent(schema, s -> new ArrayList<>()).add(candidate);
+                bySchema.computeIfAbsent(schema, s -> new ArrayList<>()).add(candidate);
             }
         }
-        for (List<Candidate> group : groups.values()) {
-            loadGroup(group, rejected);
+        for (List<Candidate> files : bySchema.values()) {
+            ColumnPlan.Result planned = plan(files.get(0));
+            if (planned.plan().isEmpty()) {
+                files.forEach(c -> rejected.put(c.index(), planned.problem()));
+            } else {
+                accepted.add(new Group(planned.plan().get(), files));
+                rows.putAll(rowCounts(files));
+            }
         }
-        rejected.putAll(RowRules.findBadRows(connection));
-        if (!rejected.isEmpty()) {
-            dropRows(rejected.keySet());
-        }
-        return new Result(rejected, countRows());
+        return new Result(rejected, rows, accepted, false);
     }
 
-    private void createTables(List<Candidate> candidates) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE OR REPLACE TEMP TABLE batch_files (file_index INTEGER, read_path VARCHAR, source_file VARCHAR)");
-            statement.execute("CREATE OR REPLACE TEMP TABLE batch_raw (file_index INTEGER, row_number BIGINT, "
-                    + "event_id UUID, event_id_invalid BOOLEAN, conversation_id VARCHAR, experiment_id VARCHAR, "
-                    + "event_type VARCHAR, ts TIMESTAMP, event_data VARCHAR)");
+    /** Reads every row of the accepted files and rejects each file that breaks the row contract. */
+    Result checkRows(Result loaded) throws SQLException {
+        Map<Integer, String> rejected = new TreeMap<>(loaded.rejected());
+        Map<Integer, Long> rows = new HashMap<>();
+        List<Group> accepted = new ArrayList<>();
+        for (Group group : loaded.accepted()) {
+            Map<Integer, RowRules.FileCheck> checks = checkRows(group.plan(), group.files(), rejected);
+            List<Candidate> keep = new ArrayList<>();
+            for (Candidate file : group.files()) {
+                RowRules.FileCheck check = checks.get(file.index());
+                if (rejected.containsKey(file.index())) {
+                    continue;
+                }
+                if (check != null && check.badRows() > 0) {
+                    rejected.put(file.index(), check.reason());
+                } else {
+                    rows.put(file.index(), check == null ? 0 : check.rows());
+                    keep.add(file);
+                }
+            }
+            if (!keep.isEmpty()) {
+                accepted.add(new Group(group.plan(), keep));
+            }
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO batch_files SELECT unnest(?::INTEGER[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])")) {
-            insert.setArray(1, connection.createArrayOf("INTEGER",
-                    candidates.stream().map(Candidate::index).toArray()));
-            insert.setArray(2, paths(candidates));
-            insert.setArray(3, connection.createArrayOf("VARCHAR",
+        return new Result(rejected, rows, accepted, true);
+    }
+
+    /** Row counts from the files' footers. */
+    private Map<Integer, Long> rowCounts(List<Candidate> files) throws SQLException {
+        Map<String, Integer> indexByPath = new HashMap<>();
+        files.forEach(c -> indexByPath.put(c.readPath(), c.index()));
+        Map<Integer, Long> rows = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT file_name, num_rows FROM parquet_file_metadata(?)")) {
+            query.setArray(1, paths(files));
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.put(indexByPath.get(result.getString(1)), result.getLong(2));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private void createFileTable(List<Candidate> candidates) throws SQLException {
+        try (PreparedStatement create = connection.prepareStatement(
+                "CREATE OR REPLACE TEMP TABLE batch_files AS SELECT unnest(?::INTEGER[]) AS file_index, "
+                        + "unnest(?::VARCHAR[]) AS read_path, unnest(?::VARCHAR[]) AS source_file")) {
+            create.setArray(1, connection.createArrayOf("INTEGER", candidates.stream().map(Candidate::index).toArray()));
+            create.setArray(2, paths(candidates));
+            create.setArray(3, connection.createArrayOf("VARCHAR",
                     candidates.stream().map(Candidate::sourceName).toArray()));
-            insert.execute();
+            create.execute();
         }
     }
 
@@ -114,86 +167,40 @@ final class BatchLoader {
         return schemas;
     }
 
-    private void loadGroup(List<Candidate> group, Map<Integer, String> rejected) throws SQLException {
-        ColumnPlan.Result planned;
-        try {
-            planned = ColumnPlan.plan(describe(group.get(0)));
-        } catch (SQLException e) {
-            group.forEach(c -> rejected.put(c.index(), "cannot be read as Parquet: " + duckDbMessage(e)));
-            return;
-        }
-        if (planned.plan().isEmpty()) {
-            group.forEach(c -> rejected.put(c.index(), planned.problem()));
-            return;
-        }
-        ColumnPlan plan = planned.plan().get();
-        try {
-            insert(plan, group);
-        } catch (SQLException groupFailure) {
-            if (group.size() == 1) {
-                rejected.put(group.get(0).index(), "cannot be loaded: " + duckDbMessage(groupFailure));
-                return;
-            }
-            for (Candidate candidate : group) {
-                try {
-                    insert(plan, List.of(candidate));
-                } catch (SQLException e) {
-                    rejected.put(candidate.index(), "cannot be loaded: " + duckDbMessage(e));
-                }
-            }
-        }
-    }
-
-    private Map<String, String> describe(Candidate file) throws SQLException {
+    private ColumnPlan.Result plan(Candidate file) {
         Map<String, String> types = new HashMap<>();
-        try (PreparedStatement describe = connection.prepareStatement(
-                "DESCRIBE SELECT * FROM read_parquet(?)")) {
+        try (PreparedStatement describe = connection.prepareStatement("DESCRIBE SELECT * FROM read_parquet(?)")) {
             describe.setArray(1, paths(List.of(file)));
             try (ResultSet rows = describe.executeQuery()) {
                 while (rows.next()) {
                     types.putIfAbsent(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(2));
                 }
             }
+        } catch (SQLException e) {
+            return new ColumnPlan.Result(java.util.Optional.empty(), "cannot be read as Parquet: " + duckDbMessage(e));
         }
-        return types;
+        return ColumnPlan.plan(types);
     }
 
-    private void insert(ColumnPlan plan, List<Candidate> files) throws SQLException {
-        String sql = "INSERT INTO batch_raw SELECT f.file_index, r.file_row_number, "
-                + plan.eventId() + ", " + plan.eventIdInvalid() + ", " + plan.conversationId() + ", "
-                + plan.experimentId() + ", " + plan.eventType() + ", " + plan.timestamp() + ", "
-                + plan.eventData()
-                + " FROM read_parquet(?, filename = true, file_row_number = true) r"
-                + " JOIN batch_files f ON f.read_path = r.filename";
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            insert.setArray(1, paths(files));
-            insert.execute();
-        }
-    }
-
-    private void dropRows(Iterable<Integer> fileIndexes) throws SQLException {
-        List<Integer> indexes = new ArrayList<>();
-        fileIndexes.forEach(indexes::add);
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM batch_raw WHERE file_index IN (SELECT unnest(?::INTEGER[]))")) {
-            delete.setArray(1, connection.createArrayOf("INTEGER", indexes.toArray()));
-            delete.execute();
-        }
-    }
-
-    private Map<Integer, Long> countRows() throws SQLException {
-        Map<Integer, Long> rows = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet counts = statement.executeQuery(
-                     "SELECT file_index, count(*) FROM batch_raw GROUP BY file_index")) {
-            while (counts.next()) {
-                rows.put(counts.getInt(1), counts.getLong(2));
+    /** Row checks of a group in one scan, or file by file when the scan fails, rejecting the files that fail alone. */
+    private Map<Integer, RowRules.FileCheck> checkRows(ColumnPlan plan, List<Candidate> files,
+                                                      Map<Integer, String> rejected) throws SQLException {
+        try {
+            return RowRules.check(connection, plan, paths(files));
+        } catch (SQLException groupFailure) {
+            Map<Integer, RowRules.FileCheck> checks = new HashMap<>();
+            for (Candidate file : files) {
+                try {
+                    checks.putAll(RowRules.check(connection, plan, paths(List.of(file))));
+                } catch (SQLException e) {
+                    rejected.put(file.index(), "cannot be loaded: " + duckDbMessage(e));
+                }
             }
+            return checks;
         }
-        return rows;
     }
 
-    private Array paths(List<Candidate> candidates) throws SQLException {
+    Array paths(List<Candidate> candidates) throws SQLException {
         return connection.createArrayOf("VARCHAR", candidates.stream().map(Candidate::readPath).toArray());
     }
 

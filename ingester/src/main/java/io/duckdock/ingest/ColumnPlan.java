@@ -19,6 +19,28 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
             "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE");
     private static final Set<String> TEXT_TYPES = Set.of("VARCHAR", "JSON");
 
+    /** The converted columns of one read of the files, as {@link RowRules} checks them. */
+    String checkedColumns() {
+        return "SELECT filename, file_row_number AS row_number, " + eventId + " AS event_id, " + eventIdInvalid
+                + " AS event_id_invalid, " + experimentId + " AS experiment_id, "
+                + conversationId + " AS conversation_id, " + eventType + " AS event_type, " + timestamp + " AS ts, "
+                + eventData + " AS event_data FROM read_parquet(?, filename = true, file_row_number = true)";
+    }
+
+    /** The converted event columns of one read of the files, joined to their batch positions, for loading. */
+    String loadedColumns() {
+        return "SELECT f.file_index, f.first_row, f.source_file, r.file_row_number AS row_number, "
+                + eventId.replace("TRY_CAST(", "CAST(") + " AS event_id, " + conversationId + " AS conversation_id, " + experimentId
+                + " AS experiment_id, " + eventType + " AS event_type, " + timestamp + " AS ts, " + eventData
+                + " AS event_data FROM read_parquet(?, filename = true, file_row_number = true) r "
+                + "JOIN batch_files f ON f.read_path = r.filename";
+    }
+
+    /** Whether the files carry event ids (otherwise each row gets a fresh one). */
+    boolean hasEventIdColumn() {
+        return !"uuidv7()".equals(eventId);
+    }
+
     /** What the README promises: the accepted types of each column. */
     static final String ACCEPTED = "conversation_id, event_type, experiment_id: VARCHAR or an integer type; "
             + "timestamp: a Parquet timestamp (s, ms, us, ns; UTC-adjusted or not) or an integer of epoch "
@@ -73,6 +95,9 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
         String type = types.get("timestamp");
         if (type == null) {
             append(problems, "lacks the required column 'timestamp'");
+        } else if ("TIMESTAMP WITH TIME ZONE".equals(type)) {
+            // an instant: its epoch microseconds are the UTC wall time, no time zone lookup needed
+            return "make_timestamp(epoch_us(" + quote("timestamp") + "))";
         } else if (TIMESTAMP_TYPES.contains(type)) {
             return quote("timestamp") + "::TIMESTAMP";
         } else if (INTEGER_TYPES.contains(type)) {

@@ -63,13 +63,23 @@ public final class IngesterLock implements AutoCloseable {
         channel.force(false);
     }
 
+    /** What the holder wrote into the lock file; it writes just after locking, so an empty file is re-read briefly. */
     private static String describeHolder(Path lockFile) {
-        try {
-            String text = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "unknown process" : text;
-        } catch (IOException e) {
-            return "unknown process";
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                String text = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
+                if (!text.isEmpty()) {
+                    return text;
+                }
+                Thread.sleep(25);
+            } catch (IOException e) {
+                return "unknown process";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        return "unknown process";
     }
 
     private static String hostName() {

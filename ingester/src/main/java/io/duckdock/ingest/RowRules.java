@@ -1,18 +1,23 @@
 package io.duckdock.ingest;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The per-row contract of an event, checked in one pass over {@code batch_raw}. */
+/** The per-row contract of an event, checked in one scan of a group of files. */
 final class RowRules {
-    private static final String FIND_BAD_ROWS = """
-            SELECT file_index, reason, count(*) AS bad_rows, min(row_number) AS first_row
+    private static final String CHECK = """
+            SELECT f.file_index, count(*),
+                   count(*) FILTER (WHERE reason IS NOT NULL),
+                   arg_min(reason, row_number) FILTER (WHERE reason IS NOT NULL),
+                   min(row_number) FILTER (WHERE reason IS NOT NULL),
+                   count(event_id) + count(experiment_id) -- reads every column the load reads
             FROM (
-                SELECT file_index, row_number,
+                SELECT filename, row_number, event_id, experiment_id,
                        CASE
                            WHEN conversation_id IS NULL OR trim(conversation_id) = ''
                                THEN 'conversation_id is null or empty'
@@ -22,33 +27,32 @@ final class RowRules {
                            WHEN event_data IS NOT NULL AND NOT json_valid(event_data)
                                THEN 'event_data is not valid JSON'
                        END AS reason
-                FROM batch_raw
-            )
-            WHERE reason IS NOT NULL
-            GROUP BY file_index, reason
-            ORDER BY file_index, first_row
+                FROM (%s)
+            ) r
+            JOIN batch_files f ON f.read_path = r.filename
+            GROUP BY f.file_index
             """;
+
+    /** A file's row count, bad rows and the reason naming its first bad row. */
+    record FileCheck(long rows, long badRows, String reason) {
+    }
 
     private RowRules() {
     }
 
-    /** One reason per file that has bad rows: the first bad row (1-based), its problem and how many more. */
-    static Map<Integer, String> findBadRows(Connection connection) throws SQLException {
-        Map<Integer, String> reasons = new HashMap<>();
-        Map<Integer, Long> totals = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(FIND_BAD_ROWS)) {
-            while (rows.next()) {
-                int file = rows.getInt(1);
-                totals.merge(file, rows.getLong(3), Long::sum);
-                reasons.putIfAbsent(file, "row " + (rows.getLong(4) + 1) + ": " + rows.getString(2));
+    static Map<Integer, FileCheck> check(Connection connection, ColumnPlan plan, Array paths) throws SQLException {
+        Map<Integer, FileCheck> checks = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(CHECK.formatted(plan.checkedColumns()))) {
+            query.setArray(1, paths);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long bad = rows.getLong(3);
+                    String reason = bad == 0 ? "" : "has invalid rows: row " + (rows.getLong(5) + 1) + ": "
+                            + rows.getString(4) + (bad > 1 ? " (and " + (bad - 1) + " more bad rows)" : "");
+                    checks.put(rows.getInt(1), new FileCheck(rows.getLong(2), bad, reason));
+                }
             }
         }
-        Map<Integer, String> result = new HashMap<>();
-        reasons.forEach((file, first) -> {
-            long more = totals.get(file) - 1;
-            result.put(file, "has invalid rows: " + first + (more > 0 ? " (and " + more + " more bad rows)" : ""));
-        });
-        return result;
+        return checks;
     }
 }

@@ -49,7 +49,8 @@ public final class Validator {
                                 file.getFileName().toString()));
                     }
                 }
-                BatchLoader.Result loaded = new BatchLoader(connection).load(candidates);
+                BatchLoader loader = new BatchLoader(connection);
+                BatchLoader.Result loaded = loader.checkRows(loader.load(candidates));
                 for (int i = 0; i < readable.size(); i++) {
                     String problem = loaded.rejected().get(i);
                     Path file = readable.get(i);

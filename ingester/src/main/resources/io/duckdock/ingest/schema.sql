@@ -2,12 +2,14 @@
 -- All timestamps are UTC.
 
 -- One row per stored event. sequence is per conversation, gap-free from 1;
--- event_offset is global and strictly increasing in ingestion order.
+-- event_offset is global and strictly increasing in ingestion order. The constraints are the
+-- event contract: a batch whose rows break them fails as a whole, and the ingester then finds
+-- and rejects the files responsible.
 CREATE TABLE IF NOT EXISTS events (
     event_id        UUID      NOT NULL,
-    conversation_id VARCHAR   NOT NULL,
+    conversation_id VARCHAR   NOT NULL CHECK (trim(conversation_id) <> ''),
     experiment_id   VARCHAR,
-    event_type      VARCHAR   NOT NULL,
+    event_type      VARCHAR   NOT NULL CHECK (trim(event_type) <> ''),
     "timestamp"     TIMESTAMP NOT NULL,
     event_data      JSON,
     sequence        BIGINT    NOT NULL,
