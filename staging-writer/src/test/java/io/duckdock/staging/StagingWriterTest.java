@@ -44,7 +44,7 @@ class StagingWriterTest {
     }
 
     @Test
-    void publishedFile_hasSchemaV1ColumnsWithStringAndTimestampTypes() {
+    void publishedFile_hasSchemaV1ColumnsWithUuidStringAndTimestampTypes() {
         try (StagingWriter writer = builder().build()) {
             writer.write(TestEvents.numbered("a", 0));
         }
@@ -53,7 +53,11 @@ class StagingWriterTest {
 
         assertThat(schema.getFields()).extracting(Type::getName).containsExactly(
                 "event_id", "conversation_id", "experiment_id", "event_type", "timestamp", "event_data");
-        for (String column : List.of("event_id", "conversation_id", "experiment_id", "event_type", "event_data")) {
+        PrimitiveType eventId = schema.getType("event_id").asPrimitiveType();
+        assertThat(eventId.getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY);
+        assertThat(eventId.getTypeLength()).isEqualTo(16);
+        assertThat(eventId.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.uuidType());
+        for (String column : List.of("conversation_id", "experiment_id", "event_type", "event_data")) {
             PrimitiveType type = schema.getType(column).asPrimitiveType();
             assertThat(type.getPrimitiveTypeName()).as(column).isEqualTo(PrimitiveTypeName.BINARY);
             assertThat(type.getLogicalTypeAnnotation()).as(column).isEqualTo(LogicalTypeAnnotation.stringType());
