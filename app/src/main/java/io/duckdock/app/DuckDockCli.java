@@ -1,6 +1,10 @@
 package io.duckdock.app;
 
 import io.duckdock.app.bench.BenchCommand;
+import io.duckdock.app.ingest.IngestCommand;
+import io.duckdock.app.ingest.RequeueCommand;
+import io.duckdock.app.ingest.RunCommand;
+import io.duckdock.app.ingest.ValidateCommand;
 import io.duckdock.app.produce.ProduceCommand;
 import io.duckdock.app.produce.ProduceWorkerCommand;
 import io.duckdock.app.stage.StageCommand;
@@ -23,6 +27,10 @@ import picocli.CommandLine.Spec;
       ProduceWorkerCommand.class,
       StageCommand.class,
       SweepCommand.class,
+      IngestCommand.class,
+      RunCommand.class,
+      ValidateCommand.class,
+      RequeueCommand.class,
       ConfigCommand.class,
       BenchCommand.class,
     })

@@ -128,10 +128,12 @@ final class BatchRun {
                         outcome.reason().orElse(""));
             }
         }
-        LOG.info("batch {}: {} events from {} files in {} ms (offsets {}..{}; {} rejected, {} duplicate files, "
+        String offsets = result.firstOffset() == null ? "no offsets"
+                : "offsets " + result.firstOffset() + ".." + result.lastOffset();
+        LOG.info("batch {}: {} events from {} files in {} ms ({}; {} rejected, {} duplicate files, "
                         + "{} duplicate events dropped; {})", result.batchId(), result.eventsIngested(),
-                result.filesIngested(), result.duration().toMillis(), result.firstOffset(), result.lastOffset(),
-                result.filesRejected(), result.filesDuplicate(), result.eventsDeduplicated(), phases);
+                result.filesIngested(), result.duration().toMillis(), offsets, result.filesRejected(),
+                result.filesDuplicate(), result.eventsDeduplicated(), phases);
     }
 
     private void dropTemporaryTables() {

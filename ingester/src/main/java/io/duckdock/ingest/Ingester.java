@@ -3,6 +3,8 @@ package io.duckdock.ingest;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.config.IngestConfig;
 import io.duckdock.config.Layout;
+import io.duckdock.ingest.lake.Lake;
+import io.duckdock.ingest.lake.LakeException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +34,16 @@ public final class Ingester implements AutoCloseable {
     private final DuckDockConfig config;
     private final Clock clock;
     private final IngestListener listener;
+    private final Lake lake;
+    /** Ingest runs and lake compactions take turns on the warehouse. */
+    private final ReentrantLock writer = new ReentrantLock(true);
     private Connection inMemory;
 
     private Ingester(DuckDockConfig config, Clock clock, IngestListener listener) {
         this.config = config;
         this.clock = clock;
         this.listener = listener;
+        this.lake = Lake.of(config.lake(), config.layout().lake(), clock);
     }
 
     /**
@@ -47,9 +54,7 @@ public final class Ingester implements AutoCloseable {
     public static Ingester create(DuckDockConfig config, Clock clock, IngestListener listener,
                                   boolean allowInMemory) {
         if (config.layout().inMemoryDatabase() && !allowInMemory) {
-            throw new IngestException("warehouse.path is ':memory:': an in-memory warehouse loses every ingested "
-                    + "event when the process exits while the staged files are already archived. "
-                    + "Set warehouse.path to a file (default warehouse.duckdb).");
+            throw new InMemoryWarehouseException();
         }
         return new Ingester(config, clock, listener);
     }
@@ -71,11 +76,22 @@ public final class Ingester implements AutoCloseable {
      */
     public IngestReport runOnce(IngesterLock lock, BooleanSupplier stopRequested) {
         requireLock(lock);
+        writer.lock();
+        try {
+            return run(stopRequested);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private IngestReport run(BooleanSupplier stopRequested) {
         long start = System.nanoTime();
         Layout layout = config.layout();
         createDirectories(layout);
         Connection connection = connection();
         try {
+            // batches a crash left committed but unpublished
+            publishLake(connection);
             Triage triage = new Triage(layout.staging(), config.ingest().settleTime());
             FileMover mover = new FileMover(layout.archive(), layout.rejected());
             List<BatchResult> batches = new ArrayList<>();
@@ -96,15 +112,65 @@ public final class Ingester implements AutoCloseable {
                 outcome.deferred().forEach(f -> deferred.add(f.path()));
                 moved += outcome.pendingMovesDone();
                 outcome.committed().ifPresent(result -> {
+                    publishLake(connection);
                     batches.add(result);
                     listener.batchCommitted(result);
                 });
             }
+            purgeCold(connection);
             return new IngestReport(batches, deferred.size(), moved, Duration.ofNanos(System.nanoTime() - start));
         } finally {
             if (inMemory == null) {
                 closeConnection(connection);
             }
+        }
+    }
+
+    /**
+     * Merges the lake's small files (lake.target-file-size); waits for an ingest run in flight.
+     *
+     * @throws io.duckdock.ingest.lake.LakeException when a lake file cannot be written; the next pass repairs it
+     */
+    public Lake.Compaction compactLake(IngesterLock lock) {
+        requireLock(lock);
+        writer.lock();
+        try {
+            createDirectories(config.layout());
+            Connection connection = connection();
+            try {
+                Lake.Compaction result = lake.compact(connection);
+                if (result.filesBefore() != result.filesAfter()) {
+                    LOG.info("lake compaction: {} files before, {} after", result.filesBefore(), result.filesAfter());
+                }
+                return result;
+            } finally {
+                if (inMemory == null) {
+                    closeConnection(connection);
+                }
+            }
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** The lake is derived from the database: a failed publication is logged and retried by the next run. */
+    private void publishLake(Connection connection) {
+        try {
+            lake.publishPending(connection);
+        } catch (LakeException e) {
+            LOG.error("{}", e.getMessage());
+        }
+    }
+
+    private void purgeCold(Connection connection) {
+        try {
+            long purged = lake.purgeCold(connection, config.warehouse().hotDays());
+            if (purged > 0) {
+                LOG.info("retention: deleted {} events older than {} days from the database (they are in the lake)",
+                        purged, config.warehouse().hotDays());
+            }
+        } catch (LakeException e) {
+            LOG.error("{}", e.getMessage());
         }
     }
 

@@ -95,6 +95,9 @@ public final class Warehouse {
             for (String sql : schemaStatements()) {
                 statement.execute(sql);
             }
+            for (String sql : io.duckdock.ingest.query.AnalyticViews.statements()) {
+                statement.execute(sql);
+            }
             statement.execute("CHECKPOINT");
         }
     }
@@ -104,11 +107,7 @@ public final class Warehouse {
             if (in == null) {
                 throw new IllegalStateException("schema.sql is missing from the ingester jar");
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replaceAll("(?m)^\\s*--.*$", "");
-            return java.util.Arrays.stream(text.split(";"))
-                    .map(String::strip)
-                    .filter(sql -> !sql.isEmpty())
+            return io.duckdock.ingest.query.AnalyticViews.split(new String(in.readAllBytes(), StandardCharsets.UTF_8))
                     .toArray(String[]::new);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read schema.sql", e);

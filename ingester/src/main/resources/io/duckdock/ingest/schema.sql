@@ -57,3 +57,43 @@ CREATE TABLE IF NOT EXISTS ingest_files (
     reason       VARCHAR,
     recorded_at  TIMESTAMP NOT NULL
 );
+
+
+-- The lake ledger: which batches are published as Parquet under <lake>/events/. A batch is
+-- published once all its files are in place; a crash before that row commits is repaired on the
+-- next run by publishing the batch again under the same deterministic names.
+CREATE TABLE IF NOT EXISTS lake_batches (
+    batch_id     BIGINT    PRIMARY KEY,
+    files        INTEGER   NOT NULL,
+    row_count    BIGINT    NOT NULL,
+    published_at TIMESTAMP NOT NULL
+);
+
+-- Every visible lake file, path relative to the lake directory (events/event_date=.../name).
+-- Compaction replaces rows here in the same transaction that finishes its renames.
+CREATE TABLE IF NOT EXISTS lake_files (
+    path         VARCHAR   PRIMARY KEY,
+    event_date   DATE      NOT NULL,
+    row_count    BIGINT    NOT NULL,
+    size_bytes   BIGINT    NOT NULL,
+    min_batch_id BIGINT    NOT NULL,
+    max_batch_id BIGINT    NOT NULL,
+    written_at   TIMESTAMP NOT NULL
+);
+
+-- A compaction in flight: recorded before the first rename, deleted after the last, so a
+-- compaction interrupted by a crash is finished (or undone) by the next one.
+CREATE TABLE IF NOT EXISTS lake_compactions (
+    event_date  DATE      PRIMARY KEY,
+    merged_path VARCHAR   NOT NULL,
+    replaced    VARCHAR[] NOT NULL,
+    started_at  TIMESTAMP NOT NULL
+);
+
+-- Hot/cold retention (warehouse.hot-days): events before purged_before were deleted from
+-- events once their batches were in the lake; the all_events view reads them from there.
+CREATE TABLE IF NOT EXISTS lake_retention (
+    id            INTEGER   PRIMARY KEY CHECK (id = 1),
+    purged_before TIMESTAMP NOT NULL,
+    purged_at     TIMESTAMP NOT NULL
+)

@@ -42,6 +42,10 @@ public final class IngestService implements AutoCloseable {
                         .map(cron -> ScheduledTask.cron("ingest", cron, ingest))
                         .orElseGet(() -> ScheduledTask.every("ingest", config.ingest().interval(), ingest)));
             }
+            if (config.lake().enabled()) {
+                tasks.add(ScheduledTask.every("compact", config.lake().compactionInterval(),
+                        () -> ingester.compactLake(lock)));
+            }
             tasks.add(ScheduledTask.every("sweep", config.staging().sweepInterval(), () -> sweep(config, clock)));
             tasks.addAll(extraTasks);
             this.service = Service.start(tasks, clock);

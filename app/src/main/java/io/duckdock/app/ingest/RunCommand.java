@@ -1,0 +1,114 @@
+package io.duckdock.app.ingest;
+
+import io.duckdock.app.CommandContext;
+import io.duckdock.app.DurationConverter;
+import io.duckdock.app.ExitCodes;
+import io.duckdock.app.GlobalOptions;
+import io.duckdock.config.DuckDockConfig;
+import io.duckdock.config.Durations;
+import io.duckdock.ingest.IngestException;
+import io.duckdock.ingest.IngestListener;
+import io.duckdock.ingest.scheduler.IngestService;
+import io.duckdock.ingest.scheduler.ScheduledTask;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The long-running service: scheduled ingestion and housekeeping until SIGTERM or Ctrl-C. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the DuckDock service: ingest on a schedule (ingest.interval or ingest.cron) and sweep"
+          + " abandoned temp files, until SIGTERM or Ctrl-C. On stop the batch in flight commits or"
+          + " rolls back; nothing is left half done."
+    })
+public final class RunCommand implements Callable<Integer> {
+  @Mixin private GlobalOptions globalOptions;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "D",
+      converter = DurationConverter.class,
+      description = "Stop by itself after D (e.g. 30s); default: run until stopped.")
+  private Duration duration;
+
+  /** Extra scheduled tasks contributed by other parts of the app (status endpoint, lake jobs). */
+  private final List<ScheduledTask> extraTasks;
+
+  public RunCommand() {
+    this(List.of());
+  }
+
+  RunCommand(List<ScheduledTask> extraTasks) {
+    this.extraTasks = List.copyOf(extraTasks);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CommandContext context = CommandContext.load(spec);
+    DuckDockConfig config = context.config();
+    PrintWriter err = spec.commandLine().getErr();
+    CountDownLatch stopped = new CountDownLatch(1);
+    err.println(startLine(config));
+    err.flush();
+    IngestService service;
+    try {
+      service = IngestService.start(config, Clock.systemUTC(), IngestListener.NONE, false, extraTasks);
+    } catch (IngestException e) {
+      throw IngestFailures.translate(e);
+    }
+    Thread hook = new Thread(() -> stop(service, stopped), "duckdock-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    boolean timedOut =
+        duration == null ? awaitForever(stopped) : !stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    if (timedOut) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      stop(service, stopped);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static boolean awaitForever(CountDownLatch stopped) throws InterruptedException {
+    stopped.await();
+    return false;
+  }
+
+  private static void stop(IngestService service, CountDownLatch stopped) {
+    service.close();
+    stopped.countDown();
+  }
+
+  static String startLine(DuckDockConfig config) {
+    String schedule =
+        config.ingest().enabled()
+            ? config
+                .ingest()
+                .cron()
+                .map(cron -> "on cron '" + cron + "'")
+                .orElse("every " + Durations.format(config.ingest().interval()))
+            : "never (ingest.enabled=false)";
+    return "DuckDock service: home "
+        + config.layout().home()
+        + "; ingesting "
+        + config.layout().staging()
+        + " into "
+        + config.layout().database()
+        + " "
+        + schedule
+        + "; sweeping temp files every "
+        + Durations.format(config.staging().sweepInterval())
+        + ". Stop with Ctrl-C or SIGTERM.";
+  }
+}

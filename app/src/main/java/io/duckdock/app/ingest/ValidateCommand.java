@@ -1,0 +1,80 @@
+package io.duckdock.app.ingest;
+
+import io.duckdock.app.CommandContext;
+import io.duckdock.app.CommandFailedException;
+import io.duckdock.app.ExitCodes;
+import io.duckdock.app.GlobalOptions;
+import io.duckdock.ingest.StagingScanner;
+import io.duckdock.ingest.Validator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** A dry run of the ingester's judgement on some files; writes nothing. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Say what the ingester would do with each file (ingest N rows, or reject and why) without"
+          + " writing anything. A directory means its non-hidden files. Exits 3 when a file would be"
+          + " rejected. Content already ingested is not checked (that needs the ledger)."
+    })
+public final class ValidateCommand implements Callable<Integer> {
+  @Mixin private GlobalOptions globalOptions;
+
+  @Spec private CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Parquet files or directories.")
+  private List<Path> inputs;
+
+  @Override
+  public Integer call() throws IOException {
+    CommandContext context = CommandContext.load(spec);
+    List<Path> files = expand(inputs);
+    PrintWriter out = spec.commandLine().getOut();
+    int rejected = 0;
+    for (Validator.Verdict verdict : new Validator(context.config().warehouse()).validate(files)) {
+      if (verdict.accepted()) {
+        out.printf("ok      %s (%,d rows)%n", verdict.file(), verdict.rows());
+      } else {
+        rejected++;
+        out.printf("reject  %s%n", verdict.reason().orElse(verdict.file().toString()));
+      }
+    }
+    out.printf("%d files: %d would be ingested, %d rejected%n", files.size(), files.size() - rejected, rejected);
+    out.flush();
+    return rejected > 0 ? ExitCodes.INPUT_REJECTED : ExitCodes.OK;
+  }
+
+  private static List<Path> expand(List<Path> inputs) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path input : inputs) {
+      if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS)) {
+        throw new CommandFailedException(ExitCodes.USAGE, "No such file or directory: " + input);
+      }
+      if (Files.isDirectory(input)) {
+        try (Stream<Path> entries = Files.list(input)) {
+          entries
+              .filter(p -> !StagingScanner.isHidden(p.getFileName().toString()))
+              .filter(p -> !Files.isDirectory(p))
+              .sorted()
+              .forEach(files::add);
+        }
+      } else {
+        files.add(input);
+      }
+    }
+    return files;
+  }
+}

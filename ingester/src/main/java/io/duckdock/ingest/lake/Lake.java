@@ -1,0 +1,116 @@
+package io.duckdock.ingest.lake;
+
+import io.duckdock.config.LakeConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Parquet lake under {@code <lake>/events/event_date=YYYY-MM-DD/}, derived from the warehouse:
+ * every committed batch is published there as immutable Parquet, small files are compacted, and
+ * with a hot window old events leave the database once they are in the lake.
+ *
+ * <p>Reader guarantee: {@code read_parquet('<lake>/events/**}{@code /*.parquet', hive_partitioning = true)}
+ * never returns an event twice nor a partial file (files appear by rename; hidden names start with
+ * '.'). Outside a compaction of a partition it returns each published event of it exactly once.
+ * All methods run on the single writer's connection, with the ingester lock held.
+ */
+public final class Lake {
+    private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+
+    /** Counts of one compaction pass. */
+    public record Compaction(long filesBefore, long filesAfter) {
+    }
+
+    private final LakeConfig config;
+    private final LakePaths paths;
+    private final Path lake;
+    private final Clock clock;
+
+    private Lake(LakeConfig config, Path lake, Clock clock) {
+        this.config = config;
+        this.lake = lake;
+        this.paths = new LakePaths(lake);
+        this.clock = clock;
+    }
+
+    public static Lake of(LakeConfig config, Path lake, Clock clock) {
+        return new Lake(config, lake, clock);
+    }
+
+    /** The glob analysts read the lake with (hive_partitioning = true). */
+    public static String glob(Path lake) {
+        return lake.resolve(LakePaths.EVENTS).toString().replace('\\', '/') + "/**/*.parquet";
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    /**
+     * Publishes every committed batch the lake ledger does not list yet, oldest first.
+     *
+     * @return the batches published
+     * @throws LakeException naming the batch when a file cannot be written or renamed
+     */
+    public int publishPending(Connection connection) {
+        if (!config.enabled()) {
+            return 0;
+        }
+        LakePublisher publisher = new LakePublisher(connection, paths, clock);
+        long batchId = -1;
+        try {
+            int published = 0;
+            for (long id : publisher.pending()) {
+                batchId = id;
+                long rows = publisher.publish(id);
+                LOG.debug("batch {}: published {} rows to the lake", id, rows);
+                published++;
+            }
+            return published;
+        } catch (SQLException | IOException e) {
+            throw new LakeException("batch " + batchId + ": cannot publish to the lake " + lake + ": "
+                    + e.getMessage() + "; the next run retries", e);
+        }
+    }
+
+    /**
+     * Merges small files of each partition into files of about lake.target-file-size, after
+     * finishing any compaction a crash interrupted.
+     *
+     * @throws LakeException when a file cannot be written or renamed; the next pass repairs it
+     */
+    public Compaction compact(Connection connection) {
+        if (!config.enabled()) {
+            return new Compaction(0, 0);
+        }
+        try {
+            long[] counts = new LakeCompactor(connection, paths, config.targetFileSizeBytes(), clock).compact();
+            return new Compaction(counts[0], counts[1]);
+        } catch (SQLException | IOException e) {
+            throw new LakeException("Cannot compact the lake " + lake + ": " + e.getMessage()
+                    + "; the next compaction finishes or undoes it", e);
+        }
+    }
+
+    /**
+     * Deletes from {@code events} the rows older than {@code hotDays} days whose batches are in the lake.
+     *
+     * @return rows deleted; 0 when hotDays is 0 or the lake is disabled (nothing may leave the database then)
+     */
+    public long purgeCold(Connection connection, int hotDays) {
+        if (hotDays <= 0 || !config.enabled()) {
+            return 0;
+        }
+        try {
+            return new LakeRetention(connection, clock).purge(hotDays);
+        } catch (SQLException e) {
+            throw new LakeException("Cannot purge events older than " + hotDays + " days (warehouse.hot-days): "
+                    + e.getMessage(), e);
+        }
+    }
+}

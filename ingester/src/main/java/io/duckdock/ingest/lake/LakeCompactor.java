@@ -1,0 +1,237 @@
+package io.duckdock.ingest.lake;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges a partition's small files into files of about the target size. The order of the steps is
+ * the reader guarantee: (1) write the merged file under a hidden name, (2) record the compaction,
+ * (3) hide the replaced files, (4) rename the merged file in, (5) swap the ledger rows and forget
+ * the compaction, (6) delete the hidden replaced files. Between 3 and 4 a reader misses the
+ * partition's merged events; it never sees one twice. A crash anywhere is finished by {@link #repair}.
+ */
+final class LakeCompactor {
+    private static final Logger LOG = LoggerFactory.getLogger(LakeCompactor.class);
+    private static final String REPLACED = ".replaced";
+
+    record LakeFile(String path, long rows, long bytes, long minBatch, long maxBatch) {
+    }
+
+    private final Connection connection;
+    private final LakePaths paths;
+    private final long targetBytes;
+    private final Clock clock;
+
+    LakeCompactor(Connection connection, LakePaths paths, long targetBytes, Clock clock) {
+        this.connection = connection;
+        this.paths = paths;
+        this.targetBytes = targetBytes;
+        this.clock = clock;
+    }
+
+    /** Compacts every partition with two or more small files; returns {files before, files after}. */
+    long[] compact() throws SQLException, IOException {
+        repair();
+        long before = 0;
+        long after = 0;
+        for (LocalDate date : dates()) {
+            List<LakeFile> files = files(date);
+            before += files.size();
+            after += files.size();
+            for (List<LakeFile> group : groups(files)) {
+                merge(date, group);
+                after -= group.size() - 1;
+            }
+        }
+        return new long[] {before, after};
+    }
+
+    /** Groups of at least two consecutive small files whose total stays near the target size. */
+    private List<List<LakeFile>> groups(List<LakeFile> files) {
+        List<List<LakeFile>> groups = new ArrayList<>();
+        List<LakeFile> current = new ArrayList<>();
+        long bytes = 0;
+        for (LakeFile file : files) {
+            if (file.bytes() >= targetBytes / 2) {
+                continue;
+            }
+            if (!current.isEmpty() && bytes + file.bytes() > targetBytes) {
+                if (current.size() > 1) {
+                    groups.add(current);
+                }
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(file);
+            bytes += file.bytes();
+        }
+        if (current.size() > 1) {
+            groups.add(current);
+        }
+        return groups;
+    }
+
+    private void merge(LocalDate date, List<LakeFile> group) throws SQLException, IOException {
+        long minBatch = group.stream().mapToLong(LakeFile::minBatch).min().orElseThrow();
+        long maxBatch = group.stream().mapToLong(LakeFile::maxBatch).max().orElseThrow();
+        Path target = paths.partition(date).resolve("part-" + minBatch + "-" + maxBatch + ".parquet");
+        Path temp = LakePaths.hidden(target, ".tmp");
+        StringBuilder sources = new StringBuilder();
+        for (LakeFile file : group) {
+            sources.append(sources.length() == 0 ? "" : ", ").append(LakePaths.literal(paths.resolve(file.path())));
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT * FROM read_parquet([" + sources + "], hive_partitioning = false) "
+                    + "ORDER BY event_offset) TO " + LakePaths.literal(temp) + " (FORMAT parquet)");
+        } catch (SQLException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO lake_compactions VALUES (?, ?, ?, make_timestamp(?::BIGINT))")) {
+            insert.setObject(1, date);
+            insert.setString(2, paths.relative(target));
+            insert.setArray(3, connection.createArrayOf("VARCHAR", group.stream().map(LakeFile::path).toArray()));
+            insert.setLong(4, LakeSql.micros(clock.instant()));
+            insert.execute();
+        }
+        finish(date, paths.relative(target), group.stream().map(LakeFile::path).toList());
+        LOG.info("lake {}: merged {} files into {}", date, group.size(), target.getFileName());
+    }
+
+    /** Steps 3 to 6, idempotent: safe to run again after a crash at any point. */
+    private void finish(LocalDate date, String merged, List<String> replaced) throws SQLException, IOException {
+        Path target = paths.resolve(merged);
+        Path temp = LakePaths.hidden(target, ".tmp");
+        for (String path : replaced) {
+            Path file = paths.resolve(path);
+            if (Files.exists(file) && !file.equals(target)) {
+                LakePaths.rename(file, LakePaths.hidden(file, REPLACED), false);
+            }
+        }
+        if (Files.exists(temp)) {
+            LakePaths.rename(temp, target, false);
+        }
+        long rows = rows(target);
+        long bytes = Files.size(target);
+        LakeSql.inTransaction(connection, () -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM lake_files WHERE list_contains(?::VARCHAR[], path)")) {
+                delete.setArray(1, connection.createArrayOf("VARCHAR", replaced.toArray()));
+                delete.execute();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO lake_files "
+                    + "SELECT ?, ?, ?, ?, min(batch_id), max(batch_id), make_timestamp(?::BIGINT) FROM read_parquet("
+                    + LakePaths.literal(target) + ", hive_partitioning = false)")) {
+                insert.setString(1, merged);
+                insert.setObject(2, date);
+                insert.setLong(3, rows);
+                insert.setLong(4, bytes);
+                insert.setLong(5, LakeSql.micros(clock.instant()));
+                insert.execute();
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM lake_compactions WHERE event_date = ?")) {
+                delete.setObject(1, date);
+                delete.execute();
+            }
+        });
+        for (String path : replaced) {
+            Path hidden = LakePaths.hidden(paths.resolve(path), REPLACED);
+            try {
+                Files.deleteIfExists(hidden);
+            } catch (IOException e) {
+                LOG.warn("lake {}: cannot delete replaced file {}: {}", date, hidden, e.toString());
+            }
+        }
+    }
+
+    /** Finishes compactions a crash interrupted, or undoes one whose merged file never got written. */
+    void repair() throws SQLException, IOException {
+        List<Object[]> open = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT event_date, merged_path, replaced FROM lake_compactions")) {
+            while (rows.next()) {
+                Array replaced = rows.getArray(3);
+                List<String> paths = new ArrayList<>();
+                for (Object path : (Object[]) replaced.getArray()) {
+                    paths.add((String) path);
+                }
+                open.add(new Object[] {rows.getObject(1, LocalDate.class), rows.getString(2), paths});
+            }
+        }
+        for (Object[] compaction : open) {
+            LocalDate date = (LocalDate) compaction[0];
+            String merged = (String) compaction[1];
+            @SuppressWarnings("unchecked")
+            List<String> replaced = (List<String>) compaction[2];
+            Path target = paths.resolve(merged);
+            if (Files.exists(target) || Files.exists(LakePaths.hidden(target, ".tmp"))) {
+                LOG.warn("lake {}: finishing the compaction into {} that a crash interrupted", date, merged);
+                finish(date, merged, replaced);
+            } else {
+                LOG.warn("lake {}: undoing the compaction into {} that a crash interrupted", date, merged);
+                for (String path : replaced) {
+                    Path hidden = LakePaths.hidden(paths.resolve(path), REPLACED);
+                    if (Files.exists(hidden)) {
+                        LakePaths.rename(hidden, paths.resolve(path), false);
+                    }
+                }
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM lake_compactions WHERE event_date = ?")) {
+                    delete.setObject(1, date);
+                    delete.execute();
+                }
+            }
+        }
+    }
+
+    private long rows(Path file) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM read_parquet(" + LakePaths.literal(file)
+                     + ", hive_partitioning = false)")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private List<LocalDate> dates() throws SQLException {
+        List<LocalDate> dates = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT event_date FROM lake_files GROUP BY event_date "
+                     + "HAVING count(*) > 1 ORDER BY event_date")) {
+            while (rows.next()) {
+                dates.add(rows.getObject(1, LocalDate.class));
+            }
+        }
+        return dates;
+    }
+
+    private List<LakeFile> files(LocalDate date) throws SQLException {
+        List<LakeFile> files = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT path, row_count, size_bytes, min_batch_id, "
+                + "max_batch_id FROM lake_files WHERE event_date = ? ORDER BY min_batch_id")) {
+            query.setObject(1, date);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    files.add(new LakeFile(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                            rows.getLong(5)));
+                }
+            }
+        }
+        return files;
+    }
+}
