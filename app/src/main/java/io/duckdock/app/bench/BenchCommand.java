@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = "Run benchmarks in a temporary directory (removed afterwards).")
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark, in the order run; the extension point for new ones. */
-  static final List<BenchSection> SECTIONS = List.of(new WriterBenchSection());
+  static final List<BenchSection> SECTIONS = List.of(new WriterBenchSection(), new IngestBenchSection());
 
   @Mixin private GlobalOptions globalOptions;
 
@@ -37,8 +37,18 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--events",
       paramLabel = "N",
       defaultValue = "1000000",
-      description = "Events per benchmark thread (default ${DEFAULT-VALUE}).")
+      description =
+          "Events per writer thread, and events of the ingest batch (default ${DEFAULT-VALUE}).")
   private long events;
+
+  @Option(
+      names = "--stored-events",
+      paramLabel = "N",
+      defaultValue = "50000000",
+      description =
+          "Events already stored when the ingest batch is timed on a large table (default"
+              + " ${DEFAULT-VALUE}; needs about 3 GB of disk).")
+  private long storedEvents;
 
   @Option(
       names = "--only",
@@ -58,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("== bench " + section.name() + ": " + section.description());
       Path workDir = Files.createTempDirectory("duckdock-bench-" + section.name() + "-");
       try {
-        section.run(workDir, events, out);
+        section.run(workDir, new BenchSizes(events, storedEvents), out);
       } finally {
         deleteRecursively(workDir);
       }

@@ -18,7 +18,7 @@ public interface BenchSection {
    * Runs the benchmark and prints its results.
    *
    * @param workDir an empty directory for the benchmark's files, deleted afterwards
-   * @param events how many events to use; meaning is per section (e.g. per writer thread)
+   * @param sizes how many events to use; meaning is per section (e.g. per writer thread)
    */
-  void run(Path workDir, long events, PrintStream out) throws Exception;
+  void run(Path workDir, BenchSizes sizes, PrintStream out) throws Exception;
 }

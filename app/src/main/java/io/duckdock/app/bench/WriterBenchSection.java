@@ -17,7 +17,7 @@ final class WriterBenchSection implements BenchSection {
   }
 
   @Override
-  public void run(Path workDir, long events, PrintStream out) throws Exception {
-    WriterBenchmark.run(workDir, events, out);
+  public void run(Path workDir, BenchSizes sizes, PrintStream out) throws Exception {
+    WriterBenchmark.run(workDir, sizes.events(), out);
   }
 }

@@ -1,0 +1,9 @@
+package io.duckdock.app.bench;
+
+/**
+ * Sizes of a benchmark run.
+ *
+ * @param events events per writer thread, and events of the ingest batch
+ * @param storedEvents events already in the table for the large-table ingest comparison
+ */
+public record BenchSizes(long events, long storedEvents) {}

@@ -1,0 +1,114 @@
+package io.duckdock.app.service;
+
+import io.duckdock.ingest.scheduler.TaskStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The service's Prometheus metrics, fed by the {@link ServiceMonitor}. Staging is listed at most
+ * once per scrape: the three backlog gauges share one listing for a second.
+ */
+public final class ServiceMetrics {
+  private static final long BACKLOG_CACHE_NANOS = 1_000_000_000L;
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ServiceMonitor monitor;
+  private Backlog backlog;
+  private long backlogAt;
+
+  public ServiceMetrics(ServiceMonitor monitor) {
+    this.monitor = monitor;
+    backlogGauge("duckdock.staging.files", "Committed files waiting in staging", null, Backlog::files);
+    backlogGauge("duckdock.staging.bytes", "Bytes of the files waiting in staging", "bytes",
+        Backlog::bytes);
+    backlogGauge("duckdock.staging.oldest.age", "Age of the oldest file waiting in staging",
+        "seconds", Backlog::oldestAgeSeconds);
+    counter("duckdock.ingested.events", "Events stored by committed batches", m -> m.eventsIngested());
+    counter("duckdock.ingested.files", "Staged files ingested", m -> m.filesIngested());
+    counter("duckdock.rejected.files", "Staged files rejected", m -> m.filesRejected());
+    Gauge.builder("duckdock.ingest.last.success", monitor, ServiceMetrics::lastIngestSuccess)
+        .description("Unix time of the last successful ingest run; NaN before the first")
+        .baseUnit("seconds")
+        .register(registry);
+    Timer batchDuration =
+        Timer.builder("duckdock.batch.duration")
+            .description("Wall time of committed ingest batches")
+            .register(registry);
+    Counter batches =
+        Counter.builder("duckdock.batches").description("Committed ingest batches").register(registry);
+    monitor.addConsumer(
+        batch -> {
+          batchDuration.record(batch.duration());
+          batches.increment();
+        });
+  }
+
+  /** Registers the run and failure counters of each scheduled job (label {@code job}). */
+  public void bindTasks(List<TaskStats> tasks) {
+    for (TaskStats task : tasks) {
+      String name = task.name();
+      FunctionCounter.builder("duckdock.job.runs", monitor, m -> stat(m, name, TaskStats::runs))
+          .description("Runs of a scheduled job, failed or not")
+          .tag("job", name)
+          .register(registry);
+      FunctionCounter.builder(
+              "duckdock.job.failures", monitor, m -> stat(m, name, TaskStats::failures))
+          .description("Failed runs of a scheduled job")
+          .tag("job", name)
+          .register(registry);
+    }
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  private void backlogGauge(
+      String name, String description, String unit, ToDoubleFunction<Backlog> value) {
+    Gauge.builder(name, this, m -> value.applyAsDouble(m.cachedBacklog()))
+        .description(description)
+        .baseUnit(unit)
+        .register(registry);
+  }
+
+  private void counter(String name, String description, ToDoubleFunction<ServiceMonitor> value) {
+    FunctionCounter.builder(name, monitor, value).description(description).register(registry);
+  }
+
+  private synchronized Backlog cachedBacklog() {
+    long now = System.nanoTime();
+    if (backlog == null || now - backlogAt > BACKLOG_CACHE_NANOS) {
+      backlog = monitor.backlog();
+      backlogAt = now;
+    }
+    return backlog;
+  }
+
+  private static double lastIngestSuccess(ServiceMonitor monitor) {
+    return monitor.taskStats().stream()
+        .filter(t -> t.name().equals("ingest"))
+        .findFirst()
+        .flatMap(TaskStats::lastSuccess)
+        .map(Instant::toEpochMilli)
+        .map(millis -> millis / 1000.0)
+        .orElse(Double.NaN);
+  }
+
+  private static double stat(
+      ServiceMonitor monitor, String task, java.util.function.ToLongFunction<TaskStats> value) {
+    return monitor.taskStats().stream()
+        .filter(t -> t.name().equals(task))
+        .findFirst()
+        .map(value::applyAsLong)
+        .orElse(0L);
+  }
+}

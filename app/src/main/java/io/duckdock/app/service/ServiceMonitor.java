@@ -1,0 +1,172 @@
+package io.duckdock.app.service;
+
+import io.duckdock.config.DuckDockConfig;
+import io.duckdock.ingest.BatchResult;
+import io.duckdock.ingest.IngestListener;
+import io.duckdock.ingest.scheduler.TaskStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * What the running service knows about itself: it hears every committed batch and reads the task
+ * stats of the scheduler, and from those and the staging directory builds the status report and
+ * the health verdict. Counters start at zero with the service; last batches are seeded from the
+ * warehouse at start.
+ */
+public final class ServiceMonitor implements IngestListener {
+  static final int RECENT_BATCHES = 200;
+  static final Duration THROUGHPUT_WINDOW = Duration.ofMinutes(5);
+  /** The backlog is unhealthy when its oldest file waited longer than this many ingest intervals. */
+  static final int BACKLOG_INTERVALS = 5;
+  static final Duration MIN_BACKLOG_AGE_LIMIT = Duration.ofMinutes(1);
+
+  private final DuckDockConfig config;
+  private final Clock clock;
+  private final Deque<BatchSummary> recent = new ArrayDeque<>();
+  private final AtomicLong eventsIngested = new AtomicLong();
+  private final AtomicLong filesIngested = new AtomicLong();
+  private final AtomicLong filesRejected = new AtomicLong();
+  private final List<Consumer> batchConsumers = new ArrayList<>();
+  private volatile Supplier<List<TaskStats>> tasks = List::of;
+
+  /** Hears committed batches alongside the monitor (metrics). */
+  @FunctionalInterface
+  interface Consumer {
+    void accept(BatchResult batch);
+  }
+
+  public ServiceMonitor(DuckDockConfig config, Clock clock, List<BatchSummary> seed) {
+    this.config = config;
+    this.clock = clock;
+    seed.stream().limit(RECENT_BATCHES).forEach(recent::addLast);
+  }
+
+  /** Where the scheduler's task stats come from, once the service runs. */
+  public void readTasksFrom(Supplier<List<TaskStats>> stats) {
+    this.tasks = stats;
+  }
+
+  synchronized void addConsumer(Consumer consumer) {
+    batchConsumers.add(consumer);
+  }
+
+  @Override
+  public void batchCommitted(BatchResult batch) {
+    eventsIngested.addAndGet(batch.eventsIngested());
+    filesIngested.addAndGet(batch.filesIngested());
+    filesRejected.addAndGet(batch.filesRejected());
+    synchronized (this) {
+      recent.addFirst(BatchSummary.of(batch));
+      while (recent.size() > RECENT_BATCHES) {
+        recent.removeLast();
+      }
+      batchConsumers.forEach(c -> c.accept(batch));
+    }
+  }
+
+  long eventsIngested() {
+    return eventsIngested.get();
+  }
+
+  long filesIngested() {
+    return filesIngested.get();
+  }
+
+  long filesRejected() {
+    return filesRejected.get();
+  }
+
+  List<TaskStats> taskStats() {
+    return tasks.get();
+  }
+
+  Backlog backlog() {
+    return Backlog.scan(config.layout().staging(), clock.instant());
+  }
+
+  /** The status as the service sees it now. */
+  public StatusReport report(StatusReport.Service service) {
+    List<BatchSummary> batches;
+    synchronized (this) {
+      batches = List.copyOf(recent);
+    }
+    List<StatusReport.Task> taskList =
+        taskStats().stream()
+            .map(
+                t ->
+                    new StatusReport.Task(
+                        t.name(),
+                        t.runs(),
+                        t.failures(),
+                        t.lastSuccess().map(Instant::toString).orElse(null),
+                        t.lastError().orElse(null)))
+            .toList();
+    return new StatusReport(
+        clock.instant().toString(),
+        "service",
+        service,
+        backlog(),
+        batches.stream().limit(20).toList(),
+        RejectedFiles.list(config.layout().rejected()),
+        throughput(batches, clock.instant()),
+        taskList);
+  }
+
+  /** Ingest throughput of the batches (newest first) that finished within the window before now. */
+  static StatusReport.Throughput throughput(List<BatchSummary> batches, Instant now) {
+    Instant since = now.minus(THROUGHPUT_WINDOW);
+    long events = 0;
+    long files = 0;
+    for (BatchSummary batch : batches) {
+      if (Instant.parse(batch.finishedAt()).isBefore(since)) {
+        break;
+      }
+      events += batch.events();
+      files += batch.files();
+    }
+    long seconds = THROUGHPUT_WINDOW.toSeconds();
+    return new StatusReport.Throughput(seconds, events, files, events / (double) seconds);
+  }
+
+  /** Why the service is unhealthy, or empty when it is healthy. */
+  public Optional<String> unhealthyReason() {
+    if (config.ingest().enabled()) {
+      Optional<TaskStats> ingest =
+          taskStats().stream().filter(t -> t.name().equals("ingest")).findFirst();
+      if (ingest.isEmpty() || ingest.get().runs() == 0) {
+        return Optional.of("no ingest run has finished yet");
+      }
+      if (ingest.get().lastError().isPresent()) {
+        return Optional.of("the last ingest run failed: " + ingest.get().lastError().get());
+      }
+    }
+    Backlog backlog = backlog();
+    Duration limit = backlogAgeLimit();
+    if (backlog.oldestAgeSeconds() > limit.toSeconds()) {
+      return Optional.of(
+          String.format(
+              "backlog too old: %s has waited %.0f s in staging (limit %d s); %d files, %d bytes"
+                  + " waiting",
+              backlog.oldestFile(),
+              backlog.oldestAgeSeconds(),
+              limit.toSeconds(),
+              backlog.files(),
+              backlog.bytes()));
+    }
+    return Optional.empty();
+  }
+
+  /** {@value #BACKLOG_INTERVALS} ingest intervals, at least one minute. */
+  Duration backlogAgeLimit() {
+    Duration limit = config.ingest().interval().multipliedBy(BACKLOG_INTERVALS);
+    return limit.compareTo(MIN_BACKLOG_AGE_LIMIT) < 0 ? MIN_BACKLOG_AGE_LIMIT : limit;
+  }
+}
