@@ -15,7 +15,7 @@ final class Keys {
   static final ConfigKey ARCHIVE_DIR = key("archive.dir", Layout.DEFAULT_ARCHIVE_DIR,
       "Directory ingested staged files are moved to; relative to home or absolute.");
   static final ConfigKey REJECTED_DIR = key("rejected.dir", Layout.DEFAULT_REJECTED_DIR,
-      "Directory unreadable staged files are moved to; relative to home or absolute.");
+      "Directory rejected staged files are moved to, each beside a .reason.txt; relative to home or absolute.");
   static final ConfigKey LAKE_DIR = key("lake.dir", Layout.DEFAULT_LAKE_DIR,
       "Directory of the Parquet lake; relative to home or absolute.");
   static final ConfigKey WAREHOUSE_PATH = key("warehouse.path", Layout.DEFAULT_DATABASE,
@@ -50,12 +50,12 @@ final class Keys {
   static final ConfigKey INGEST_CRON = key("ingest.cron", "",
       "Quartz cron expression (6 or 7 fields) for ingest runs; replaces ingest.interval when set.");
   static final ConfigKey INGEST_SETTLE_TIME = key("ingest.settle-time",
-      IngestConfig.DEFAULT_SETTLE_TIME, "Staged files younger than this wait for the next run; >= 0.");
+      IngestConfig.DEFAULT_SETTLE_TIME, "A staged file that is not a whole Parquet file yet is deferred, not rejected, while younger than this; >= 0.");
   static final ConfigKey INGEST_LOCK_TIMEOUT = key("ingest.lock-timeout",
-      IngestConfig.DEFAULT_LOCK_TIMEOUT, "How long to wait for the ingester lock; >= 0.");
+      IngestConfig.DEFAULT_LOCK_TIMEOUT, "How long a run retries while another process (e.g. a read-only analyst) holds the database file; >= 0.");
   // Written as 24h rather than the formatted 1d; a test checks it parses to the constant.
   static final ConfigKey INGEST_DEDUP_WINDOW = key("ingest.dedup-window", "24h",
-      "How long ingested files are remembered to skip duplicates; >= 0, 0 = off.");
+      "Events whose event_id was stored within this much ingestion time are dropped as re-deliveries; >= 0, 0 = off.");
 
   static final ConfigKey WAREHOUSE_STORAGE_COMPATIBILITY = key("warehouse.storage-compatibility",
       WarehouseConfig.DEFAULT_STORAGE_COMPATIBILITY,
@@ -66,12 +66,12 @@ final class Keys {
       WarehouseConfig.DEFAULT_THREADS, "DuckDB worker threads; >= 0, 0 = DuckDB default.");
   static final ConfigKey WAREHOUSE_HOT_DAYS = key("warehouse.hot-days",
       WarehouseConfig.DEFAULT_HOT_DAYS,
-      "Days of data kept in the database before moving to the lake; >= 0, 0 = keep everything.");
+      "Days of events kept in the database; older ones, already in the lake, are deleted from it; >= 0, 0 = keep everything.");
   static final ConfigKey WAREHOUSE_CHECKPOINT_INTERVAL = key("warehouse.checkpoint-interval",
       WarehouseConfig.DEFAULT_CHECKPOINT_INTERVAL, "How often the database is checkpointed; > 0.");
 
   static final ConfigKey LAKE_ENABLED = key("lake.enabled",
-      LakeConfig.DEFAULT_ENABLED, "Whether old data is moved to the Parquet lake: true or false.");
+      LakeConfig.DEFAULT_ENABLED, "Whether committed batches are published to the Parquet lake: true or false.");
   static final ConfigKey LAKE_TARGET_FILE_SIZE = key("lake.target-file-size",
       size(LakeConfig.DEFAULT_TARGET_FILE_SIZE_BYTES), "Target size of lake files; > 0.");
   static final ConfigKey LAKE_COMPACTION_INTERVAL = key("lake.compaction-interval",
