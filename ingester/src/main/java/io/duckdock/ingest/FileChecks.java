@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -80,9 +79,5 @@ final class FileChecks {
             }
         }
         return java.util.Arrays.equals(buffer.array(), MAGIC);
-    }
-
-    static boolean exists(Path path) {
-        return Files.exists(path);
     }
 }

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -153,6 +152,34 @@ public final class Ingester implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a DuckDB {@code CHECKPOINT} on the warehouse, taking it the way an ingest run does (after
+     * the run in flight, through the same lock-timeout).
+     *
+     * @throws DatabaseLockedException when another process held the database past ingest.lock-timeout
+     * @throws IngestException when the checkpoint itself fails
+     */
+    public void checkpoint(IngesterLock lock) {
+        requireLock(lock);
+        writer.lock();
+        try {
+            createDirectories(config.layout());
+            Connection connection = connection();
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                throw new IngestException("CHECKPOINT of " + config.layout().database() + " failed: "
+                        + e.getMessage(), e);
+            } finally {
+                if (inMemory == null) {
+                    closeConnection(connection);
+                }
+            }
+        } finally {
+            writer.unlock();
+        }
+    }
+
     /** The lake is derived from the database: a failed publication is logged and retried by the next run. */
     private void publishLake(Connection connection) {
         try {
@@ -205,11 +232,6 @@ public final class Ingester implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("Closing the warehouse connection failed: {}", e.getMessage());
         }
-    }
-
-    /** Instant of the clock, for callers that report alongside the ingester. */
-    public Instant now() {
-        return clock.instant();
     }
 
     @Override
