@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * each followed by a restart: nothing lost, nothing doubled, no gap, ledger and archive agree.
  */
 class CrashSafetyTest {
-    private static final int KILLS = 24;
     private static final int FILES_PER_ROUND = 30;
     private static final int EVENTS_PER_FILE = 40;
 
@@ -32,13 +32,24 @@ class CrashSafetyTest {
 
     @Test
     void ingesterKilledAtRandomPoints_losesNothingAndDoublesNothing() throws Exception {
+        killAndRestart(24, 42);
+    }
+
+    /** The same with many more kills: {@code ./mvnw -Psoak verify}. */
+    @Test
+    @Tag("soak")
+    void ingesterKilledHundredsOfTimes_losesNothingAndDoublesNothing() throws Exception {
+        killAndRestart(200, 7);
+    }
+
+    private void killAndRestart(int kills, long seed) throws Exception {
         String[] settings = {"ingest.max-files-per-batch", "7"};
         DuckDockConfig config = TestHomes.config(home, settings);
         config.layout().createDirectories();
-        Random random = new Random(42);
+        Random random = new Random(seed);
         int staged = 0;
         int killedMidRun = 0;
-        for (int round = 0; round < KILLS; round++) {
+        for (int round = 0; round < kills; round++) {
             for (int f = 0; f < FILES_PER_ROUND; f++) {
                 long t = 1_700_000_000_000_000L + (long) round * 1_000_000_000L + f * 1_000_000L;
                 Parquet.events(config.layout().staging().resolve("r" + round + "-f" + f + ".parquet"),
@@ -58,7 +69,7 @@ class CrashSafetyTest {
         Process last = JavaProcess.start(IngestOnceMain.class, home.resolve("final.log"), args(settings));
         assertThat(JavaProcess.await(last, 300)).as(Files.readString(home.resolve("final.log"))).isZero();
 
-        assertThat(killedMidRun).isGreaterThanOrEqualTo(KILLS / 2);
+        assertThat(killedMidRun).isGreaterThanOrEqualTo(kills / 2);
         long events = (long) staged * EVENTS_PER_FILE;
         String db = config.layout().database();
         assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
