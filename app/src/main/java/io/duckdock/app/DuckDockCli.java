@@ -29,8 +29,12 @@ import picocli.CommandLine.Spec;
       SweepCommand.class,
       IngestCommand.class,
       RunCommand.class,
+      io.duckdock.app.service.StatusCommand.class,
+      io.duckdock.app.demo.DemoCommand.class,
       ValidateCommand.class,
       RequeueCommand.class,
+      io.duckdock.app.query.QueryCommand.class,
+      io.duckdock.app.query.ViewsCommand.class,
       ConfigCommand.class,
       BenchCommand.class,
     })

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Judges a batch of staged files where they lie, without copying them: files DuckDB cannot read,
- * schemas that cannot be converted and rows that break the event contract are rejected with a
- * reason; the other files are grouped by schema for {@link BatchCommitter} to load.
+ * Judges a batch of staged files where they lie, without copying them: schemas that cannot be
+ * converted, and (when a load breaks the event contract) files DuckDB cannot read and rows that
+ * break the contract, are rejected with a reason; the other files are grouped by schema for
+ * {@link BatchCommitter} to load.
  *
  * <p>Files are read together, one {@code read_parquet(?)} per distinct schema; only when such a
  * group fails is it read file by file, to find and reject just the bad ones.
@@ -29,8 +30,11 @@ final class BatchLoader {
         this.connection = connection;
     }
 
-    /** A file of the batch: its position (orders rows across files) and the path DuckDB reads. */
-    record Candidate(int index, String readPath, String sourceName) {
+    /**
+     * A file of the batch: its position (orders rows across files), the path DuckDB reads, and its
+     * schema signature and row count as its footer gives them ({@link FileProbe}).
+     */
+    record Candidate(int index, String readPath, String sourceName, List<String> schema, long rows) {
     }
 
     /** Accepted files sharing one schema, and how their columns convert. */
@@ -47,19 +51,15 @@ final class BatchLoader {
         static final Result EMPTY = new Result(Map.of(), Map.of(), List.of(), true);
     }
 
-    /** Sorts the files by schema and rejects what cannot be read or converted; reads no rows. */
+    /** Sorts the files by schema and rejects what cannot be converted; reads no rows. */
     Result load(List<Candidate> candidates) throws SQLException {
         createFileTable(candidates);
         Map<Integer, String> rejected = new TreeMap<>();
         Map<Integer, Long> rows = new HashMap<>();
         List<Group> accepted = new ArrayList<>();
-        Map<Integer, List<String>> schemas = readSchemas(candidates, rejected);
         Map<List<String>, List<Candidate>> bySchema = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
-            List<String> schema = schemas.get(candidate.index());
-            if (schema != null) {
-                bySchema.computeIfAbsent(schema, s -> new ArrayList<>()).add(candidate);
-            }
+            bySchema.computeIfAbsent(candidate.schema(), s -> new ArrayList<>()).add(candidate);
         }
         for (List<Candidate> files : bySchema.values()) {
             ColumnPlan.Result planned = plan(files.get(0));
@@ -67,7 +67,7 @@ final class BatchLoader {
                 files.forEach(c -> rejected.put(c.index(), planned.problem()));
             } else {
                 accepted.add(new Group(planned.plan().get(), files));
-                rows.putAll(rowCounts(files));
+                files.forEach(c -> rows.put(c.index(), c.rows()));
             }
         }
         return new Result(rejected, rows, accepted, false);
@@ -100,23 +100,6 @@ final class BatchLoader {
         return new Result(rejected, rows, accepted, true);
     }
 
-    /** Row counts from the files' footers. */
-    private Map<Integer, Long> rowCounts(List<Candidate> files) throws SQLException {
-        Map<String, Integer> indexByPath = new HashMap<>();
-        files.forEach(c -> indexByPath.put(c.readPath(), c.index()));
-        Map<Integer, Long> rows = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT file_name, num_rows FROM parquet_file_metadata(?)")) {
-            query.setArray(1, paths(files));
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    rows.put(indexByPath.get(result.getString(1)), result.getLong(2));
-                }
-            }
-        }
-        return rows;
-    }
-
     private void createFileTable(List<Candidate> candidates) throws SQLException {
         try (PreparedStatement create = connection.prepareStatement(
                 "CREATE OR REPLACE TEMP TABLE batch_files AS SELECT unnest(?::INTEGER[]) AS file_index, "
@@ -127,44 +110,6 @@ final class BatchLoader {
                     candidates.stream().map(Candidate::sourceName).toArray()));
             create.execute();
         }
-    }
-
-    /** Each file's schema as DuckDB's parquet_schema lists it; unreadable files are rejected. */
-    private Map<Integer, List<String>> readSchemas(List<Candidate> candidates, Map<Integer, String> rejected)
-            throws SQLException {
-        try {
-            return schemasOf(candidates);
-        } catch (SQLException groupFailure) {
-            Map<Integer, List<String>> schemas = new HashMap<>();
-            for (Candidate candidate : candidates) {
-                try {
-                    schemas.putAll(schemasOf(List.of(candidate)));
-                } catch (SQLException e) {
-                    rejected.put(candidate.index(), "cannot be read as Parquet: " + duckDbMessage(e));
-                }
-            }
-            return schemas;
-        }
-    }
-
-    private Map<Integer, List<String>> schemasOf(List<Candidate> candidates) throws SQLException {
-        Map<String, Integer> indexByPath = new HashMap<>();
-        candidates.forEach(c -> indexByPath.put(c.readPath(), c.index()));
-        Map<Integer, List<String>> schemas = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT file_name, name, type, converted_type, logical_type, repetition_type "
-                        + "FROM parquet_schema(?)")) {
-            query.setArray(1, paths(candidates));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    Integer index = indexByPath.get(rows.getString(1));
-                    String column = rows.getString(2).toLowerCase(Locale.ROOT) + ':' + rows.getString(3) + ':'
-                            + rows.getString(4) + ':' + rows.getString(5) + ':' + rows.getString(6);
-                    schemas.computeIfAbsent(index, i -> new ArrayList<>()).add(column);
-                }
-            }
-        }
-        return schemas;
     }
 
     private ColumnPlan.Result plan(Candidate file) {

@@ -103,7 +103,9 @@ final class BatchRun {
         List<BatchLoader.Candidate> toLoad = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             StagedFile file = candidates.get(i).file();
-            toLoad.add(new BatchLoader.Candidate(i, readPaths.readPathFor(file.path(), i), file.name()));
+            FileProbe.Result probe = candidates.get(i).probe();
+            toLoad.add(new BatchLoader.Candidate(i, readPaths.readPathFor(file.path(), i), file.name(), probe.schema(),
+                    probe.rows()));
         }
         return loader.load(toLoad);
     }

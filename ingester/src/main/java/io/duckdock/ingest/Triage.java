@@ -22,8 +22,11 @@ final class Triage {
     record PendingMove(StagedFile file, FileStatus status, String reason) {
     }
 
-    /** A file to load, with its content fingerprint. */
-    record Candidate(StagedFile file, String fingerprint) {
+    /** A file to load, with what its one read found: fingerprint, schema and row count. */
+    record Candidate(StagedFile file, FileProbe.Result probe) {
+        String fingerprint() {
+            return probe.fingerprint();
+        }
     }
 
     record Result(List<FileOutcome> decided, List<Candidate> candidates, List<PendingMove> pendingMoves,
@@ -40,39 +43,39 @@ final class Triage {
 
     Result sort(Connection connection, List<StagedFile> batch, Instant now) throws SQLException {
         List<FileOutcome> decided = new ArrayList<>();
-        List<StagedFile> deferred = new ArrayList<>();
         List<StagedFile> readable = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         for (StagedFile file : batch) {
-            Optional<String> problem = checks.problem(file);
-            if (problem.isPresent() && file.symlink()) {
-                decided.add(FileOutcome.rejected(file, Fingerprints.UNREAD, problem.get()));
-            } else if (problem.isPresent() && isSettling(file, now)) {
-                deferred.add(file);
+            Optional<String> linkProblem = checks.linkProblem(file);
+            if (linkProblem.isPresent()) {
+                decided.add(FileOutcome.rejected(file, FileProbe.UNREAD, linkProblem.get()));
             } else {
                 readable.add(file);
-                problems.add(problem.orElse(null));
             }
         }
-        List<String> fingerprints = Fingerprints.of(readable.stream().map(StagedFile::path).toList());
-        Map<String, List<Ledger.Entry>> known = Ledger.byFingerprint(connection, new HashSet<>(fingerprints));
+        List<FileProbe.Result> probes = FileProbe.probeAll(readable.stream().map(StagedFile::path).toList());
+        Set<String> fingerprints = new HashSet<>();
+        probes.forEach(p -> fingerprints.add(p.fingerprint()));
+        Map<String, List<Ledger.Entry>> known = Ledger.byFingerprint(connection, fingerprints);
         List<Candidate> candidates = new ArrayList<>();
         List<PendingMove> pendingMoves = new ArrayList<>();
+        List<StagedFile> deferred = new ArrayList<>();
         Set<String> seenInBatch = new HashSet<>();
         for (int i = 0; i < readable.size(); i++) {
             StagedFile file = readable.get(i);
-            String fingerprint = fingerprints.get(i);
-            List<Ledger.Entry> entries = known.getOrDefault(fingerprint, List.of());
+            FileProbe.Result probe = probes.get(i);
+            List<Ledger.Entry> entries = known.getOrDefault(probe.fingerprint(), List.of());
             Optional<Ledger.Entry> recorded = entries.stream().filter(e -> e.describes(file)).findFirst();
             if (recorded.isPresent()) {
                 pendingMoves.add(new PendingMove(file, recorded.get().status(), recorded.get().reason()));
-            } else if (problems.get(i) != null) {
-                decided.add(FileOutcome.rejected(file, fingerprint, problems.get(i)));
-            } else if (!seenInBatch.add(fingerprint)
+            } else if (probe.problem().isPresent() && isSettling(file, now)) {
+                deferred.add(file);
+            } else if (probe.problem().isPresent()) {
+                decided.add(FileOutcome.rejected(file, probe.fingerprint(), probe.problem().get()));
+            } else if (!seenInBatch.add(probe.fingerprint())
                     || entries.stream().anyMatch(e -> e.status() == FileStatus.INGESTED)) {
-                decided.add(FileOutcome.duplicate(file, fingerprint));
+                decided.add(FileOutcome.duplicate(file, probe.fingerprint()));
             } else {
-                candidates.add(new Candidate(file, fingerprint));
+                candidates.add(new Candidate(file, probe));
             }
         }
         return new Result(decided, candidates, pendingMoves, deferred);

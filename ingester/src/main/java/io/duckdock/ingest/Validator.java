@@ -40,13 +40,17 @@ public final class Validator {
             try (ReadPaths readPaths = new ReadPaths(workDir.resolve("aliases"))) {
                 for (Path file : files) {
                     Optional<String> problem = precheck(file);
+                    FileProbe.Result probe = problem.isPresent() ? null : FileProbe.probe(file);
+                    if (problem.isEmpty() && probe.problem().isPresent()) {
+                        problem = Optional.of(file.getFileName() + " " + probe.problem().get());
+                    }
                     if (problem.isPresent()) {
                         verdicts.add(new Verdict(file, false, 0, problem));
                     } else {
                         int index = readable.size();
                         readable.add(file);
                         candidates.add(new BatchLoader.Candidate(index, readPaths.readPathFor(file, index),
-                                file.getFileName().toString()));
+                                file.getFileName().toString(), probe.schema(), probe.rows()));
                     }
                 }
                 BatchLoader loader = new BatchLoader(connection);
@@ -75,7 +79,7 @@ public final class Validator {
         Path parent = file.toAbsolutePath().getParent();
         StagedFile staged = new StagedFile(file.toAbsolutePath(), Files.isRegularFile(file) ? Files.size(file) : 0,
                 attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS), attributes.isSymbolicLink());
-        return new FileChecks(parent).problem(staged).map(p -> file.getFileName() + " " + p);
+        return new FileChecks(parent).linkProblem(staged).map(p -> file.getFileName() + " " + p);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -92,6 +92,8 @@ public final class Warehouse {
         try (Statement statement = connection.createStatement()) {
             // TIMESTAMP WITH TIME ZONE columns of foreign files convert to UTC wall time
             statement.execute("SET TimeZone = 'UTC'");
+            // footers are read once per batch, not once per pass over the batch's files
+            statement.execute("SET parquet_metadata_cache = true");
             for (String sql : schemaStatements()) {
                 statement.execute(sql);
             }

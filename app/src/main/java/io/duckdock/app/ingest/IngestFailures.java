@@ -8,10 +8,10 @@ import io.duckdock.ingest.IngesterLockedException;
 import io.duckdock.ingest.InMemoryWarehouseException;
 
 /** Maps the ingester's typed failures to the CLI's documented exit codes. */
-final class IngestFailures {
+public final class IngestFailures {
   private IngestFailures() {}
 
-  static CommandFailedException translate(IngestException e) {
+  public static CommandFailedException translate(IngestException e) {
     if (e instanceof IngesterLockedException) {
       return new CommandFailedException(ExitCodes.INGESTER_RUNNING, e.getMessage());
     }

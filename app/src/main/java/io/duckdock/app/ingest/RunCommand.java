@@ -1,19 +1,21 @@
 package io.duckdock.app.ingest;
 
 import io.duckdock.app.CommandContext;
+import io.duckdock.app.CommandFailedException;
 import io.duckdock.app.DurationConverter;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.config.Durations;
 import io.duckdock.ingest.IngestException;
-import io.duckdock.ingest.IngestListener;
-import io.duckdock.ingest.scheduler.IngestService;
+import io.duckdock.app.service.RunningService;
+import io.duckdock.app.service.StatusServer;
 import io.duckdock.ingest.scheduler.ScheduledTask;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
@@ -28,8 +30,10 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the DuckDock service: ingest on a schedule (ingest.interval or ingest.cron) and sweep"
-          + " abandoned temp files, until SIGTERM or Ctrl-C. On stop the batch in flight commits or"
+      "Run the DuckDock service: ingest on a schedule (ingest.interval or ingest.cron), sweep"
+          + " abandoned temp files, checkpoint the database, purge the archive after"
+          + " archive.retention, and answer GET /health, /status and /metrics on"
+          + " http.bind:http.port, until SIGTERM or Ctrl-C. On stop the batch in flight commits or"
           + " rolls back; nothing is left half done."
     })
 public final class RunCommand implements Callable<Integer> {
@@ -61,14 +65,16 @@ public final class RunCommand implements Callable<Integer> {
     DuckDockConfig config = context.config();
     PrintWriter err = spec.commandLine().getErr();
     CountDownLatch stopped = new CountDownLatch(1);
-    err.println(startLine(config));
-    err.flush();
-    IngestService service;
+    RunningService service;
     try {
-      service = IngestService.start(config, Clock.systemUTC(), IngestListener.NONE, false, extraTasks);
+      service = RunningService.start(config, Clock.systemUTC(), extraTasks, false);
     } catch (IngestException e) {
       throw IngestFailures.translate(e);
+    } catch (StatusServer.UnsafeBindException e) {
+      throw new CommandFailedException(ExitCodes.USAGE, e.getMessage());
     }
+    err.println(startLine(config, service.address()));
+    err.flush();
     Thread hook = new Thread(() -> stop(service, stopped), "duckdock-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean timedOut =
@@ -85,12 +91,12 @@ public final class RunCommand implements Callable<Integer> {
     return false;
   }
 
-  private static void stop(IngestService service, CountDownLatch stopped) {
+  private static void stop(RunningService service, CountDownLatch stopped) {
     service.close();
     stopped.countDown();
   }
 
-  static String startLine(DuckDockConfig config) {
+  static String startLine(DuckDockConfig config, Optional<String> address) {
     String schedule =
         config.ingest().enabled()
             ? config
@@ -109,6 +115,10 @@ public final class RunCommand implements Callable<Integer> {
         + schedule
         + "; sweeping temp files every "
         + Durations.format(config.staging().sweepInterval())
+        + "; "
+        + address
+            .map(a -> "answering on " + a + " (/health, /status, /metrics)")
+            .orElse("no HTTP endpoint (http.enabled=false)")
         + ". Stop with Ctrl-C or SIGTERM.";
   }
 }

@@ -35,6 +35,10 @@ final class SyntheticConversation {
     this.timestampMicros = startMicros + random.nextLong(1_000_000);
   }
 
+  String conversationId() {
+    return conversationId;
+  }
+
   boolean hasNext() {
     return next < length;
   }

@@ -15,7 +15,7 @@ public record BatchSummary(
   static BatchSummary of(BatchResult batch) {
     return new BatchSummary(
         batch.batchId(),
-        batch.finishedAt().toString(),
+        batch.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString(),
         batch.filesIngested(),
         batch.filesRejected(),
         batch.eventsIngested(),

@@ -72,7 +72,7 @@ public final class ServiceMonitor implements IngestListener {
     }
   }
 
-  long eventsIngested() {
+  public long eventsIngested() {
     return eventsIngested.get();
   }
 
@@ -80,7 +80,7 @@ public final class ServiceMonitor implements IngestListener {
     return filesIngested.get();
   }
 
-  long filesRejected() {
+  public long filesRejected() {
     return filesRejected.get();
   }
 
@@ -88,7 +88,7 @@ public final class ServiceMonitor implements IngestListener {
     return tasks.get();
   }
 
-  Backlog backlog() {
+  public Backlog backlog() {
     return Backlog.scan(config.layout().staging(), clock.instant());
   }
 

@@ -43,15 +43,7 @@ public final class StatusServer implements AutoCloseable {
    *     be resolved or bound
    */
   public static StatusServer bind(HttpConfig config) {
-    InetAddress address = resolve(config.bind());
-    if (!address.isLoopbackAddress() && config.token().isEmpty()) {
-      throw new UnsafeBindException(
-          "http.bind is "
-              + config.bind()
-              + ", which is not a loopback address, and http.token is empty: anyone who can reach"
-              + " it could read the service's status; set http.token (clients then send"
-              + " 'Authorization: Bearer <token>') or bind to 127.0.0.1.");
-    }
+    InetAddress address = checkSafe(config);
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(address, config.port()), 16);
       ExecutorService executor =
@@ -74,6 +66,23 @@ public final class StatusServer implements AutoCloseable {
               + e.getMessage()
               + "); set http.port to a free port (0 = any) or http.enabled=false.");
     }
+  }
+
+  /**
+   * @return the address to bind
+   * @throws UnsafeBindException when it is not loopback and no token is set, or does not resolve
+   */
+  static InetAddress checkSafe(HttpConfig config) {
+    InetAddress address = resolve(config.bind());
+    if (!address.isLoopbackAddress() && config.token().isEmpty()) {
+      throw new UnsafeBindException(
+          "http.bind is "
+              + config.bind()
+              + ", which is not a loopback address, and http.token is empty: anyone who can reach"
+              + " it could read the service's status; set http.token (clients then send"
+              + " 'Authorization: Bearer <token>') or bind to 127.0.0.1.");
+    }
+    return address;
   }
 
   private static InetAddress resolve(String bind) {

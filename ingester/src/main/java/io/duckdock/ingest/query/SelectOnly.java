@@ -32,7 +32,12 @@ final class SelectOnly {
                     if ("parser".equals(result.getString(2))) {
                         throw new QueryFailedException("Parser Error: " + result.getString(3), null);
                     }
-                    throw new QueryRefusedException("duckdock query is read-only: " + kind(sql)
+                    String kind = kind(sql);
+                    if (kind.equals("SELECT") || kind.equals("FROM") || kind.startsWith("WITH")) {
+                        throw new QueryRefusedException("duckdock query is read-only: only a single SELECT statement "
+                                + "is accepted; this one holds more statements or a part that is not a SELECT.");
+                    }
+                    throw new QueryRefusedException("duckdock query is read-only: " + kind
                             + " statements are refused; run a single SELECT (or WITH ... SELECT).");
                 }
                 int statements = result.getInt(4);

@@ -1,6 +1,7 @@
 package io.duckdock.ingest.scheduler;
 
 import io.duckdock.config.DuckDockConfig;
+import io.duckdock.ingest.ArchivePurge;
 import io.duckdock.ingest.IngestListener;
 import io.duckdock.ingest.IngestReport;
 import io.duckdock.ingest.Ingester;
@@ -18,11 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long-running service behind {@code duckdock run}: holds the single-writer lock for its whole
- * life and runs the ingest and sweep jobs on their schedules. {@link #close} lets the batch in
+ * life and runs the ingest, compaction, sweep, checkpoint and archive-purge jobs on their schedules. {@link #close} lets the batch in
  * flight finish (each batch is one transaction, so nothing is ever half done), then releases the lock.
  */
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    /** Archive folders are per day, so checking a few times an hour is plenty. */
+    static final java.time.Duration ARCHIVE_PURGE_INTERVAL = java.time.Duration.ofMinutes(15);
 
     private final IngesterLock lock;
     private final Ingester ingester;
@@ -47,6 +50,10 @@ public final class IngestService implements AutoCloseable {
                         () -> ingester.compactLake(lock)));
             }
             tasks.add(ScheduledTask.every("sweep", config.staging().sweepInterval(), () -> sweep(config, clock)));
+            tasks.add(ScheduledTask.every("checkpoint", config.warehouse().checkpointInterval(),
+                    () -> ingester.checkpoint(lock)));
+            tasks.add(ScheduledTask.every("archive-purge", ARCHIVE_PURGE_INTERVAL,
+                    () -> ArchivePurge.purge(config.layout().archive(), config.archive().retention(), clock)));
             tasks.addAll(extraTasks);
             this.service = Service.start(tasks, clock);
         } catch (RuntimeException e) {

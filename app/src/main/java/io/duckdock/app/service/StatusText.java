@@ -1,0 +1,84 @@
+package io.duckdock.app.service;
+
+import io.duckdock.app.output.TextTable;
+import io.duckdock.app.output.Units;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** {@code duckdock status} for a person. */
+final class StatusText {
+  private StatusText() {}
+
+  static void print(StatusReport report, PrintWriter out) {
+    StatusReport.Service service = report.service();
+    if (!service.running()) {
+      out.println("Service:    not running (no process holds the ingester lock)");
+    } else {
+      out.println(
+          "Service:    running ("
+              + (service.holder() == null ? "holder unknown" : service.holder())
+              + ")"
+              + (service.address() == null
+                  ? "; its HTTP endpoint did not answer"
+                  : ", answering on " + service.address()));
+    }
+    Backlog backlog = report.backlog();
+    out.println(
+        "Backlog:    "
+            + Units.count(backlog.files())
+            + " files, "
+            + Units.bytes(backlog.bytes())
+            + (backlog.oldestFile() == null
+                ? ""
+                : String.format(
+                    ", oldest %.0f s (%s)", backlog.oldestAgeSeconds(), backlog.oldestFile())));
+    StatusReport.Throughput throughput = report.throughput();
+    out.printf(
+        "Throughput: %s events in %s files over the last %d min (%.1f events/s)%n",
+        Units.count(throughput.events()),
+        Units.count(throughput.files()),
+        throughput.windowSeconds() / 60,
+        throughput.eventsPerSecond());
+    out.println();
+    if (report.lastBatches().isEmpty()) {
+      out.println("Last batches: none yet");
+    } else {
+      out.println("Last batches:");
+      TextTable batches = new TextTable("batch", "finished", "files", "rejected", "events", "duration");
+      for (BatchSummary batch : report.lastBatches()) {
+        batches.row(
+            Long.toString(batch.batchId()),
+            batch.finishedAt(),
+            Integer.toString(batch.files()),
+            Integer.toString(batch.rejected()),
+            Units.count(batch.events()),
+            Units.seconds(Duration.ofMillis(batch.durationMs())));
+      }
+      batches.print(out);
+    }
+    out.println();
+    if (report.rejectedFiles().isEmpty()) {
+      out.println("Rejected files: none");
+    } else {
+      out.println("Rejected files (" + report.rejectedFiles().size() + "; fix, then duckdock requeue):");
+      TextTable rejected = new TextTable("file", "rejected at", "reason");
+      report.rejectedFiles().forEach(r -> rejected.row(r.file(), r.rejectedAt(), r.reason()));
+      rejected.print(out);
+    }
+    if (!report.tasks().isEmpty()) {
+      out.println();
+      out.println("Jobs:");
+      TextTable tasks = new TextTable("job", "runs", "failures", "last success", "last error");
+      for (StatusReport.Task task : report.tasks()) {
+        tasks.row(
+            task.name(),
+            Long.toString(task.runs()),
+            Long.toString(task.failures()),
+            task.lastSuccess() == null ? "-" : task.lastSuccess(),
+            task.lastError() == null ? "-" : task.lastError());
+      }
+      tasks.print(out);
+    }
+    out.flush();
+  }
+}

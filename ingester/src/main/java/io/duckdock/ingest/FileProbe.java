@@ -1,0 +1,125 @@
+package io.duckdock.ingest;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.format.Util;
+
+/**
+ * One read of a staged file: its content fingerprint (SHA-256) and, when it starts and ends with
+ * the Parquet magic bytes, its footer's schema and row count. Reading footers here, in parallel
+ * with the hashing that reads the file anyway, spares DuckDB a metadata pass per file.
+ */
+final class FileProbe {
+    /** Stands in for the fingerprint of a file that could not be read. */
+    static final String UNREAD = "unread";
+    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    private static final int TAIL = 8;
+
+    /**
+     * @param problem why this is not a whole Parquet file, if it is not
+     * @param schema  one entry per schema element (name and types), comparable across files
+     * @param rows    the footer's row count
+     */
+    record Result(String fingerprint, Optional<String> problem, List<String> schema, long rows) {
+    }
+
+    private FileProbe() {
+    }
+
+    static List<Result> probeAll(List<Path> files) {
+        return files.parallelStream().map(FileProbe::probe).toList();
+    }
+
+    static Result probe(Path file) {
+        MessageDigest digest = sha256();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = 0;
+            int read;
+            while ((read = channel.read(buffer.clear())) >= 0) {
+                digest.update(buffer.array(), 0, read);
+                size += read;
+            }
+            String fingerprint = HexFormat.of().formatHex(digest.digest());
+            byte[] head = readAt(channel, 0, MAGIC.length);
+            byte[] tail = readAt(channel, Math.max(0, size - TAIL), TAIL);
+            Optional<String> problem = magicProblem(head, tail, size);
+            if (problem.isPresent()) {
+                return new Result(fingerprint, problem, List.of(), 0);
+            }
+            return footer(channel, fingerprint, tail, size);
+        } catch (IOException e) {
+            return new Result(FileProbe.UNREAD, Optional.of("cannot be read: " + e.getMessage()), List.of(), 0);
+        }
+    }
+
+    private static byte[] readAt(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        while (bytes.hasRemaining() && channel.read(bytes, position + bytes.position()) > 0) {
+            // positional reads until full or end of file
+        }
+        return bytes.array();
+    }
+
+    private static Optional<String> magicProblem(byte[] head, byte[] tail, long size) {
+        if (size < 12) {
+            return Optional.of(size == 0 ? "is empty (0 bytes)"
+                    : "is too small to be a Parquet file (" + size + " bytes)");
+        }
+        if (!Arrays.equals(head, MAGIC)) {
+            return Optional.of("is not a Parquet file (it does not start with the PAR1 magic bytes)");
+        }
+        if (!Arrays.equals(Arrays.copyOfRange(tail, 4, 8), MAGIC)) {
+            return Optional.of("is not a whole Parquet file (no PAR1 magic bytes at the end: "
+                    + "truncated, or still being written)");
+        }
+        return Optional.empty();
+    }
+
+    private static Result footer(FileChannel channel, String fingerprint, byte[] tail, long size) throws IOException {
+        long length = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        long start = size - TAIL - length;
+        if (length == 0 || start < MAGIC.length) {
+            return new Result(fingerprint, Optional.of("has a corrupt footer (length " + length + ")"), List.of(), 0);
+        }
+        try {
+            FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(readAt(channel, start, (int) length)));
+            return new Result(fingerprint, Optional.empty(), signature(metadata.getSchema()), metadata.getNum_rows());
+        } catch (IOException | RuntimeException e) {
+            return new Result(fingerprint, Optional.of("has a corrupt footer: " + e.getMessage()), List.of(), 0);
+        }
+    }
+
+    private static List<String> signature(List<SchemaElement> elements) {
+        List<String> schema = new ArrayList<>(elements.size());
+        for (SchemaElement element : elements) {
+            schema.add(element.getName().toLowerCase(Locale.ROOT) + ':' + element.getType() + ':'
+                    + element.getConverted_type() + ':' + element.getLogicalType() + ':'
+                    + element.getRepetition_type() + ':' + element.getNum_children() + ':' + element.getType_length());
+        }
+        return schema;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+}
