@@ -1,0 +1,78 @@
+package io.duckdock.app.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duckdock.app.DuckDockCli;
+import io.duckdock.ingest.testing.Parquet;
+import io.duckdock.ingest.testing.Warehouses;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code duckdock run} in its own JVM, sent SIGTERM while it drains a backlog: nothing is left half done. */
+class RunSigtermTest {
+  private static final int FILES = 200;
+  private static final int EVENTS_PER_FILE = 50;
+
+  @TempDir Path home;
+
+  @Test
+  void sigtermDuringABacklog_leavesEveryFileEitherFullyIngestedOrStillStaged() throws Exception {
+    Path staging = Files.createDirectories(home.resolve("staging"));
+    for (int f = 0; f < FILES; f++) {
+      Parquet.events(staging.resolve("f" + f + ".parquet"), "c" + (f % 7), 3, EVENTS_PER_FILE, 1_700_000_000_000_000L + f * 1_000_000L);
+    }
+    Process run =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                DuckDockCli.class.getName(),
+                "run",
+                "--home=" + home,
+                "--set=ingest.max-files-per-batch=3",
+                "--set=ingest.interval=200ms",
+                "--set=ingest.settle-time=0s",
+                "--set=http.enabled=false")
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("run.log").toFile())
+            .start();
+    awaitArchived(home.resolve("archive"), 10, run);
+
+    run.destroy(); // SIGTERM
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(home.resolve("run.log"))).isTrue();
+
+    String db = home.resolve("warehouse.duckdb").toString();
+    long ledgerIngested = Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'");
+    long archived = count(home.resolve("archive"));
+    long staged = count(staging);
+    assertThat(ledgerIngested).isEqualTo(archived).isLessThan(FILES);
+    assertThat(staged).isEqualTo(FILES - archived);
+    assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(archived * EVENTS_PER_FILE);
+    assertThat(Warehouses.count(db, "SELECT coalesce(sum(row_count), 0) FROM ingest_files WHERE status = 'ingested'"))
+        .isEqualTo(archived * EVENTS_PER_FILE);
+    assertThat(Warehouses.sequenceGaps(db)).isEmpty();
+    assertThat(home.resolve("ingester.lock")).exists();
+    assertThat(io.duckdock.ingest.IngesterLock.acquire(home.resolve("ingester.lock"))).satisfies(lock -> lock.close());
+  }
+
+  private static void awaitArchived(Path archive, int files, Process run) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && run.isAlive()) {
+      if (Files.isDirectory(archive) && count(archive) >= files) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the service archived fewer than " + files + " files in 60 s");
+  }
+
+  private static long count(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).count();
+    }
+  }
+}
