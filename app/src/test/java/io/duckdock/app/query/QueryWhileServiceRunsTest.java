@@ -43,6 +43,7 @@ class QueryWhileServiceRunsTest {
             .start();
     int answered = 0;
     try {
+      awaitFile(home.resolve("warehouse.duckdb"), service);
       for (int f = 0; f < FILES; f++) {
         Path written = Parquet.events(home.resolve("f" + f + ".parquet"), "c" + f, 2, EVENTS_PER_FILE, 1_700_000_000_000_000L);
         Files.move(written, staging.resolve(written.getFileName())); // the rename protocol
@@ -51,7 +52,7 @@ class QueryWhileServiceRunsTest {
 
         if (run.exitCode != 0) {
           assertThat(run.err).as(run.toString()).contains("Nothing to query yet").doesNotContain("Exception");
-          continue; // before the service's first run created the warehouse, only the (empty) lake exists
+          continue; // the warehouse may exist before its first batch reached the lake
         }
         long seen = Long.parseLong(run.out.lines().skip(1).findFirst().orElseThrow().trim());
         assertThat(seen).isBetween(0L, (long) (f + 1) * EVENTS_PER_FILE);
@@ -68,6 +69,13 @@ class QueryWhileServiceRunsTest {
     assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_id) FROM events")).isEqualTo((long) FILES * EVENTS_PER_FILE);
     assertThat(Warehouses.sequenceGaps(db)).isEmpty();
     assertThat(Files.readString(home.resolve("run.log"))).doesNotContain("ERROR");
+  }
+
+  private static void awaitFile(Path file, Process service) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(file) && System.nanoTime() < deadline && service.isAlive()) {
+      Thread.sleep(50);
+    }
   }
 
   private static void awaitEmpty(Path staging, Process service) throws Exception {
