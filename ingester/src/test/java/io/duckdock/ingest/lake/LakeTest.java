@@ -7,6 +7,8 @@ import io.duckdock.ingest.IngestListener;
 import io.duckdock.ingest.IngestReport;
 import io.duckdock.ingest.Ingester;
 import io.duckdock.ingest.IngesterLock;
+import io.duckdock.ingest.testing.JavaProcess;
+import io.duckdock.ingest.testing.LakeCounterMain;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.TestHomes;
 import io.duckdock.ingest.testing.Warehouses;
@@ -213,48 +215,31 @@ class LakeTest {
     }
 
     @Test
-    void readerDuringIngestionAndCompaction_neverSeesAnEventTwice() throws Exception {
+    void readerProcessDuringIngestionAndCompaction_neverSeesAnEventTwiceNorMoreThanCommitted() throws Exception {
         DuckDockConfig config = config();
-        String glob = Lake.glob(config.layout().lake());
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
-        Thread reader = new Thread(() -> {
-            try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
-                while (!done.get()) {
-                    try (Statement statement = duckdb.createStatement();
-                         java.sql.ResultSet counts = statement.executeQuery("SELECT count(*), count(DISTINCT event_offset) "
-                                 + "FROM read_parquet('" + glob + "', hive_partitioning = true)")) {
-                        counts.next();
-                        reads.incrementAndGet();
-                        if (counts.getLong(1) != counts.getLong(2) || counts.getLong(1) > 200) {
-                            problems.add(counts.getLong(1) + " rows, " + counts.getLong(2) + " distinct");
-                        }
-                    } catch (java.sql.SQLException racedARename) {
-                        // no files yet, or a file renamed between glob and open: retry
-                    }
-                }
-            } catch (java.sql.SQLException e) {
-                problems.add(e.toString());
+        Path log = config.layout().home().resolve("reader.log");
+        Path stop = config.layout().home().resolve("reader.stop");
+        Process reader = JavaProcess.start(LakeCounterMain.class, log, Lake.glob(config.layout().lake()), stop.toString());
+        JavaProcess.awaitLine(reader, log, "ready", 60);
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 2; i++) {
+                Parquet.events(config.layout().staging().resolve("r" + round + "-" + i + ".parquet"), "c", 3, 20,
+                        T0 + (round * 2 + i) * 100_000_000L);
             }
-        });
-        reader.start();
-        try {
-            for (int round = 0; round < 5; round++) {
-                for (int i = 0; i < 2; i++) {
-                    Parquet.events(config.layout().staging().resolve("r" + round + "-" + i + ".parquet"), "c", 3, 20,
-                            T0 + (round * 2 + i) * 100_000_000L);
-                }
-                ingest(config, Clock.systemUTC());
-                compact(config);
-            }
-        } finally {
-            done.set(true);
-            reader.join();
+            ingest(config, Clock.systemUTC());
+            compact(config);
         }
+        Files.writeString(stop, "stop");
+        assertThat(JavaProcess.await(reader, 60)).isZero();
 
-        assertThat(problems).isEmpty();
-        assertThat(reads.get()).isPositive();
+        java.util.List<String> counts = Files.readAllLines(log).stream().filter(l -> l.startsWith("count=")).toList();
+        assertThat(counts).isNotEmpty();
+        for (String line : counts) {
+            String[] parts = line.split("[= ]");
+            long count = Long.parseLong(parts[1]);
+            assertThat(count).as(line).isEqualTo(Long.parseLong(parts[3])).isLessThanOrEqualTo(200);
+        }
+        assertThat(counts.get(counts.size() - 1)).isEqualTo("count=200 distinct=200");
         assertLakeMatchesDatabase(config, 200);
     }
 }
