@@ -1,5 +1,6 @@
 package io.duckdock.ingest;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,11 @@ import java.util.Set;
 record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, String experimentId,
                   String eventType, String timestamp, String eventData) {
 
+    /** The column DuckDB adds with each row's file path, under a name no producer uses. */
+    static final String PATH_COLUMN = "duckdock_source_path";
+    /** DuckDB adds each row's position under this name; a file's own column of that name would clash. */
+    private static final String ROW_NUMBER_COLUMN = "file_row_number";
+
     private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT",
             "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT");
     private static final Set<String> TIMESTAMP_TYPES = Set.of("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS",
@@ -21,10 +27,10 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
 
     /** The converted columns of one read of the files, as {@link RowRules} checks them. */
     String checkedColumns() {
-        return "SELECT filename, file_row_number AS row_number, " + eventId + " AS event_id, " + eventIdInvalid
+        return "SELECT " + PATH_COLUMN + " AS filename, file_row_number AS row_number, " + eventId + " AS event_id, " + eventIdInvalid
                 + " AS event_id_invalid, " + experimentId + " AS experiment_id, "
                 + conversationId + " AS conversation_id, " + eventType + " AS event_type, " + timestamp + " AS ts, "
-                + eventData + " AS event_data FROM read_parquet(?, filename = true, file_row_number = true)";
+                + eventData + " AS event_data FROM read_parquet(?, filename = '" + PATH_COLUMN + "', file_row_number = true)";
     }
 
     /** The converted event columns of one read of the files, joined to their batch positions, for loading. */
@@ -32,8 +38,8 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
         return "SELECT f.file_index, f.first_row, f.source_file, r.file_row_number AS row_number, "
                 + eventId.replace("TRY_CAST(", "CAST(") + " AS event_id, " + conversationId + " AS conversation_id, " + experimentId
                 + " AS experiment_id, " + eventType + " AS event_type, " + timestamp + " AS ts, " + eventData
-                + " AS event_data FROM read_parquet(?, filename = true, file_row_number = true) r "
-                + "JOIN batch_files f ON f.read_path = r.filename";
+                + " AS event_data FROM read_parquet(?, filename = '" + PATH_COLUMN + "', file_row_number = true) r "
+                + "JOIN batch_files f ON f.read_path = r." + PATH_COLUMN;
     }
 
     /** Whether the files carry event ids (otherwise each row gets a fresh one). */
@@ -52,6 +58,12 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
      */
     static Result plan(Map<String, String> types) {
         StringBuilder problems = new StringBuilder();
+        for (String reserved : List.of(ROW_NUMBER_COLUMN, PATH_COLUMN)) {
+            if (types.containsKey(reserved)) {
+                append(problems, "has a column named '" + reserved + "', a name DuckDock reserves for the "
+                        + "columns it adds when reading files; rename or drop that column");
+            }
+        }
         String conversation = textColumn(types, "conversation_id", true, problems);
         String eventType = textColumn(types, "event_type", true, problems);
         String experiment = textColumn(types, "experiment_id", false, problems);

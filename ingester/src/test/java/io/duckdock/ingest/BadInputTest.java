@@ -156,7 +156,7 @@ class BadInputTest {
         Path staging = config.layout().staging();
         Parquet.write(staging.resolve("ms.parquet"), "SELECT i::INTEGER AS conversation_id, 'e' AS event_type, "
                 + "make_timestamp(" + T0 + " + i * 1000)::TIMESTAMP_MS AS \"timestamp\", 42 AS extra, "
-                + "[1, 2] AS extra_list FROM range(3) t(i)");
+                + "[1, 2] AS extra_list, 'mine' AS filename, 7 AS file_index FROM range(3) t(i)");
         Parquet.write(staging.resolve("ns.parquet"), "SELECT 'c' AS CONVERSATION_ID, 'e' AS Event_Type, "
                 + "make_timestamp(" + T0 + ")::TIMESTAMP_NS AS \"timestamp\", '{\"a\": 1}'::JSON AS event_data, "
                 + "repeat('x', 100000) AS experiment_id");
@@ -181,6 +181,22 @@ class BadInputTest {
         assertThat(Warehouses.count(db, "SELECT epoch_us(\"timestamp\") FROM events "
                 + "WHERE source_file = 'int-micros.parquet'")).isEqualTo(T0);
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
+    }
+
+    @Test
+    void ingest_rejectsAFileWithAColumnNamedLikeTheRowPositionsDuckDockReads() throws Exception {
+        DuckDockConfig config = TestHomes.config(home);
+        config.layout().createDirectories();
+        Parquet.write(config.layout().staging().resolve("clash.parquet"), "SELECT 'c' AS conversation_id, "
+                + "'e' AS event_type, make_timestamp(" + T0 + ") AS \"timestamp\", 5 AS file_row_number");
+        Parquet.events(config.layout().staging().resolve("fine.parquet"), "d", 1, 4, T0);
+
+        IngestReport report = ingest(config);
+
+        assertThat(report.eventsIngested()).isEqualTo(4);
+        assertThat(report.rejectedFiles()).singleElement().satisfies(f -> assertThat(f.reason()).contains(
+                "clash.parquet has a column named 'file_row_number', a name DuckDock reserves for the columns it "
+                        + "adds when reading files; rename or drop that column"));
     }
 
     @Test
