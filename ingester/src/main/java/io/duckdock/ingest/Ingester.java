@@ -204,7 +204,7 @@ public final class Ingester implements AutoCloseable {
     private Connection connection() {
         if (!config.layout().inMemoryDatabase()) {
             return Warehouse.openForWriting(config.layout().database(), config.warehouse(),
-                    config.ingest().lockTimeout());
+                    config.ingest().lockTimeout(), listener);
         }
         if (inMemory == null) {
             inMemory = Warehouse.openForWriting(Layout.IN_MEMORY, config.warehouse(), Duration.ZERO);

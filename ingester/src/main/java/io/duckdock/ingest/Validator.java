@@ -32,7 +32,8 @@ public final class Validator {
     public List<Verdict> validate(List<Path> files) {
         List<Verdict> verdicts = new ArrayList<>();
         Path workDir = null;
-        try (Connection connection = Warehouse.openWithRetry(":memory:", warehouse, java.time.Duration.ZERO)) {
+        try (Connection connection = Warehouse.openWithRetry(":memory:", warehouse, java.time.Duration.ZERO,
+                IngestListener.NONE)) {
             Warehouse.applySchema(connection);
             workDir = Files.createTempDirectory("duckdock-validate");
             List<BatchLoader.Candidate> candidates = new ArrayList<>();

@@ -33,7 +33,16 @@ public final class Warehouse {
      * @throws DatabaseLockedException when another process kept the file locked past {@code lockTimeout}
      */
     public static Connection openForWriting(String database, WarehouseConfig config, Duration lockTimeout) {
-        Connection connection = openWithRetry(database, config, lockTimeout);
+        return openForWriting(database, config, lockTimeout, IngestListener.NONE);
+    }
+
+    /**
+     * As {@link #openForWriting(String, WarehouseConfig, Duration)}, telling {@code listener} of every
+     * wait for a lock held by another process.
+     */
+    public static Connection openForWriting(String database, WarehouseConfig config, Duration lockTimeout,
+                                            IngestListener listener) {
+        Connection connection = openWithRetry(database, config, lockTimeout, listener);
         try {
             applySchema(connection);
             return connection;
@@ -43,7 +52,8 @@ public final class Warehouse {
         }
     }
 
-    static Connection openWithRetry(String database, WarehouseConfig config, Duration lockTimeout) {
+    static Connection openWithRetry(String database, WarehouseConfig config, Duration lockTimeout,
+                                    IngestListener listener) {
         long start = System.nanoTime();
         long deadline = start + lockTimeout.toNanos();
         Duration backoff = FIRST_BACKOFF;
@@ -67,6 +77,7 @@ public final class Warehouse {
                             lockTimeout.toMillis());
                 }
                 sleep(Math.min(backoff.toNanos(), deadline - now));
+                listener.lockWaited(Duration.ofNanos(System.nanoTime() - now));
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }

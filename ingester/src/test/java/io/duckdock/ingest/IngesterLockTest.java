@@ -12,8 +12,11 @@ import io.duckdock.ingest.testing.TestHomes;
 import io.duckdock.ingest.testing.Warehouses;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,13 +68,34 @@ class IngesterLockTest {
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
     }
 
+    /** Counts the lock waits an ingester reports. */
+    private static final class LockWaits implements IngestListener {
+        final AtomicLong waits = new AtomicLong();
+        final AtomicLong nanos = new AtomicLong();
+
+        @Override
+        public void batchCommitted(BatchResult batch) {
+        }
+
+        @Override
+        public void lockWaited(Duration waited) {
+            waits.incrementAndGet();
+            nanos.addAndGet(waited.toNanos());
+        }
+
+        Duration total() {
+            return Duration.ofNanos(nanos.get());
+        }
+    }
+
     @Test
     void ingest_waitsForAnAnalystsReadOnlyConnectionThenGivesUpWithAClearMessage() throws Exception {
         DuckDockConfig config = TestHomes.config(home, "ingest.lock-timeout", "1s");
         config.layout().createDirectories();
         Parquet.events(config.layout().staging().resolve("a.parquet"), "c", 1, 10, T0);
+        LockWaits waits = new LockWaits();
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config)) {
+             Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits, false)) {
             ingester.runOnce(lock);
             Parquet.events(config.layout().staging().resolve("b.parquet"), "c", 1, 10, T0 + 1000);
             Path log = home.resolve("reader.log");
@@ -85,6 +109,8 @@ class IngesterLockTest {
                     .hasMessageContaining("staged files wait for the next run")
                     .hasMessageContaining("Conflicting lock is held");
             assertThat(config.layout().staging().resolve("b.parquet")).exists();
+            assertThat(waits.waits.get()).isGreaterThanOrEqualTo(2);
+            assertThat(waits.total()).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
 
             JavaProcess.await(reader, 60);
             assertThat(ingester.runOnce(lock).eventsIngested()).isEqualTo(10);
@@ -92,21 +118,27 @@ class IngesterLockTest {
     }
 
     @Test
-    void ingest_retriesUntilAnAnalystReleasesTheDatabase() throws Exception {
+    void ingest_retriesUntilAnAnalystReleasesTheDatabase_andReportsEachWait() throws Exception {
         DuckDockConfig config = TestHomes.config(home, "ingest.lock-timeout", "60s");
         config.layout().createDirectories();
+        LockWaits waits = new LockWaits();
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config)) {
+             Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits, false)) {
             ingester.runOnce(lock);
+            assertThat(waits.waits.get()).isZero();
             Parquet.events(config.layout().staging().resolve("b.parquet"), "c", 1, 10, T0);
             Path log = home.resolve("reader.log");
-            Process reader = JavaProcess.start(ReadOnlyHolderMain.class, log, config.layout().database(), "1500");
+            Process reader = JavaProcess.start(ReadOnlyHolderMain.class, log, config.layout().database(), "3000");
             JavaProcess.awaitLine(reader, log, "ready", 60);
 
+            long start = System.nanoTime();
             IngestReport report = ingester.runOnce(lock);
+            Duration run = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(report.eventsIngested()).isEqualTo(10);
             assertThat(reader.isAlive()).isFalse();
+            assertThat(waits.waits.get()).isPositive();
+            assertThat(waits.total()).isPositive().isLessThanOrEqualTo(run);
         }
     }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = "Run benchmarks in a temporary directory (removed afterwards).")
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark, in the order run; the extension point for new ones. */
-  static final List<BenchSection> SECTIONS = List.of(new WriterBenchSection(), new IngestBenchSection());
+  static final List<BenchSection> SECTIONS =
+      List.of(new WriterBenchSection(), new IngestBenchSection(), new QueryBenchSection());
 
   @Mixin private GlobalOptions globalOptions;
 
@@ -51,6 +52,14 @@ public final class BenchCommand implements Callable<Integer> {
   private long storedEvents;
 
   @Option(
+      names = "--query-events",
+      paramLabel = "N",
+      defaultValue = "10000000",
+      description =
+          "Events of the warehouse and lake the query benchmark reads (default ${DEFAULT-VALUE}).")
+  private long queryEvents;
+
+  @Option(
       names = "--only",
       paramLabel = "NAME",
       split = ",",
@@ -62,13 +71,17 @@ public final class BenchCommand implements Callable<Integer> {
     if (events < 1) {
       throw new CommandFailedException(ExitCodes.USAGE, "--events must be >= 1, was " + events);
     }
+    if (queryEvents < 1) {
+      throw new CommandFailedException(
+          ExitCodes.USAGE, "--query-events must be >= 1, was " + queryEvents);
+    }
     List<BenchSection> selected = selected();
     PrintStream out = PrintWriterOutputStream.printStream(spec.commandLine().getOut());
     for (BenchSection section : selected) {
       out.println("== bench " + section.name() + ": " + section.description());
       Path workDir = Files.createTempDirectory("duckdock-bench-" + section.name() + "-");
       try {
-        section.run(workDir, new BenchSizes(events, storedEvents), out);
+        section.run(workDir, new BenchSizes(events, storedEvents, queryEvents), out);
       } finally {
         deleteRecursively(workDir);
       }

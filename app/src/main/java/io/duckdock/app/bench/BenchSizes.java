@@ -5,5 +5,6 @@ package io.duckdock.app.bench;
  *
  * @param events events per writer thread, and events of the ingest batch
  * @param storedEvents events already in the table for the large-table ingest comparison
+ * @param queryEvents events of the warehouse and lake the query benchmark reads
  */
-public record BenchSizes(long events, long storedEvents) {}
+public record BenchSizes(long events, long storedEvents, long queryEvents) {}

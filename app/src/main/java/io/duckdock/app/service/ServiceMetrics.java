@@ -34,6 +34,12 @@ public final class ServiceMetrics {
     counter("duckdock.ingested.events", "Events stored by committed batches", m -> m.eventsIngested());
     counter("duckdock.ingested.files", "Staged files ingested", m -> m.filesIngested());
     counter("duckdock.rejected.files", "Staged files rejected", m -> m.filesRejected());
+    counter("duckdock.lock.waits", "Waits for the warehouse file while another process held it",
+        m -> m.lockWaits());
+    FunctionCounter.builder("duckdock.lock.wait", monitor, m -> m.lockWaitTime().toNanos() / 1e9)
+        .description("Time spent waiting for the warehouse file while another process held it")
+        .baseUnit("seconds")
+        .register(registry);
     Gauge.builder("duckdock.ingest.last.success", monitor, ServiceMetrics::lastIngestSuccess)
         .description("Unix time of the last successful ingest run; NaN before the first")
         .baseUnit("seconds")

@@ -34,6 +34,8 @@ public final class ServiceMonitor implements IngestListener {
   private final AtomicLong eventsIngested = new AtomicLong();
   private final AtomicLong filesIngested = new AtomicLong();
   private final AtomicLong filesRejected = new AtomicLong();
+  private final AtomicLong lockWaits = new AtomicLong();
+  private final AtomicLong lockWaitNanos = new AtomicLong();
   private final List<Consumer> batchConsumers = new ArrayList<>();
   private volatile Supplier<List<TaskStats>> tasks = List::of;
 
@@ -72,6 +74,12 @@ public final class ServiceMonitor implements IngestListener {
     }
   }
 
+  @Override
+  public void lockWaited(Duration waited) {
+    lockWaits.incrementAndGet();
+    lockWaitNanos.addAndGet(waited.toNanos());
+  }
+
   public long eventsIngested() {
     return eventsIngested.get();
   }
@@ -82,6 +90,16 @@ public final class ServiceMonitor implements IngestListener {
 
   public long filesRejected() {
     return filesRejected.get();
+  }
+
+  /** Waits for the warehouse file while another process held it. */
+  long lockWaits() {
+    return lockWaits.get();
+  }
+
+  /** Total time of those waits. */
+  Duration lockWaitTime() {
+    return Duration.ofNanos(lockWaitNanos.get());
   }
 
   List<TaskStats> taskStats() {

@@ -16,6 +16,24 @@ class BenchCommandTest {
   }
 
   @Test
+  void bench_query_printsLakeOverDatabaseRatiosAndTheCompaction() {
+    CliRun run = CliRun.run("bench", "--query-events=20000", "--only=query");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out)
+        .contains("== bench query", "lake/db", "experiment_summary")
+        .containsPattern("lake compaction: \\d+ files before, \\d+ after");
+  }
+
+  @Test
+  void bench_queryEventsBelowOne_exitsTwoNamingTheOption() {
+    CliRun run = CliRun.run("bench", "--query-events=0", "--only=query");
+
+    assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err).contains("--query-events must be >= 1, was 0");
+  }
+
+  @Test
   void bench_unknownSection_exitsTwoListingTheSections() {
     CliRun run = CliRun.run("bench", "--only=nope");
 

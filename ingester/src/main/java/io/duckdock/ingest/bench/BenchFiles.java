@@ -48,6 +48,16 @@ final class BenchFiles {
         }
     }
 
+    /** Visible Parquet files anywhere under {@code dir}. */
+    static long countParquet(Path dir) {
+        try (Stream<Path> entries = Files.walk(dir)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".parquet") && !name.startsWith(".")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Hard-links the files into a staging directory (the ingester moves the links, the sources stay). */
     static void stage(List<Path> files, Path staging) {
         try {
