@@ -2,7 +2,7 @@ package io.duckdock.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duckdock.app.DuckDockCli;
+import io.duckdock.app.ServiceProcess;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.Warehouses;
 import java.nio.file.Files;
@@ -26,20 +26,8 @@ class RunSigtermTest {
       Parquet.events(staging.resolve("f" + f + ".parquet"), "c" + (f % 7), 3, EVENTS_PER_FILE, 1_700_000_000_000_000L + f * 1_000_000L);
     }
     Process run =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                DuckDockCli.class.getName(),
-                "run",
-                "--home=" + home,
-                "--set=ingest.max-files-per-batch=3",
-                "--set=ingest.interval=200ms",
-                "--set=ingest.settle-time=0s",
-                "--set=http.enabled=false")
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("run.log").toFile())
-            .start();
+        ServiceProcess.start(
+            home, "ingest.max-files-per-batch=3", "ingest.interval=200ms", "ingest.settle-time=0s");
     awaitArchived(home.resolve("archive"), 10, run);
 
     run.destroy(); // SIGTERM

@@ -3,7 +3,7 @@ package io.duckdock.app.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckdock.app.CliRun;
-import io.duckdock.app.DuckDockCli;
+import io.duckdock.app.ServiceProcess;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.Warehouses;
 import java.nio.file.Files;
@@ -27,20 +27,8 @@ class QueryWhileServiceRunsTest {
   void queriesAndScheduledIngestion_workSideBySide() throws Exception {
     Path staging = Files.createDirectories(home.resolve("staging"));
     Process service =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                DuckDockCli.class.getName(),
-                "run",
-                "--home=" + home,
-                "--set=ingest.interval=300ms",
-                "--set=ingest.settle-time=0s",
-                "--set=ingest.lock-timeout=30s",
-                "--set=http.enabled=false")
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("run.log").toFile())
-            .start();
+        ServiceProcess.start(
+            home, "ingest.interval=300ms", "ingest.settle-time=0s", "ingest.lock-timeout=30s");
     int answered = 0;
     try {
       awaitFile(home.resolve("warehouse.duckdb"), service);

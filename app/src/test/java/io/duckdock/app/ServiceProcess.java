@@ -1,0 +1,30 @@
+package io.duckdock.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code duckdock run} in its own JVM (this test classpath), its output in {@code <home>/run.log}. */
+public final class ServiceProcess {
+  private ServiceProcess() {}
+
+  /** Starts the service on {@code home} with the HTTP endpoint off and the given {@code --set} values. */
+  public static Process start(Path home, String... settings) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(DuckDockCli.class.getName());
+    command.add("run");
+    command.add("--home=" + home);
+    command.add("--set=http.enabled=false");
+    for (String setting : settings) {
+      command.add("--set=" + setting);
+    }
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(home.resolve("run.log").toFile())
+        .start();
+  }
+}
