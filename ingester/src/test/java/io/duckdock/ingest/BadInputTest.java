@@ -28,10 +28,7 @@ class BadInputTest {
     Path home;
 
     private IngestReport ingest(DuckDockConfig config) {
-        try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config)) {
-            return ingester.runOnce(lock);
-        }
+        return TestHomes.ingestOnce(config);
     }
 
     private Map<String, String> ledger(DuckDockConfig config, String status) {

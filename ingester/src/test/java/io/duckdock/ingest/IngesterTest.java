@@ -22,10 +22,7 @@ class IngesterTest {
     Path home;
 
     private IngestReport ingest(DuckDockConfig config) {
-        try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config)) {
-            return ingester.runOnce(lock);
-        }
+        return TestHomes.ingestOnce(config);
     }
 
     private DuckDockConfig config(String... keyValues) throws Exception {

@@ -1,12 +1,11 @@
 package io.duckdock.app.demo;
 
+import io.duckdock.app.output.Ticker;
 import io.duckdock.app.output.Units;
 import io.duckdock.app.service.Backlog;
 import io.duckdock.app.service.ServiceMonitor;
 import java.io.PrintWriter;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -15,7 +14,7 @@ import java.util.function.LongSupplier;
  * second on a terminal, a plain line every few seconds otherwise.
  */
 final class DemoProgress implements AutoCloseable {
-  private final ScheduledExecutorService poller;
+  private Ticker ticker;
   private final Runnable print;
   private final boolean terminal;
   private final PrintWriter err;
@@ -25,13 +24,6 @@ final class DemoProgress implements AutoCloseable {
       PrintWriter err, AtomicLong produced, LongSupplier ingested, ServiceMonitor monitor) {
     this.err = err;
     this.terminal = System.console() != null;
-    this.poller =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "duckdock-demo-progress");
-              thread.setDaemon(true);
-              return thread;
-            });
     long start = System.nanoTime();
     this.print =
         () -> {
@@ -61,8 +53,8 @@ final class DemoProgress implements AutoCloseable {
   static DemoProgress start(
       PrintWriter err, AtomicLong produced, LongSupplier ingested, ServiceMonitor monitor) {
     DemoProgress progress = new DemoProgress(err, produced, ingested, monitor);
-    long every = progress.terminal ? 1 : 5;
-    progress.poller.scheduleAtFixedRate(progress.print, every, every, TimeUnit.SECONDS);
+    Duration every = Duration.ofSeconds(progress.terminal ? 1 : 5);
+    progress.ticker = Ticker.start("duckdock-demo-progress", every, every, progress.print);
     return progress;
   }
 
@@ -72,12 +64,7 @@ final class DemoProgress implements AutoCloseable {
 
   @Override
   public void close() {
-    poller.shutdownNow();
-    try {
-      poller.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ticker.close();
     phase = "done";
     print.run();
     if (terminal) {

@@ -2,9 +2,6 @@ package io.duckdock.app.output;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -18,12 +15,12 @@ public final class Progress implements AutoCloseable {
   private static final Duration PLAIN_INTERVAL = Duration.ofSeconds(5);
   private static final Duration BAR_INTERVAL = Duration.ofMillis(200);
 
-  private final ScheduledExecutorService poller;
+  private final Ticker ticker;
   private final Runnable update;
   private final ProgressBar bar;
 
-  private Progress(ScheduledExecutorService poller, Runnable update, ProgressBar bar) {
-    this.poller = poller;
+  private Progress(Ticker ticker, Runnable update, ProgressBar bar) {
+    this.ticker = ticker;
     this.update = update;
     this.bar = bar;
   }
@@ -37,13 +34,6 @@ public final class Progress implements AutoCloseable {
    */
   public static Progress start(
       String task, long total, Unit unit, LongSupplier current, PrintWriter err) {
-    ScheduledExecutorService poller =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "duckdock-progress");
-              thread.setDaemon(true);
-              return thread;
-            });
     if (System.console() != null) {
       ProgressBar bar =
           new ProgressBarBuilder()
@@ -54,9 +44,8 @@ public final class Progress implements AutoCloseable {
               .showSpeed()
               .build();
       Runnable update = () -> bar.stepTo(current.getAsLong());
-      poller.scheduleAtFixedRate(
-          update, 0, BAR_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-      return new Progress(poller, update, bar);
+      return new Progress(
+          Ticker.start("duckdock-progress", Duration.ZERO, BAR_INTERVAL, update), update, bar);
     }
     long startNanos = System.nanoTime();
     Runnable update =
@@ -73,19 +62,13 @@ public final class Progress implements AutoCloseable {
               seconds);
           err.flush();
         };
-    long interval = PLAIN_INTERVAL.toMillis();
-    poller.scheduleAtFixedRate(update, interval, interval, TimeUnit.MILLISECONDS);
-    return new Progress(poller, () -> {}, null);
+    return new Progress(
+        Ticker.start("duckdock-progress", PLAIN_INTERVAL, PLAIN_INTERVAL, update), () -> {}, null);
   }
 
   @Override
   public void close() {
-    poller.shutdownNow();
-    try {
-      poller.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ticker.close();
     update.run();
     if (bar != null) {
       bar.close();

@@ -3,7 +3,6 @@ package io.duckdock.ingest.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckdock.config.DuckDockConfig;
-import io.duckdock.ingest.IngestListener;
 import io.duckdock.ingest.IngestReport;
 import io.duckdock.ingest.Ingester;
 import io.duckdock.ingest.IngesterLock;
@@ -42,10 +41,7 @@ class LakeTest {
     }
 
     static IngestReport ingest(DuckDockConfig config, Clock clock) {
-        try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, clock, IngestListener.NONE, false)) {
-            return ingester.runOnce(lock);
-        }
+        return TestHomes.ingestOnce(config, clock);
     }
 
     static Lake.Compaction compact(DuckDockConfig config) {
