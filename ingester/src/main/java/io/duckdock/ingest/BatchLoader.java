@@ -52,8 +52,7 @@ final class BatchLoader {
     }
 
     /** Sorts the files by schema and rejects what cannot be converted; reads no rows. */
-    Result load(List<Candidate> candidates) throws SQLException {
-        createFileTable(candidates);
+    Result load(List<Candidate> candidates) {
         Map<Integer, String> rejected = new TreeMap<>();
         Map<Integer, Long> rows = new HashMap<>();
         List<Group> accepted = new ArrayList<>();
@@ -75,6 +74,7 @@ final class BatchLoader {
 
     /** Reads every row of the accepted files and rejects each file that breaks the row contract. */
     Result checkRows(Result loaded) throws SQLException {
+        createFileTable(loaded.accepted().stream().flatMap(g -> g.files().stream()).toList());
         Map<Integer, String> rejected = new TreeMap<>(loaded.rejected());
         Map<Integer, Long> rows = new HashMap<>();
         List<Group> accepted = new ArrayList<>();
@@ -100,6 +100,7 @@ final class BatchLoader {
         return new Result(rejected, rows, accepted, true);
     }
 
+    /** The table {@link RowRules} joins rows to, to name each row's file. */
     private void createFileTable(List<Candidate> candidates) throws SQLException {
         try (PreparedStatement create = connection.prepareStatement(
                 "CREATE OR REPLACE TEMP TABLE batch_files AS SELECT unnest(?::INTEGER[]) AS file_index, "
