@@ -20,13 +20,15 @@ final class BatchCommitter {
      */
     private static final String INSERT_EVENTS = """
             INSERT INTO events
-            SELECT n.event_id, n.conversation_id, n.experiment_id, n.event_type, n.ts, n.event_data,
-                   coalesce(h.last_sequence, 0)
-                       + row_number() OVER (PARTITION BY n.conversation_id ORDER BY n.ts, n.file_index, n.row_number),
-                   ?::BIGINT + n.first_row + n.row_number + 1,
-                   ?::BIGINT, n.source_file, make_timestamp(?::BIGINT)
-            FROM (%s) n
-            LEFT JOIN conversation_heads h ON h.conversation_id = n.conversation_id
+            SELECT n.event_id, n.conversation_id, n.experiment_id, n.event_type, n.ts, n.event_data, n.sequence,
+                   ?::BIGINT + f.first_row + n.row_number + 1, ?::BIGINT, f.source_file, make_timestamp(?::BIGINT)
+            FROM (SELECT d.*, coalesce(h.last_sequence, 0)
+                          + row_number() OVER (PARTITION BY d.conversation_id ORDER BY d.ts, d.file_index, d.row_number)
+                          AS sequence
+                  FROM (%s) d
+                  LEFT JOIN conversation_heads h ON h.conversation_id = d.conversation_id) n
+            -- the file's name and first row join in after the numbering: the window sorts narrower rows
+            JOIN batch_files f ON f.file_index = n.file_index
             """;
     /** Drops event ids stored within the window, and (when the batch may repeat one) all but the first copy. */
     private static final String DEDUPLICATED = """

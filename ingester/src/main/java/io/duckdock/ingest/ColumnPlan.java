@@ -33,9 +33,9 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
                 + eventData + " AS event_data FROM read_parquet(?, filename = '" + PATH_COLUMN + "', file_row_number = true)";
     }
 
-    /** The converted event columns of one read of the files, joined to their batch positions, for loading. */
+    /** The converted event columns of one read of the files, each row with its file's batch position, for loading. */
     String loadedColumns() {
-        return "SELECT f.file_index, f.first_row, f.source_file, r.file_row_number AS row_number, "
+        return "SELECT f.file_index, r.file_row_number AS row_number, "
                 + eventId.replace("TRY_CAST(", "CAST(") + " AS event_id, " + conversationId + " AS conversation_id, " + experimentId
                 + " AS experiment_id, " + eventType + " AS event_type, " + timestamp + " AS ts, " + eventData
                 + " AS event_data FROM read_parquet(?, filename = '" + PATH_COLUMN + "', file_row_number = true) r "

@@ -28,7 +28,9 @@ class IngestBenchmarkTest {
         assertThat(result.plainCopySeconds()).isPositive();
         assertThat(result.seedsEventsPerSecond()).isPositive();
         assertThat(result.largeTableSeconds()).isPositive();
+        assertThat(result.smallFilesPlainCopySeconds()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("DuckDock / plain =").contains("faster per event").contains("files/s");
+                .contains("DuckDock / plain =").contains("faster per event").contains("files/s")
+                .contains("plain INSERT ... read_parquet of the same files");
     }
 }

@@ -30,9 +30,13 @@ public final class IngestBenchmark {
         }
     }
 
+    /**
+     * @param smallFilesPlainCopySeconds a plain copy of the same small files: what DuckDB itself
+     *                                   takes to read that many files
+     */
     public record Result(double duckdockSeconds, double plainCopySeconds, double seedsEventsPerSecond,
                          double emptyTableSeconds, double largeTableSeconds, double smallFilesSeconds,
-                         long events, int smallFiles) {
+                         double smallFilesPlainCopySeconds, long events, int smallFiles) {
         public double eventsPerSecond() {
             return events / duckdockSeconds;
         }
@@ -51,6 +55,14 @@ public final class IngestBenchmark {
 
         public double smallFilesPerSecond() {
             return smallFiles / smallFilesSeconds;
+        }
+
+        public double smallFilesPlainCopyPerSecond() {
+            return smallFiles / smallFilesPlainCopySeconds;
+        }
+
+        public double smallFilesCopyRatio() {
+            return smallFilesSeconds / smallFilesPlainCopySeconds;
         }
     }
 
@@ -79,9 +91,16 @@ public final class IngestBenchmark {
         out.printf("  same batch on a table of %,d events: %.3f s%n", options.storedEvents(), large);
         List<Path> small = BenchFiles.generate(workDir.resolve("source-small"),
                 (long) options.smallFiles() * options.eventsPerSmallFile(), options.smallFiles(), 1000);
-        double smallSeconds = timeIngest(workDir.resolve("home-small"), small, null, options);
-        Result result = new Result(duckdockSeconds, plainSeconds, seeds, duckdockSeconds, large, smallSeconds,
-                options.events(), small.size());
+        double[] smallDuckdock = new double[options.repetitions()];
+        double[] smallPlain = new double[options.repetitions()];
+        for (int r = 0; r < options.repetitions(); r++) {
+            smallDuckdock[r] = timeIngest(workDir.resolve("home-small-" + r), small, null, options);
+            smallPlain[r] = Baselines.plainCopy(workDir.resolve("plain-small-" + r + ".duckdb"), small);
+            out.printf("  small files run %d: duckdock %.3f s, plain copy %.3f s%n", r + 1, smallDuckdock[r],
+                    smallPlain[r]);
+        }
+        Result result = new Result(duckdockSeconds, plainSeconds, seeds, duckdockSeconds, large,
+                median(smallDuckdock), median(smallPlain), options.events(), small.size());
         print(result, options, out);
         return result;
     }
@@ -98,6 +117,8 @@ public final class IngestBenchmark {
                 options.storedEvents(), r.largeTableSeconds(), r.largeTableRatio());
         out.printf("  %,d files of %d events:           %.3f s = %,.0f files/s (target >= 2,000)%n",
                 r.smallFiles(), options.eventsPerSmallFile(), r.smallFilesSeconds(), r.smallFilesPerSecond());
+        out.printf("    plain INSERT ... read_parquet of the same files: %.3f s = %,.0f files/s; DuckDock / plain "
+                + "= %.2fx%n", r.smallFilesPlainCopySeconds(), r.smallFilesPlainCopyPerSecond(), r.smallFilesCopyRatio());
     }
 
     /** Seconds of one ingest run of {@code files} into a fresh home, optionally pre-filled with history. */
