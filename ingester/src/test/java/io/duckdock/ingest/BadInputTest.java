@@ -66,6 +66,12 @@ class BadInputTest {
                 + "AS conversation_id, 'e' AS event_type, make_timestamp(" + T0 + ") AS \"timestamp\" FROM range(10) t(i)");
         Parquet.write(staging.resolve("empty-type.parquet"), "SELECT 'c' AS conversation_id, '' AS event_type, "
                 + "make_timestamp(" + T0 + ") AS \"timestamp\"");
+        Parquet.write(staging.resolve("blank-conversation.parquet"), "SELECT '   ' AS conversation_id, 'e' AS event_type, "
+                + "make_timestamp(" + T0 + ") AS \"timestamp\"");
+        Parquet.write(staging.resolve("nbsp-type.parquet"), "SELECT 'c' AS conversation_id, chr(160) || chr(12288) "
+                + "AS event_type, make_timestamp(" + T0 + ") AS \"timestamp\"");
+        Parquet.write(staging.resolve("unicode-values.parquet"), "SELECT 'ünï-' || i AS conversation_id, "
+                + "'日本' AS event_type, make_timestamp(" + T0 + " + i) AS \"timestamp\" FROM range(5) t(i)");
         Parquet.write(staging.resolve("null-timestamp.parquet"), "SELECT 'c' AS conversation_id, 'e' AS event_type, "
                 + "NULL::TIMESTAMP AS \"timestamp\"");
         Parquet.write(staging.resolve("bad-json.parquet"), "SELECT " + GOOD_COLUMNS
@@ -78,13 +84,14 @@ class BadInputTest {
 
         IngestReport report = ingest(config);
 
-        assertThat(report.filesIngested()).isEqualTo(4);
-        assertThat(report.eventsIngested()).isEqualTo(40);
+        assertThat(report.filesIngested()).isEqualTo(5);
+        assertThat(report.eventsIngested()).isEqualTo(45);
         Map<String, String> rejected = ledger(config, "rejected");
         assertThat(rejected).containsOnlyKeys("empty.parquet", "notes.txt", "truncated.parquet",
                 "corrupt-middle.parquet", "no-event-type.parquet", "text-timestamp.parquet",
-                "null-conversation.parquet", "empty-type.parquet", "null-timestamp.parquet", "bad-json.parquet",
-                "bad-uuid.parquet", "link-out.parquet");
+                "null-conversation.parquet", "empty-type.parquet", "blank-conversation.parquet",
+                "nbsp-type.parquet", "null-timestamp.parquet", "bad-json.parquet", "bad-uuid.parquet",
+                "link-out.parquet");
         assertThat(rejected.get("empty.parquet")).isEqualTo("empty.parquet is empty (0 bytes)");
         assertThat(rejected.get("notes.txt")).isEqualTo(
                 "notes.txt is not a Parquet file (it does not start with the PAR1 magic bytes)");
@@ -98,6 +105,10 @@ class BadInputTest {
                 .isEqualTo("null-conversation.parquet has invalid rows: row 5: conversation_id is null or empty");
         assertThat(rejected.get("empty-type.parquet"))
                 .isEqualTo("empty-type.parquet has invalid rows: row 1: event_type is null or empty");
+        assertThat(rejected.get("blank-conversation.parquet"))
+                .isEqualTo("blank-conversation.parquet has invalid rows: row 1: conversation_id is null or empty");
+        assertThat(rejected.get("nbsp-type.parquet"))
+                .isEqualTo("nbsp-type.parquet has invalid rows: row 1: event_type is null or empty");
         assertThat(rejected.get("null-timestamp.parquet"))
                 .isEqualTo("null-timestamp.parquet has invalid rows: row 1: timestamp is null");
         assertThat(rejected.get("bad-json.parquet"))
@@ -118,12 +129,36 @@ class BadInputTest {
             assertThat(left.filter(p -> !p.getFileName().toString().startsWith("."))).isEmpty();
         }
         String db = config.layout().database();
-        assertThat(Warehouses.count(db, "SELECT count(DISTINCT source_file) FROM events")).isEqualTo(4);
+        assertThat(Warehouses.count(db, "SELECT count(DISTINCT source_file) FROM events")).isEqualTo(5);
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM events WHERE event_type = '日本'")).isEqualTo(5);
         assertThat(Warehouses.count(db, "SELECT count(*) FROM events WHERE source_file = "
                 + "'it''s \"quoted\"; DROP TABLE events; --.parquet'")).isEqualTo(10);
         assertThat(Warehouses.count(db, "SELECT count(*) FROM events WHERE source_file = 'glob[1]*?{a}.parquet'"))
                 .isEqualTo(10);
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
+    }
+
+    /** Alone in its batch, so the load's own constraint (not the per-row check that follows it) must catch it. */
+    @Test
+    void ingest_rejectsValuesOfOnlyUnicodeSpacesWhenNoOtherRowIsBad() throws Exception {
+        DuckDockConfig config = TestHomes.config(home);
+        config.layout().createDirectories();
+        Path staging = config.layout().staging();
+        Parquet.events(staging.resolve("good-1.parquet"), "g1", 1, 5, T0);
+        Parquet.write(staging.resolve("nbsp-type.parquet"), "SELECT 'c' AS conversation_id, chr(160) || chr(12288) "
+                + "AS event_type, make_timestamp(" + T0 + ") AS \"timestamp\"");
+        IngestReport typeRun = ingest(config);
+        Parquet.events(staging.resolve("good-2.parquet"), "g2", 1, 5, T0);
+        Parquet.write(staging.resolve("em-space-conversation.parquet"), "SELECT chr(8195) AS conversation_id, "
+                + "'e' AS event_type, make_timestamp(" + T0 + ") AS \"timestamp\"");
+        IngestReport conversationRun = ingest(config);
+
+        assertThat(typeRun.eventsIngested()).isEqualTo(5);
+        assertThat(conversationRun.eventsIngested()).isEqualTo(5);
+        assertThat(ledger(config, "rejected")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "nbsp-type.parquet", "nbsp-type.parquet has invalid rows: row 1: event_type is null or empty",
+                "em-space-conversation.parquet",
+                "em-space-conversation.parquet has invalid rows: row 1: conversation_id is null or empty"));
     }
 
     @Test
