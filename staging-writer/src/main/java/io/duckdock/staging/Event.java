@@ -168,9 +168,17 @@ public final class Event {
         }
 
         private static void requireText(String field, String value) {
-            if (value == null || value.isBlank()) {
+            if (value == null || onlySpaces(value)) {
                 throw new InvalidEventException(field, "is required and must not be empty");
             }
+        }
+
+        /**
+         * Blank in Java's sense or made of Unicode spaces (no-break space included), so that every
+         * value the ingester's non-empty check would refuse is refused here, before it is staged.
+         */
+        private static boolean onlySpaces(String value) {
+            return value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
         }
     }
 }

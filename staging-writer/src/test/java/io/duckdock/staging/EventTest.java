@@ -51,7 +51,7 @@ class EventTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "   "})
+    @ValueSource(strings = {"", "   ", "\u00a0", "\u2003 \u3000"})
     void build_refusesEventWithoutConversationId(String conversationId) {
         assertThatThrownBy(() -> valid().conversationId(conversationId).build())
                 .isInstanceOfSatisfying(InvalidEventException.class,
@@ -61,7 +61,7 @@ class EventTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "\t"})
+    @ValueSource(strings = {"", "\t", "\u00a0\u00a0"})
     void build_refusesEventWithoutEventType(String eventType) {
         assertThatThrownBy(() -> valid().eventType(eventType).build())
                 .isInstanceOfSatisfying(InvalidEventException.class,
