@@ -1,5 +1,7 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.sql.Micros;
+import io.duckdock.ingest.sql.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -67,9 +69,7 @@ final class BatchCommitter {
     BatchResult commit(long batchId, Instant startedAt, List<FileOutcome> outcomes, BatchLoader.Result loaded,
                        java.time.Clock clock) throws SQLException {
         long rows = placeAcceptedFiles(loaded);
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
+        return Transactions.call(connection, () -> {
             long lastOffset = Ledger.lastOffset(connection);
             long inserted = loaded.accepted().isEmpty() ? 0
                     : insertEvents(batchId, startedAt, lastOffset, loaded, false);
@@ -84,18 +84,8 @@ final class BatchCommitter {
             BatchResult result = BatchResult.of(batchId, startedAt, clock.instant(), outcomes, inserted,
                     rows > 0 ? lastOffset + 1 : null, rows > 0 ? lastOffset + rows : null);
             insertBatch(result);
-            connection.commit();
             return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** Gives each accepted file its first row position in the batch; returns the batch's row count. */

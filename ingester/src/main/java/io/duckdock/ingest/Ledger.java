@@ -1,5 +1,6 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.sql.Micros;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -6,6 +6,7 @@ import io.duckdock.ingest.IngestReport;
 import io.duckdock.ingest.Ingester;
 import io.duckdock.ingest.IngesterLock;
 import io.duckdock.ingest.Warehouse;
+import io.duckdock.ingest.sql.Micros;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -138,7 +139,7 @@ public final class IngestBenchmark {
         if (history != null) {
             try (Connection connection = Warehouse.openForWriting(config.layout().database(), config.warehouse(),
                     config.ingest().lockTimeout())) {
-                StoredHistory.fill(connection, history, io.duckdock.ingest.bench.Micros.now());
+                StoredHistory.fill(connection, history, Micros.now());
             }
         }
         BenchFiles.stage(files, config.layout().staging());

@@ -1,5 +1,7 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.ingest.sql.Micros;
+import io.duckdock.ingest.sql.Transactions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +107,7 @@ final class LakeCompactor {
             insert.setObject(1, date);
             insert.setString(2, paths.relative(target));
             insert.setArray(3, connection.createArrayOf("VARCHAR", group.stream().map(LakeFile::path).toArray()));
-            insert.setLong(4, LakeSql.micros(clock.instant()));
+            insert.setLong(4, Micros.of(clock.instant()));
             insert.execute();
         }
         finish(date, paths.relative(target), group.stream().map(LakeFile::path).toList());
@@ -127,7 +129,7 @@ final class LakeCompactor {
         }
         long rows = rows(target);
         long bytes = Files.size(target);
-        LakeSql.inTransaction(connection, () -> {
+        Transactions.run(connection, () -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM lake_files WHERE list_contains(?::VARCHAR[], path)")) {
                 delete.setArray(1, connection.createArrayOf("VARCHAR", replaced.toArray()));
@@ -140,7 +142,7 @@ final class LakeCompactor {
                 insert.setObject(2, date);
                 insert.setLong(3, rows);
                 insert.setLong(4, bytes);
-                insert.setLong(5, LakeSql.micros(clock.instant()));
+                insert.setLong(5, Micros.of(clock.instant()));
                 insert.execute();
             }
             try (PreparedStatement delete = connection.prepareStatement(

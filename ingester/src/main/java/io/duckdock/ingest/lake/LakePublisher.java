@@ -1,5 +1,7 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.ingest.sql.Micros;
+import io.duckdock.ingest.sql.Transactions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +90,8 @@ final class LakePublisher {
     }
 
     private void record(long batchId, List<Object[]> files, long rows) throws SQLException {
-        long now = LakeSql.micros(clock.instant());
-        LakeSql.inTransaction(connection, () -> {
+        long now = Micros.of(clock.instant());
+        Transactions.run(connection, () -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT OR REPLACE INTO lake_files VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
                 for (Object[] file : files) {

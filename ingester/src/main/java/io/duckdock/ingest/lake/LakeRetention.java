@@ -1,5 +1,7 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.ingest.sql.Micros;
+import io.duckdock.ingest.sql.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,18 +27,18 @@ final class LakeRetention {
         Instant now = clock.instant();
         Instant cutoff = now.truncatedTo(ChronoUnit.DAYS).minus(hotDays, ChronoUnit.DAYS);
         long[] deleted = new long[1];
-        LakeSql.inTransaction(connection, () -> {
+        Transactions.run(connection, () -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE \"timestamp\" < "
                     + "make_timestamp(?::BIGINT) AND batch_id IN (SELECT batch_id FROM lake_batches)")) {
-                delete.setLong(1, LakeSql.micros(cutoff));
+                delete.setLong(1, Micros.of(cutoff));
                 deleted[0] = delete.executeLargeUpdate();
             }
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO lake_retention VALUES "
                     + "(1, make_timestamp(?::BIGINT), make_timestamp(?::BIGINT)) ON CONFLICT (id) DO UPDATE SET "
                     + "purged_before = greatest(lake_retention.purged_before, excluded.purged_before), "
                     + "purged_at = excluded.purged_at")) {
-                upsert.setLong(1, LakeSql.micros(cutoff));
-                upsert.setLong(2, LakeSql.micros(now));
+                upsert.setLong(1, Micros.of(cutoff));
+                upsert.setLong(2, Micros.of(now));
                 upsert.execute();
             }
         });
