@@ -90,25 +90,8 @@ final class BatchCommitter {
 
     /** Gives each accepted file its first row position in the batch; returns the batch's row count. */
     private long placeAcceptedFiles(BatchLoader.Result loaded) throws SQLException {
-        List<BatchLoader.Candidate> files = loaded.accepted().stream().flatMap(g -> g.files().stream())
-                .sorted(java.util.Comparator.comparingInt(BatchLoader.Candidate::index)).toList();
-        Long[] firstRows = new Long[files.size()];
-        long rows = 0;
-        for (int i = 0; i < files.size(); i++) {
-            firstRows[i] = rows;
-            rows += loaded.rows().getOrDefault(files.get(i).index(), 0L);
-        }
-        try (PreparedStatement create = connection.prepareStatement(
-                "CREATE OR REPLACE TEMP TABLE batch_files AS SELECT unnest(?::INTEGER[]) AS file_index, "
-                        + "unnest(?::VARCHAR[]) AS read_path, unnest(?::VARCHAR[]) AS source_file, "
-                        + "unnest(?::BIGINT[]) AS first_row")) {
-            create.setArray(1, array("INTEGER", files.stream().map(BatchLoader.Candidate::index)));
-            create.setArray(2, array("VARCHAR", files.stream().map(BatchLoader.Candidate::readPath)));
-            create.setArray(3, array("VARCHAR", files.stream().map(BatchLoader.Candidate::sourceName)));
-            create.setArray(4, connection.createArrayOf("BIGINT", firstRows));
-            create.execute();
-        }
-        return rows;
+        return BatchFileTable.create(connection, loaded.accepted().stream().flatMap(g -> g.files().stream()).toList(),
+                file -> loaded.rows().getOrDefault(file.index(), 0L));
     }
 
     private long insertEvents(long batchId, Instant startedAt, long lastOffset, BatchLoader.Result loaded,

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,7 +73,8 @@ final class BatchLoader {
 
     /** Reads every row of the accepted files and rejects each file that breaks the row contract. */
     Result checkRows(Result loaded) throws SQLException {
-        createFileTable(loaded.accepted().stream().flatMap(g -> g.files().stream()).toList());
+        BatchFileTable.create(connection, loaded.accepted().stream().flatMap(g -> g.files().stream()).toList(),
+                Candidate::rows);
         Map<Integer, String> rejected = new TreeMap<>(loaded.rejected());
         Map<Integer, Long> rows = new HashMap<>();
         List<Group> accepted = new ArrayList<>();
@@ -98,19 +98,6 @@ final class BatchLoader {
             }
         }
         return new Result(rejected, rows, accepted, true);
-    }
-
-    /** The table {@link RowRules} joins rows to, to name each row's file. */
-    private void createFileTable(List<Candidate> candidates) throws SQLException {
-        try (PreparedStatement create = connection.prepareStatement(
-                "CREATE OR REPLACE TEMP TABLE batch_files AS SELECT unnest(?::INTEGER[]) AS file_index, "
-                        + "unnest(?::VARCHAR[]) AS read_path, unnest(?::VARCHAR[]) AS source_file")) {
-            create.setArray(1, connection.createArrayOf("INTEGER", candidates.stream().map(Candidate::index).toArray()));
-            create.setArray(2, paths(candidates));
-            create.setArray(3, connection.createArrayOf("VARCHAR",
-                    candidates.stream().map(Candidate::sourceName).toArray()));
-            create.execute();
-        }
     }
 
     private ColumnPlan.Result plan(Candidate file) {

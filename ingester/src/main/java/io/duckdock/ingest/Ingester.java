@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,55 +76,43 @@ public final class Ingester implements AutoCloseable {
      * @throws DatabaseLockedException when another process held the database past ingest.lock-timeout
      */
     public IngestReport runOnce(IngesterLock lock, BooleanSupplier stopRequested) {
-        requireLock(lock);
-        writer.lock();
-        try {
-            return run(stopRequested);
-        } finally {
-            writer.unlock();
-        }
+        return writerTurn(lock, () -> {
+            long start = System.nanoTime();
+            return withConnection(connection -> run(connection, stopRequested, start));
+        });
     }
 
-    private IngestReport run(BooleanSupplier stopRequested) {
-        long start = System.nanoTime();
+    private IngestReport run(Connection connection, BooleanSupplier stopRequested, long start) {
         Layout layout = config.layout();
-        createDirectories(layout);
-        Connection connection = connection();
-        try {
-            // batches a crash left committed but unpublished
-            publishLake(connection);
-            Triage triage = new Triage(layout.staging(), config.ingest().settleTime());
-            FileMover mover = new FileMover(layout.archive(), layout.rejected());
-            List<BatchResult> batches = new ArrayList<>();
-            Set<java.nio.file.Path> deferred = new HashSet<>();
-            int moved = 0;
-            while (!stopRequested.getAsBoolean()) {
-                List<StagedFile> waiting = StagingScanner.list(layout.staging()).stream()
-                        .filter(f -> !deferred.contains(f.path())).toList();
-                IngestConfig ingest = config.ingest();
-                List<StagedFile> batch = BatchSelector.take(waiting, ingest.maxFilesPerBatch(),
-                        ingest.maxBytesPerBatch());
-                if (batch.isEmpty()) {
-                    break;
-                }
-                BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(),
-                        layout.staging().resolve(".duckdock-read"));
-                BatchRun.Outcome outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1);
-                outcome.deferred().forEach(f -> deferred.add(f.path()));
-                moved += outcome.pendingMovesDone();
-                outcome.committed().ifPresent(result -> {
-                    publishLake(connection);
-                    batches.add(result);
-                    listener.batchCommitted(result);
-                });
+        // batches a crash left committed but unpublished
+        publishLake(connection);
+        Triage triage = new Triage(layout.staging(), config.ingest().settleTime());
+        FileMover mover = new FileMover(layout.archive(), layout.rejected());
+        List<BatchResult> batches = new ArrayList<>();
+        Set<java.nio.file.Path> deferred = new HashSet<>();
+        int moved = 0;
+        while (!stopRequested.getAsBoolean()) {
+            List<StagedFile> waiting = StagingScanner.list(layout.staging()).stream()
+                    .filter(f -> !deferred.contains(f.path())).toList();
+            IngestConfig ingest = config.ingest();
+            List<StagedFile> batch = BatchSelector.take(waiting, ingest.maxFilesPerBatch(),
+                    ingest.maxBytesPerBatch());
+            if (batch.isEmpty()) {
+                break;
             }
-            purgeCold(connection);
-            return new IngestReport(batches, deferred.size(), moved, Duration.ofNanos(System.nanoTime() - start));
-        } finally {
-            if (inMemory == null) {
-                closeConnection(connection);
-            }
+            BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(),
+                    layout.staging().resolve(".duckdock-read"));
+            BatchRun.Outcome outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1);
+            outcome.deferred().forEach(f -> deferred.add(f.path()));
+            moved += outcome.pendingMovesDone();
+            outcome.committed().ifPresent(result -> {
+                publishLake(connection);
+                batches.add(result);
+                listener.batchCommitted(result);
+            });
         }
+        purgeCold(connection);
+        return new IngestReport(batches, deferred.size(), moved, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -131,25 +121,13 @@ public final class Ingester implements AutoCloseable {
      * @throws io.duckdock.ingest.lake.LakeException when a lake file cannot be written; the next pass repairs it
      */
     public Lake.Compaction compactLake(IngesterLock lock) {
-        requireLock(lock);
-        writer.lock();
-        try {
-            createDirectories(config.layout());
-            Connection connection = connection();
-            try {
-                Lake.Compaction result = lake.compact(connection);
-                if (result.filesBefore() != result.filesAfter()) {
-                    LOG.info("lake compaction: {} files before, {} after", result.filesBefore(), result.filesAfter());
-                }
-                return result;
-            } finally {
-                if (inMemory == null) {
-                    closeConnection(connection);
-                }
+        return withWarehouse(lock, connection -> {
+            Lake.Compaction result = lake.compact(connection);
+            if (result.filesBefore() != result.filesAfter()) {
+                LOG.info("lake compaction: {} files before, {} after", result.filesBefore(), result.filesAfter());
             }
-        } finally {
-            writer.unlock();
-        }
+            return result;
+        });
     }
 
     /**
@@ -160,23 +138,43 @@ public final class Ingester implements AutoCloseable {
      * @throws IngestException when the checkpoint itself fails
      */
     public void checkpoint(IngesterLock lock) {
-        requireLock(lock);
-        writer.lock();
-        try {
-            createDirectories(config.layout());
-            Connection connection = connection();
+        withWarehouse(lock, connection -> {
             try (java.sql.Statement statement = connection.createStatement()) {
                 statement.execute("CHECKPOINT");
+                return null;
             } catch (SQLException e) {
                 throw new IngestException("CHECKPOINT of " + config.layout().database() + " failed: "
                         + e.getMessage(), e);
-            } finally {
-                if (inMemory == null) {
-                    closeConnection(connection);
-                }
             }
+        });
+    }
+
+    /** {@link #withConnection} in the writer's turn. */
+    private <T> T withWarehouse(IngesterLock lock, Function<Connection, T> work) {
+        return writerTurn(lock, () -> withConnection(work));
+    }
+
+    /** Runs {@code work} after an ingest run or compaction in flight, never beside one. */
+    private <T> T writerTurn(IngesterLock lock, Supplier<T> work) {
+        requireLock(lock);
+        writer.lock();
+        try {
+            return work.get();
         } finally {
             writer.unlock();
+        }
+    }
+
+    /** Opens the warehouse, gives it to {@code work} and closes it again, unless it is the in-memory one. */
+    private <T> T withConnection(Function<Connection, T> work) {
+        createDirectories(config.layout());
+        Connection connection = connection();
+        try {
+            return work.apply(connection);
+        } finally {
+            if (inMemory == null) {
+                closeConnection(connection);
+            }
         }
     }
 
