@@ -1,6 +1,6 @@
 package io.duckdock.app;
 
-import io.duckdock.config.ConfigException;
+import io.duckdock.error.DuckDockException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -38,15 +38,23 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
     if (exception instanceof CommandFailedException) {
       return ((CommandFailedException) exception).exitCode();
     }
-    if (exception instanceof ConfigException || exception instanceof ParameterException) {
+    if (exception instanceof DuckDockException known) {
+      return ExitCodes.of(known.category());
+    }
+    if (exception instanceof ParameterException) {
       return ExitCodes.USAGE;
     }
     return ExitCodes.INTERNAL_ERROR;
   }
 
   private String message(Exception exception) {
-    if (exception instanceof CommandFailedException || exception instanceof ConfigException) {
+    if (exception instanceof CommandFailedException
+        || (exception instanceof DuckDockException known
+            && known.category() != io.duckdock.error.ErrorCategory.INTERNAL)) {
       return exception.getMessage();
+    }
+    if (exception instanceof DuckDockException) {
+      return "duckdock: " + exception.getMessage();
     }
     String detail = exception.getMessage() == null ? "" : ": " + exception.getMessage();
     return "duckdock: internal error: " + exception.getClass().getSimpleName() + detail;

@@ -1,5 +1,6 @@
 package io.duckdock.app;
 
+import io.duckdock.error.ErrorCategory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,6 +20,17 @@ public final class ExitCodes {
   public static final int DATABASE_LOCKED = 5;
 
   private ExitCodes() {}
+
+  /** The one place a failure's category becomes an exit code. */
+  public static int of(ErrorCategory category) {
+    return switch (category) {
+      case CONFIGURATION -> USAGE;
+      case REJECTED_INPUT -> INPUT_REJECTED;
+      case INGESTER_BUSY -> INGESTER_RUNNING;
+      case DATABASE_BUSY -> DATABASE_LOCKED;
+      case INTERNAL -> INTERNAL_ERROR;
+    };
+  }
 
   /** Code to one-line description, in the order shown by {@code --help}. */
   public static Map<String, String> descriptions() {

@@ -1,17 +1,19 @@
 package io.duckdock.config;
 
+import io.duckdock.error.DuckDockException;
+import io.duckdock.error.ErrorCategory;
 import java.util.List;
 
 /**
  * Thrown when the configuration is invalid. Carries every problem found, not only the first; each
  * problem names the key, the bad value, where it came from and what is expected.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends DuckDockException {
   private final List<String> problems;
 
   /** @param problems at least one human-readable problem, one sentence each */
   public ConfigException(List<String> problems) {
-    super(message(problems));
+    super(ErrorCategory.CONFIGURATION, message(problems));
     this.problems = List.copyOf(problems);
   }
 

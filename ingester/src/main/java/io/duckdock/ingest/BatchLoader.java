@@ -139,6 +139,6 @@ final class BatchLoader {
 
     /** DuckDB's own first line, without the SQL echo that follows it. */
     static String duckDbMessage(SQLException e) {
-        return DatabaseLockedException.firstLine(e.getMessage()).strip();
+        return io.duckdock.ingest.sql.SqlText.duckDbMessage(e);
     }
 }

@@ -1,5 +1,6 @@
 package io.duckdock.ingest;
 
+import io.duckdock.error.ErrorCategory;
 import java.time.Duration;
 
 /**
@@ -10,17 +11,9 @@ public final class DatabaseLockedException extends IngestException {
     private static final long serialVersionUID = 1L;
 
     public DatabaseLockedException(String database, Duration waited, String duckDbMessage) {
-        super("Database " + database + " is locked by another process and stayed locked for "
+        super(ErrorCategory.DATABASE_BUSY, "Database " + database + " is locked by another process and stayed locked for "
                 + waited.toMillis() + " ms (ingest.lock-timeout); staged files wait for the next run. "
                 + "Close other connections to it (read the lake, or use 'duckdock query'). DuckDB said: "
-                + firstLine(duckDbMessage));
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+                + duckDbMessage);
     }
 }

@@ -1,5 +1,6 @@
 package io.duckdock.ingest;
 
+import io.duckdock.error.ErrorCategory;
 import java.nio.file.Path;
 
 /** Another ingester (process or thread) holds the single-writer lock of this home. Not retried. */
@@ -9,7 +10,7 @@ public final class IngesterLockedException extends IngestException {
     private final String holder;
 
     public IngesterLockedException(Path lockFile, String holder) {
-        super("Another DuckDock ingester (" + holder + ") holds " + lockFile
+        super(ErrorCategory.INGESTER_BUSY, "Another DuckDock ingester (" + holder + ") holds " + lockFile
                 + "; only one ingester may write to a home. Stop it first, or leave ingestion to it.");
         this.holder = holder;
     }

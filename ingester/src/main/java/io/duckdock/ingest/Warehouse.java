@@ -1,6 +1,8 @@
 package io.duckdock.ingest;
 
 import io.duckdock.config.WarehouseConfig;
+import io.duckdock.ingest.sql.LockRetry;
+import io.duckdock.ingest.sql.SqlText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,18 +13,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens the warehouse database for the single writer: creates it readable by older DuckDB
  * releases, applies the schema, and waits for a lock held by another process with backoff.
  */
 public final class Warehouse {
-    private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
-    private static final String LOCK_CONFLICT = "Could not set lock on file";
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private Warehouse() {
     }
@@ -54,32 +50,13 @@ public final class Warehouse {
 
     static Connection openWithRetry(String database, WarehouseConfig config, Duration lockTimeout,
                                     IngestListener listener) {
-        long start = System.nanoTime();
-        long deadline = start + lockTimeout.toNanos();
-        Duration backoff = FIRST_BACKOFF;
-        int attempts = 0;
-        while (true) {
-            attempts++;
-            try {
-                return DriverManager.getConnection("jdbc:duckdb:" + jdbcPath(database), properties(config));
-            } catch (SQLException e) {
-                String message = String.valueOf(e.getMessage());
-                if (!message.contains(LOCK_CONFLICT)) {
-                    throw new IngestException("Cannot open the database " + database + ": "
-                            + DatabaseLockedException.firstLine(message), e);
-                }
-                long now = System.nanoTime();
-                if (now >= deadline) {
-                    throw new DatabaseLockedException(database, Duration.ofNanos(now - start), message);
-                }
-                if (attempts == 1) {
-                    LOG.info("{} is locked by another process; retrying for up to {} ms", database,
-                            lockTimeout.toMillis());
-                }
-                sleep(Math.min(backoff.toNanos(), deadline - now));
-                listener.lockWaited(Duration.ofNanos(System.nanoTime() - now));
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
+        try {
+            return LockRetry.run(database, lockTimeout, listener::lockWaited,
+                    () -> DriverManager.getConnection("jdbc:duckdb:" + jdbcPath(database), properties(config)));
+        } catch (LockRetry.StillLocked e) {
+            throw new DatabaseLockedException(database, e.waited(), e.getMessage());
+        } catch (SQLException e) {
+            throw new IngestException("Cannot open the database " + database + ": " + SqlText.duckDbMessage(e), e);
         }
     }
 
@@ -132,15 +109,6 @@ public final class Warehouse {
             closeable.close();
         } catch (Exception e) {
             primary.addSuppressed(e);
-        }
-    }
-
-    private static void sleep(long nanos) {
-        try {
-            Thread.sleep(Math.max(1, nanos / 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IngestException("Interrupted while waiting for the database lock", e);
         }
     }
 }
