@@ -5,12 +5,13 @@ import io.duckdock.ingest.sql.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Writes one batch in one transaction: the events of {@code batch_raw} (deduplicated, numbered per
+ * Writes one {@link Batch} in one transaction: its events (deduplicated, numbered per
  * conversation and offset globally), the conversation heads, the ledger rows and the batch row.
  * It commits all of it or leaves no trace.
  */
@@ -30,7 +31,7 @@ final class BatchCommitter {
                   FROM (%s) d
                   LEFT JOIN conversation_heads h ON h.conversation_id = d.conversation_id) n
             -- the file's name and first row join in after the numbering: the window sorts narrower rows
-            JOIN batch_files f ON f.file_index = n.file_index
+            JOIN %s f ON f.file_index = n.file_index
             """;
     /** Drops event ids stored within the window, and (when the batch may repeat one) all but the first copy. */
     private static final String DEDUPLICATED = """
@@ -66,16 +67,16 @@ final class BatchCommitter {
     }
 
     /** Commits the batch and returns what it stored. */
-    BatchResult commit(long batchId, Instant startedAt, List<FileOutcome> outcomes, BatchLoader.Result loaded,
-                       java.time.Clock clock) throws SQLException {
-        long rows = placeAcceptedFiles(loaded);
+    BatchResult commit(Batch batch, long batchId, Instant startedAt, List<FileOutcome> outcomes, Clock clock)
+            throws SQLException {
+        long rows = batch.placeAcceptedFiles();
         return Transactions.call(connection, () -> {
             long lastOffset = Ledger.lastOffset(connection);
-            long inserted = loaded.accepted().isEmpty() ? 0
-                    : insertEvents(batchId, startedAt, lastOffset, loaded, false);
-            if (inserted > 0 && !dedupWindow.isZero() && carriesEventIds(loaded) && repeatsEventIds(batchId)) {
+            long inserted = batch.accepted().isEmpty() ? 0
+                    : insertEvents(batch, batchId, startedAt, lastOffset, false);
+            if (inserted > 0 && !dedupWindow.isZero() && batch.carriesEventIds() && repeatsEventIds(batchId)) {
                 deleteBatch(batchId);
-                inserted = insertEvents(batchId, startedAt, lastOffset, loaded, true);
+                inserted = insertEvents(batch, batchId, startedAt, lastOffset, true);
             }
             if (inserted > 0) {
                 upsertHeads(batchId);
@@ -88,37 +89,25 @@ final class BatchCommitter {
         });
     }
 
-    /** Gives each accepted file its first row position in the batch; returns the batch's row count. */
-    private long placeAcceptedFiles(BatchLoader.Result loaded) throws SQLException {
-        return BatchFileTable.create(connection, loaded.accepted().stream().flatMap(g -> g.files().stream()).toList(),
-                file -> loaded.rows().getOrDefault(file.index(), 0L));
-    }
-
-    private long insertEvents(long batchId, Instant startedAt, long lastOffset, BatchLoader.Result loaded,
-                              boolean firstCopyOnly) throws SQLException {
-        String source = String.join(" UNION ALL ",
-                loaded.accepted().stream().map(g -> g.plan().loadedColumns()).toList());
+    private long insertEvents(Batch batch, long batchId, Instant startedAt, long lastOffset, boolean firstCopyOnly)
+            throws SQLException {
+        String source = batch.sourceRows();
         boolean dedup = !dedupWindow.isZero();
         if (dedup) {
             source = DEDUPLICATED.formatted(source) + (firstCopyOnly ? FIRST_COPY_ONLY : "");
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS.formatted(source))) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS.formatted(source,
+                Batch.FILES_TABLE))) {
             int p = 1;
             insert.setLong(p++, lastOffset);
             insert.setLong(p++, batchId);
             insert.setLong(p++, Micros.of(startedAt));
-            for (BatchLoader.Group group : loaded.accepted()) {
-                insert.setArray(p++, array("VARCHAR", group.files().stream().map(BatchLoader.Candidate::readPath)));
-            }
+            p = batch.bindSources(insert, p);
             if (dedup) {
                 insert.setLong(p, Micros.of(startedAt.minus(dedupWindow)));
             }
             return insert.executeLargeUpdate();
         }
-    }
-
-    private static boolean carriesEventIds(BatchLoader.Result loaded) {
-        return loaded.accepted().stream().anyMatch(g -> g.plan().hasEventIdColumn());
     }
 
     /** Whether the rows just inserted for this batch hold one event_id twice (a re-delivery within the batch). */
