@@ -40,7 +40,10 @@ final class Batch implements AutoCloseable {
     static final String FILES_TABLE = "batch_files";
 
     /** A file to load, as triage found it: its schema signature and row count from its footer. */
-    record Input(Path path, String name, List<String> schema, long rows) {
+    record Input(Path path, String name, List<String> schema, long rows, DeclaredLayout layout) {
+        Input(Path path, String name, List<String> schema, long rows) {
+            this(path, name, schema, rows, DeclaredLayout.NONE);
+        }
     }
 
     /** A file of the batch: its position (orders rows across files) and the path DuckDB reads. */
@@ -114,6 +117,27 @@ final class Batch implements AutoCloseable {
         return rowsChecked;
     }
 
+    /**
+     * {@link Numbering#FILE_GROUPS} when every accepted file shares one schema and declares its rows
+     * grouped by conversation, with enough rows per group for counting groups to pay; else the window.
+     */
+    Numbering numbering() {
+        if (accepted.size() != 1) {
+            return Numbering.WINDOW;
+        }
+        long rowCount = 0;
+        long groups = 0;
+        for (File file : accepted.get(0).files()) {
+            DeclaredLayout layout = file.input().layout();
+            if (!layout.groupedByConversation() || layout.conversations() <= 0) {
+                return Numbering.WINDOW;
+            }
+            rowCount += rows(file.index());
+            groups += layout.conversations();
+        }
+        return rowCount >= groups * Numbering.MIN_ROWS_PER_GROUP ? Numbering.FILE_GROUPS : Numbering.WINDOW;
+    }
+
     /** Whether any accepted file carries event ids (otherwise every row gets a fresh one). */
     boolean carriesEventIds() {
         return accepted.stream().anyMatch(g -> g.plan().hasEventIdColumn());
@@ -183,6 +207,14 @@ final class Batch implements AutoCloseable {
         return String.join(" UNION ALL ", accepted.stream().map(g -> "SELECT f.file_index, r.* EXCLUDE (read_path) "
                 + "FROM (" + g.plan().select(true) + ") r JOIN " + FILES_TABLE + " f ON f.read_path = r.read_path")
                 .toList());
+    }
+
+    /**
+     * As {@link #sourceRows}, but with each row's {@code read_path} instead of its file's position,
+     * straight from the scans: rows of each file come in file order. Bind with {@link #bindSources}.
+     */
+    String scannedRows() {
+        return String.join(" UNION ALL ", accepted.stream().map(g -> g.plan().select(true)).toList());
     }
 
     /** Binds the file lists of {@link #sourceRows} from parameter {@code first} on; returns the next one. */

@@ -36,22 +36,24 @@ final class BatchRun {
     private final Clock clock;
     private final Duration dedupWindow;
     private final Path aliasDir;
+    private final long maxRows;
 
     BatchRun(Connection connection, Triage triage, FileMover mover, Clock clock, Duration dedupWindow,
-             Path aliasDir) {
+             Path aliasDir, long maxRows) {
         this.connection = connection;
         this.triage = triage;
         this.mover = mover;
         this.clock = clock;
         this.dedupWindow = dedupWindow;
         this.aliasDir = aliasDir;
+        this.maxRows = maxRows;
     }
 
     Outcome process(List<StagedFile> files, BatchIds ids) {
         Instant started = clock.instant();
         try {
             long t0 = System.nanoTime();
-            Triage.Result sorted = triage.sort(connection, files, started);
+            Triage.Result sorted = withinRowCap(triage.sort(connection, files, started));
             long t1 = System.nanoTime();
             for (Triage.PendingMove pending : sorted.pendingMoves()) {
                 LOG.info("{}: recorded as {} by an earlier run; finishing its move out of staging",
@@ -98,9 +100,32 @@ final class BatchRun {
         }
     }
 
+    /**
+     * Leaves the candidates past ingest.max-rows-per-batch (by their footers) in staging for the next
+     * batch; the first candidate always stays, however many rows it has.
+     */
+    private Triage.Result withinRowCap(Triage.Result sorted) {
+        long rows = 0;
+        int keep = 0;
+        for (Triage.Candidate candidate : sorted.candidates()) {
+            if (keep > 0 && rows + candidate.probe().rows() > maxRows) {
+                break;
+            }
+            rows += candidate.probe().rows();
+            keep++;
+        }
+        if (keep == sorted.candidates().size()) {
+            return sorted;
+        }
+        LOG.debug("{} files wait for the next batch (ingest.max-rows-per-batch = {})",
+                sorted.candidates().size() - keep, maxRows);
+        return new Triage.Result(sorted.decided(), sorted.candidates().subList(0, keep), sorted.pendingMoves(),
+                sorted.deferred());
+    }
+
     private static List<Batch.Input> inputs(List<Triage.Candidate> candidates) {
         return candidates.stream().map(c -> new Batch.Input(c.file().path(), c.file().name(), c.probe().schema(),
-                c.probe().rows())).toList();
+                c.probe().rows(), c.probe().layout())).toList();
     }
 
     /** A verdict per file: those decided before loading, then each candidate as the batch judged it. */
@@ -126,8 +151,8 @@ final class BatchRun {
         String offsets = result.firstOffset() == null ? "no offsets"
                 : "offsets " + result.firstOffset() + ".." + result.lastOffset();
         LOG.info("batch {}: {} events from {} files in {} ms ({}; {} rejected, {} duplicate files, "
-                        + "{} duplicate events dropped; {})", result.batchId(), result.eventsIngested(),
+                        + "{} duplicate events dropped; numbered by {}; {})", result.batchId(), result.eventsIngested(),
                 result.filesIngested(), result.duration().toMillis(), offsets, result.filesRejected(),
-                result.filesDuplicate(), result.eventsDeduplicated(), phases);
+                result.filesDuplicate(), result.eventsDeduplicated(), result.numbering(), phases);
     }
 }
