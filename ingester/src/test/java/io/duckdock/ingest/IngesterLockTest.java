@@ -27,6 +27,7 @@ class IngesterLockTest {
     Path home;
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the body, never used
     void acquire_refusesASecondIngesterAndNamesTheHolder() {
         Path lockFile = home.resolve("ingester.lock");
         try (IngesterLock first = IngesterLock.acquire(lockFile)) {
