@@ -5,6 +5,8 @@ package io.duckdock.app;
  * do, and it is printed without a stack trace, ending the command with {@link #exitCode()}.
  */
 public final class CommandFailedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final int exitCode;
 
   public CommandFailedException(int exitCode, String message) {

@@ -9,6 +9,8 @@ import java.util.List;
  * problem names the key, the bad value, where it came from and what is expected.
  */
 public final class ConfigException extends DuckDockException {
+  private static final long serialVersionUID = 1L;
+
   private final List<String> problems;
 
   /** @param problems at least one human-readable problem, one sentence each */

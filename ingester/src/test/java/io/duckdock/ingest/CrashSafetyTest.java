@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ingester processes killed with SIGKILL at random points (opening, loading, committing, moving),
  * each followed by a restart: nothing lost, nothing doubled, no gap, ledger and archive agree.
  */
+@Tag("jvm")
 class CrashSafetyTest {
     private static final int FILES_PER_ROUND = 30;
     private static final int EVENTS_PER_FILE = 40;

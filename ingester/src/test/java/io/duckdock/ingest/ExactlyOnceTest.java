@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Producer processes and producer threads write while the scheduled service ingests: every event is
  * stored once, each conversation is numbered 1..n in (batch, timestamp) order, offsets are contiguous.
  */
+@Tag("jvm")
 class ExactlyOnceTest {
     private static final int PROCESSES = 2;
     private static final int THREADS = 3;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ class IngesterLockTest {
     Path home;
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the body, never used
     void acquire_refusesASecondIngesterAndNamesTheHolder() {
         Path lockFile = home.resolve("ingester.lock");
         try (IngesterLock first = IngesterLock.acquire(lockFile)) {
@@ -39,6 +41,7 @@ class IngesterLockTest {
     }
 
     @Test
+    @Tag("jvm")
     void twoIngesterProcessesStartedTogether_exactlyOneWrites() throws Exception {
         DuckDockConfig config = TestHomes.config(home, "ingest.max-files-per-batch", "5");
         config.layout().createDirectories();
@@ -89,6 +92,7 @@ class IngesterLockTest {
     }
 
     @Test
+    @Tag("jvm")
     void ingest_waitsForAnAnalystsReadOnlyConnectionThenGivesUpWithAClearMessage() throws Exception {
         DuckDockConfig config = TestHomes.config(home, "ingest.lock-timeout", "1s");
         config.layout().createDirectories();
@@ -118,6 +122,7 @@ class IngesterLockTest {
     }
 
     @Test
+    @Tag("jvm")
     void ingest_retriesUntilAnAnalystReleasesTheDatabase_andReportsEachWait() throws Exception {
         DuckDockConfig config = TestHomes.config(home, "ingest.lock-timeout", "60s");
         config.layout().createDirectories();

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Analysts' DuckDB lags behind ours: DuckDB 1.4 LTS, in its own JVM, must open the warehouse we write. */
+@Tag("jvm")
 class WarehouseCompatibilityTest {
     private static final Path LTS_JAR = Path.of("target", "duckdb-lts", "duckdb_jdbc-lts.jar");
 

@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Separate JVMs writing into one staging directory, as producers do in production. */
+@Tag("jvm")
 class ProducerProcessesTest {
     @TempDir
     Path staging;

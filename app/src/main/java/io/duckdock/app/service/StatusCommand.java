@@ -123,6 +123,7 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   /** Whether an ingester holds the lock; taking it for a moment is the only sure test. */
+  @SuppressWarnings("try") // the lock is only taken, never used
   private static StatusReport.Service serviceFromLock(Path lockFile) {
     if (!Files.exists(lockFile)) {
       return new StatusReport.Service(false, null, null);

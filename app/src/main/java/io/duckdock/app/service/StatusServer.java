@@ -184,6 +184,8 @@ public final class StatusServer implements AutoCloseable {
 
   /** The endpoint must not start as configured; the message names the key to change. */
   public static final class UnsafeBindException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     UnsafeBindException(String message) {
       super(message);
     }

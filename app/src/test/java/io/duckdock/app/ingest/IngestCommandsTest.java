@@ -62,6 +62,7 @@ class IngestCommandsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held for the body, never used
   void ingest_whileAnotherIngesterHoldsTheLock_exitsFourNamingIt() {
     try (IngesterLock held = IngesterLock.acquire(home.resolve("ingester.lock"))) {
       CliRun run = CliRun.inHome(home, "ingest");

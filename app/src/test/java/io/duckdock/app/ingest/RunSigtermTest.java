@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code duckdock run} in its own JVM, sent SIGTERM while it drains a backlog: nothing is left half done. */
+@Tag("jvm")
 class RunSigtermTest {
   private static final int FILES = 200;
   private static final int EVENTS_PER_FILE = 50;

@@ -7,6 +7,7 @@ import io.duckdock.app.StagedParquet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,7 @@ class ProduceCommandTest {
   }
 
   @Test
+  @Tag("jvm")
   void produce_withProcesses_writesEveryEventOnceFromEachProcess() throws Exception {
     CliRun run =
         CliRun.inHome(

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An analyst queries while {@code duckdock run} (its own JVM) ingests: every query answers, never
  * with more events than were staged, and ingestion finishes with every event stored once.
  */
+@Tag("jvm")
 class QueryWhileServiceRunsTest {
   private static final int FILES = 30;
   private static final int EVENTS_PER_FILE = 100;

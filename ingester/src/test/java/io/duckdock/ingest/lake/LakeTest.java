@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -211,6 +212,7 @@ class LakeTest {
     }
 
     @Test
+    @Tag("jvm")
     void readerProcessDuringIngestionAndCompaction_neverSeesAnEventTwiceNorMoreThanCommitted() throws Exception {
         DuckDockConfig config = config();
         Path log = config.layout().home().resolve("reader.log");

@@ -9,6 +9,7 @@ public final class ReadOnlyHolderMain {
     private ReadOnlyHolderMain() {
     }
 
+    @SuppressWarnings("try") // the connection is held open for the given time, never used
     public static void main(String[] args) throws Exception {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");

@@ -37,7 +37,8 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
         return configuration;
     }
 
-    AvroParquetWriter.Builder<GenericRecord> writerBuilder(OutputFile file) {
+    /** Public for the plain-writer baseline of the writer benchmark (module bench). */
+    public AvroParquetWriter.Builder<GenericRecord> writerBuilder(OutputFile file) {
         return AvroParquetWriter.<GenericRecord>builder(file)
                 .withSchema(EventSchemas.v1())
                 .withDataModel(GenericData.get())

@@ -17,8 +17,7 @@ final class Baselines {
     /** Seconds for {@code INSERT INTO t SELECT * FROM read_parquet(?)} into a fresh database file. */
     static double plainCopy(Path database, List<Path> files) throws SQLException {
         long start = System.nanoTime();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database)) {
             Object[] paths = files.stream().map(Path::toString).toArray();
             try (PreparedStatement create = connection.prepareStatement(
                     "CREATE TABLE t AS SELECT * FROM read_parquet(?) LIMIT 0")) {

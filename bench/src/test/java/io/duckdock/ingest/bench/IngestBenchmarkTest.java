@@ -1,8 +1,7 @@
-package io.duckdock.ingest;
+package io.duckdock.ingest.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duckdock.ingest.bench.IngestBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,8 @@
-package io.duckdock.staging.parquet;
+package io.duckdock.staging.bench;
 
 import io.duckdock.staging.Event;
+import io.duckdock.staging.parquet.EventRecords;
+import io.duckdock.staging.parquet.ParquetFileOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

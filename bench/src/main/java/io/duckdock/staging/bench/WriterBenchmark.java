@@ -3,7 +3,6 @@ package io.duckdock.staging.bench;
 import io.duckdock.staging.Event;
 import io.duckdock.staging.StagingWriter;
 import io.duckdock.staging.parquet.ParquetFileOptions;
-import io.duckdock.staging.parquet.RawParquetBaseline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
