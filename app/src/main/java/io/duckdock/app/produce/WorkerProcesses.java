@@ -2,6 +2,7 @@ package io.duckdock.app.produce;
 
 import io.duckdock.app.CommandContext;
 import io.duckdock.app.CommandFailedException;
+import io.duckdock.error.ErrorCategory;
 import io.duckdock.app.DuckDockCli;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.config.Durations;
@@ -158,7 +159,7 @@ final class WorkerProcesses {
       ProduceResult reported = result.get();
       if (exitCode != 0 || reported == null) {
         throw new CommandFailedException(
-            ExitCodes.INTERNAL_ERROR,
+            ErrorCategory.INTERNAL,
             "Producer process " + share + " failed with exit code " + exitCode
                 + "; see its error messages above.");
       }

@@ -57,7 +57,7 @@ class StatusCommandTest {
   void status_withService_asksItsEndpoint() throws Exception {
     DuckDockConfig config = ConfigLoader.load(home, Map.of(),
         Map.of("http.port", "0", "ingest.interval", "1s", "ingest.settle-time", "0s"));
-    try (RunningService service = RunningService.start(config, Clock.systemUTC(), List.of(), false)) {
+    try (RunningService service = RunningService.start(config, Clock.systemUTC())) {
       CliRun json = CliRun.inHome(home, "status", "--json");
       CliRun text = CliRun.inHome(home, "status");
 

@@ -46,7 +46,7 @@ class StatusEndpointTest {
     String status;
     String metrics;
     try (RunningService service =
-        RunningService.start(config, Clock.systemUTC(), List.of(), false)) {
+        RunningService.start(config, Clock.systemUTC())) {
       String address = service.address().orElseThrow();
       assertThat(Files.readString(home.resolve(StatusEndpoint.ADDRESS_FILE)).strip())
           .isEqualTo(address);
@@ -115,7 +115,7 @@ class StatusEndpointTest {
 
     try (RunningService service =
         RunningService.start(
-            config("ingest.enabled", "false"), Clock.systemUTC(), List.of(), false)) {
+            config("ingest.enabled", "false"), Clock.systemUTC())) {
       String address = service.address().orElseThrow();
       StatusReport report = StatusReport.fromJson(Http.get(address, "/status").body());
       String metrics = Http.get(address, "/metrics").body();
@@ -140,7 +140,7 @@ class StatusEndpointTest {
     try (RunningService service =
         RunningService.start(
             config("http.token", "s3cret", "ingest.enabled", "false"),
-            Clock.systemUTC(), List.of(), false)) {
+            Clock.systemUTC())) {
       String address = service.address().orElseThrow();
       for (String path : List.of("/health", "/status", "/metrics")) {
         assertThat(Http.get(address, path).statusCode()).isEqualTo(401);
