@@ -6,6 +6,8 @@ import io.duckdock.ingest.testing.JavaProcess;
 import io.duckdock.ingest.testing.Parquet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,13 +48,22 @@ class LoggingTest {
     assertThat(home.resolve("logs")).doesNotExist();
   }
 
-  /** Runs the CLI's main in a new JVM on the home; its stdout and stderr together. */
+  /**
+   * Runs the CLI's main in a new JVM on the home, configured by the application's own logback.xml;
+   * returns its stdout and stderr together.
+   */
   private String cli(String... args) throws Exception {
     Path output = home.resolve("terminal.txt");
-    String[] all = new String[args.length + 1];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--home=" + home;
-    Process process = JavaProcess.start(DuckDockCli.class, output, all);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dlogback.configurationFile=" + DuckDockCli.class.getResource("/logback.xml"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(DuckDockCli.class.getName());
+    command.addAll(List.of(args));
+    command.add("--home=" + home);
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     int exitCode = JavaProcess.await(process, 120);
     String terminal = Files.readString(output);
     assertThat(exitCode).as(terminal).isZero();
