@@ -184,6 +184,22 @@ class ExitCodeContractTest {
   }
 
   @Test
+  void ingestRunAndDemo_withAnInMemoryWarehouse_exitTwoInOneLineNamingTheKey() {
+    for (String[] command :
+        new String[][] {{"ingest"}, {"run", "--duration=1s"}, {"demo", "--duration=1s"}}) {
+      List<String> args = new ArrayList<>(List.of(command));
+      args.add("--set=warehouse.path=:memory:");
+
+      CliRun run = CliRun.inHome(home, args.toArray(String[]::new));
+
+      assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+      assertOneLine(run.err)
+          .startsWith("warehouse.path is ':memory:': an in-memory warehouse loses every ingested")
+          .endsWith("':memory:' is only for tests.");
+    }
+  }
+
+  @Test
   void run_withACronQuartzRefuses_exitsTwoNamingTheKey() {
     CliRun run = CliRun.inHome(home, "run", "--duration=1s", "--set=ingest.cron=0 0 * * * *");
 

@@ -78,10 +78,6 @@ public final class DemoCommand implements Callable<Integer> {
     CommandContext loaded = CommandContext.load(spec);
     CommandContext context = withDemoSettings(loaded);
     DuckDockConfig config = context.config();
-    if (config.layout().inMemoryDatabase()) {
-      throw CommandFailedException.usage(
-          "The demo needs a warehouse file, but warehouse.path is :memory:; unset it.");
-    }
     context.stagingDirectory();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
