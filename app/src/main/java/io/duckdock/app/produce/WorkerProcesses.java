@@ -4,7 +4,6 @@ import io.duckdock.app.CommandContext;
 import io.duckdock.app.CommandFailedException;
 import io.duckdock.error.ErrorCategory;
 import io.duckdock.app.DuckDockCli;
-import io.duckdock.app.ExitCodes;
 import io.duckdock.config.Durations;
 import java.io.BufferedReader;
 import java.io.IOException;
