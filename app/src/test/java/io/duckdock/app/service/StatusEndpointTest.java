@@ -59,11 +59,13 @@ class StatusEndpointTest {
               "--producers=2", "--rate=200", "--set=staging.max-rows-per-file=50");
       assertThat(produce.exitCode).as(produce.toString()).isZero();
 
+      // the backlog gauges list staging at most once a second: poll until they saw it empty
       Poll.until(
-          "all 400 events ingested and a whole ingest run finished (/health answers 200)",
+          "all 400 events ingested, staging seen empty and a whole ingest run finished",
           Duration.ofSeconds(30),
           () ->
               metric(address, "duckdock_ingested_events_total") == 400
+                  && metric(address, "duckdock_staging_files") == 0
                   && get(address, "/health").statusCode() == 200);
       HttpResponse<String> health = Http.get(address, "/health");
       assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
