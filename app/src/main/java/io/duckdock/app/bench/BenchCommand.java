@@ -1,6 +1,7 @@
 package io.duckdock.app.bench;
 
 import io.duckdock.app.CommandFailedException;
+import io.duckdock.error.ErrorCategory;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
 import io.duckdock.app.output.PrintWriterOutputStream;
@@ -69,11 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (events < 1) {
-      throw new CommandFailedException(ExitCodes.USAGE, "--events must be >= 1, was " + events);
+      throw new CommandFailedException(ErrorCategory.CONFIGURATION, "--events must be >= 1, was " + events);
     }
     if (queryEvents < 1) {
       throw new CommandFailedException(
-          ExitCodes.USAGE, "--query-events must be >= 1, was " + queryEvents);
+          ErrorCategory.CONFIGURATION, "--query-events must be >= 1, was " + queryEvents);
     }
     List<BenchSection> selected = selected();
     PrintStream out = PrintWriterOutputStream.printStream(spec.commandLine().getOut());
@@ -98,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
     for (String name : only) {
       if (!names.contains(name)) {
         throw new CommandFailedException(
-            ExitCodes.USAGE,
+            ErrorCategory.CONFIGURATION,
             "Unknown benchmark '" + name + "'; choose from " + String.join(", ", names) + ".");
       }
     }

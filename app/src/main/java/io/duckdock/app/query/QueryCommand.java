@@ -2,6 +2,7 @@ package io.duckdock.app.query;
 
 import io.duckdock.app.CommandContext;
 import io.duckdock.app.CommandFailedException;
+import io.duckdock.error.ErrorCategory;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
 import io.duckdock.ingest.query.QueryFailedException;
@@ -87,22 +88,22 @@ public final class QueryCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } catch (QueryRefusedException e) {
-      throw new CommandFailedException(ExitCodes.USAGE, e.getMessage(), e);
+      throw new CommandFailedException(ErrorCategory.CONFIGURATION, e.getMessage(), e);
     } catch (QueryFailedException e) {
-      throw new CommandFailedException(ExitCodes.USAGE, "duckdock query failed: " + e.getMessage(), e);
+      throw new CommandFailedException(ErrorCategory.CONFIGURATION, "duckdock query failed: " + e.getMessage(), e);
     }
   }
 
   private String statement() throws IOException {
     if ((sql == null) == (file == null)) {
       throw new CommandFailedException(
-          ExitCodes.USAGE, "Give the query either as an argument or with -f FILE (exactly one).");
+          ErrorCategory.CONFIGURATION, "Give the query either as an argument or with -f FILE (exactly one).");
     }
     if (file == null) {
       return sql;
     }
     if (!Files.isReadable(file)) {
-      throw new CommandFailedException(ExitCodes.USAGE, "Cannot read the query file " + file + ".");
+      throw new CommandFailedException(ErrorCategory.CONFIGURATION, "Cannot read the query file " + file + ".");
     }
     return Files.readString(file, StandardCharsets.UTF_8);
   }
@@ -113,7 +114,7 @@ public final class QueryCommand implements Callable<Integer> {
     Format chosen = format != null ? format : parquetName ? Format.parquet : Format.table;
     if (chosen == Format.parquet && output == null) {
       throw new CommandFailedException(
-          ExitCodes.USAGE, "--format parquet needs --output FILE (Parquet is not written to stdout).");
+          ErrorCategory.CONFIGURATION, "--format parquet needs --output FILE (Parquet is not written to stdout).");
     }
     return chosen;
   }

@@ -110,7 +110,7 @@ public final class StatusCommand implements Callable<Integer> {
         config.layout().inMemoryDatabase()
             ? List.of()
             : WarehouseReader.recentBatchesOrNone(
-                config.layout().database(), WAREHOUSE_WAIT, ServiceMonitor.RECENT_BATCHES);
+                config.layout().database(), WAREHOUSE_WAIT, IngestActivity.RECENT_BATCHES);
     return new StatusReport(
         now.toString(),
         "warehouse",

@@ -147,7 +147,7 @@ public final class IngestBenchmark {
         }
         BenchFiles.stage(files, config.layout().staging());
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), b -> { }, false)) {
+             Ingester ingester = Ingester.create(config, Clock.systemUTC(), b -> { })) {
             long start = System.nanoTime();
             IngestReport report = ingester.runOnce(lock);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -44,7 +44,7 @@ class AnalyticViewsTest {
         config.layout().createDirectories();
         Parquet.write(config.layout().staging().resolve("hand.parquet"), EVENTS);
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), IngestListener.NONE, false)) {
+             Ingester ingester = Ingester.create(config, Clock.systemUTC(), IngestListener.NONE)) {
             ingester.runOnce(lock);
         }
         return config;
