@@ -1,0 +1,159 @@
+package io.duckdock.ingest.query;
+
+import io.duckdock.config.Layout;
+import io.duckdock.ingest.sql.LockRetry;
+import io.duckdock.ingest.sql.SqlText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory DuckDB connection set up for one analyst query: UTC, rows streamed, its spill files
+ * in a fresh private directory, the warehouse attached READ_ONLY when the ingester lets go of it in
+ * time, the relations of {@link ViewCatalog}, and file access sealed by {@link FileAccess}.
+ */
+final class QuerySession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QuerySession.class);
+
+    private final Connection connection;
+    private final ReadOnlySql.Source source;
+    private final Optional<String> notice;
+    private final Path spill;
+
+    private QuerySession(Connection connection, ReadOnlySql.Source source, Optional<String> notice, Path spill) {
+        this.connection = connection;
+        this.source = source;
+        this.notice = notice;
+        this.spill = spill;
+    }
+
+    /**
+     * @throws QueryFailedException  when there is nothing to read or the home cannot be opened
+     * @throws QueryRefusedException when DuckDB would allow reading more than DuckDock intends
+     */
+    static QuerySession open(Layout layout, Duration lockWait) {
+        Connection connection = null;
+        Path spill = null;
+        try {
+            spill = Files.createTempDirectory("duckdock-query-spill-").toRealPath();
+            connection = DriverManager.getConnection("jdbc:duckdb:", streamingResults());
+            configure(connection, spill);
+            Path lake = layout.lake();
+            Optional<Path> warehouse = layout.inMemoryDatabase() ? Optional.empty()
+                    : Optional.of(Path.of(layout.database()).toAbsolutePath().normalize()).filter(Files::exists);
+            boolean attached = warehouse.isPresent() && attach(connection, warehouse.get(), lockWait);
+            ReadOnlySql.Source source;
+            Optional<String> notice = Optional.empty();
+            if (attached) {
+                source = ReadOnlySql.Source.WAREHOUSE;
+                ViewCatalog.overWarehouse(connection, lake);
+            } else if (ViewCatalog.lakeHasFiles(lake)) {
+                source = ReadOnlySql.Source.LAKE;
+                if (warehouse.isPresent()) {
+                    notice = Optional.of("the warehouse " + layout.database() + " stayed locked by the ingester for "
+                            + lockWait.toMillis() + " ms; reading the lake only (events, all_events and the views; "
+                            + "no ledger tables)");
+                }
+                ViewCatalog.overLake(connection, lake);
+            } else {
+                throw new QueryFailedException("Nothing to query yet: neither " + layout.database()
+                        + " nor lake files under " + lake + " exist; run the ingester first.", null);
+            }
+            new FileAccess(lake, spill, warehouse.filter(db -> attached)).seal(connection);
+            return new QuerySession(connection, source, notice, spill);
+        } catch (SQLException | IOException | RuntimeException e) {
+            cleanUp(connection, spill, e);
+            if (e instanceof QueryFailedException || e instanceof QueryRefusedException) {
+                throw (RuntimeException) e;
+            }
+            String reason = e instanceof SQLException sql ? SqlText.duckDbMessage(sql) : String.valueOf(e.getMessage());
+            throw new QueryFailedException("Cannot open " + layout.home() + " for reading: " + reason, e);
+        }
+    }
+
+    /** Rows are streamed so that a large result is not held in memory; spill goes to {@code spill} only. */
+    private static void configure(Connection connection, Path spill) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            // DuckDB allows reading its temp_directory (by default .tmp/ of the working directory)
+            statement.execute("SET temp_directory = " + SqlText.literal(spill.toString()));
+        }
+    }
+
+    private static Properties streamingResults() {
+        Properties properties = new Properties();
+        properties.setProperty("jdbc_stream_results", "true");
+        return properties;
+    }
+
+    /** @return false when the ingester held the file for all of {@code lockWait} */
+    private static boolean attach(Connection connection, Path database, Duration lockWait) throws SQLException {
+        return LockRetry.runOrGiveUp(database.toString(), lockWait, () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ATTACH " + SqlText.literal(database.toString()) + " AS warehouse (READ_ONLY)");
+            }
+            return true;
+        }).isPresent();
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    ReadOnlySql.Source source() {
+        return source;
+    }
+
+    Optional<String> notice() {
+        return notice;
+    }
+
+    /** Where a Parquet result is written before it is moved to its destination: in the private spill directory. */
+    Path scratch() {
+        return spill.resolve("result.parquet");
+    }
+
+    @Override
+    public void close() {
+        cleanUp(connection, spill, null);
+    }
+
+    /** Closes the connection (releasing the read-only attachment) and deletes the spill directory. */
+    private static void cleanUp(Connection connection, Path spill, Exception failure) {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
+        if (spill != null) {
+            try (Stream<Path> files = Files.walk(spill)) {
+                files.sorted(Comparator.reverseOrder()).forEach(QuerySession::delete);
+            } catch (IOException e) {
+                LOG.warn("Cannot delete the query's spill directory {}: {}", spill, e.toString());
+            }
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the query's temp file {}: {}", file, e.toString());
+        }
+    }
+}
