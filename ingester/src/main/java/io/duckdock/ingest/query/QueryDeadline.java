@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stops a statement that runs past query.timeout, so that an analyst cannot hold the warehouse for
- * ever: a timer thread interrupts DuckDB ({@link Statement#cancel}), and rows that are already
- * streaming stop at the next row ({@link #check}), since DuckDB does not interrupt between fetches.
+ * ever: a timer thread interrupts DuckDB ({@link Statement#cancel}) while it computes the result,
+ * and a caller still reading the rows stops at the next row ({@link #check}).
  */
 final class QueryDeadline implements AutoCloseable {
     private final Duration timeout;
@@ -32,7 +32,7 @@ final class QueryDeadline implements AutoCloseable {
                 try {
                     statement.cancel();
                 } catch (SQLException e) {
-                    // the statement already finished or failed; a streaming result stops at check()
+                    // the statement already finished or failed; a caller reading rows stops at check()
                 }
             }
         }, Math.max(1, timeout.toMillis()));

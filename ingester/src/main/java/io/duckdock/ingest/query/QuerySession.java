@@ -13,13 +13,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-memory DuckDB connection set up for one analyst query: UTC, rows streamed, its spill files
+ * An in-memory DuckDB connection set up for one analyst query: UTC, its spill files
  * in a fresh private directory, the warehouse attached READ_ONLY when the ingester lets go of it in
  * time, the relations of {@link ViewCatalog}, and file access sealed by {@link FileAccess}.
  */
@@ -47,7 +46,7 @@ final class QuerySession implements AutoCloseable {
         Path spill = null;
         try {
             spill = Files.createTempDirectory("duckdock-query-spill-").toRealPath();
-            connection = DriverManager.getConnection("jdbc:duckdb:", streamingResults());
+            connection = DriverManager.getConnection("jdbc:duckdb:");
             configure(connection, spill);
             Path lake = layout.lake();
             Optional<Path> warehouse = layout.inMemoryDatabase() ? Optional.empty()
@@ -82,19 +81,13 @@ final class QuerySession implements AutoCloseable {
         }
     }
 
-    /** Rows are streamed so that a large result is not held in memory; spill goes to {@code spill} only. */
+    /** Spill goes to {@code spill} only. */
     private static void configure(Connection connection, Path spill) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = 'UTC'");
             // DuckDB allows reading its temp_directory (by default .tmp/ of the working directory)
             statement.execute("SET temp_directory = " + SqlText.literal(spill.toString()));
         }
-    }
-
-    private static Properties streamingResults() {
-        Properties properties = new Properties();
-        properties.setProperty("jdbc_stream_results", "true");
-        return properties;
     }
 
     /** @return false when the ingester held the file for all of {@code lockWait} */
