@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * @param lake      readable with everything below it
  * @param spill     DuckDB's temp_directory, fresh and private to this query: holds only its spill files and
  *                  the Parquet output before it is moved out
- * @param warehouse the attached database file, if attached: readable with its WAL files
+ * @param warehouse the attached database file (symbolic links resolved, as DuckDB does), if attached:
+ *                  readable with its WAL files
  */
 record FileAccess(Path lake, Path spill, Optional<Path> warehouse) {
     /** The files DuckDB keeps beside an attached database, all of which it allows itself to read. */

@@ -49,8 +49,7 @@ final class QuerySession implements AutoCloseable {
             connection = DriverManager.getConnection("jdbc:duckdb:");
             configure(connection, spill);
             Path lake = layout.lake();
-            Optional<Path> warehouse = layout.inMemoryDatabase() ? Optional.empty()
-                    : Optional.of(Path.of(layout.database()).toAbsolutePath().normalize()).filter(Files::exists);
+            Optional<Path> warehouse = warehouseFile(layout);
             boolean attached = warehouse.isPresent() && attach(connection, warehouse.get(), lockWait);
             ReadOnlySql.Source source;
             Optional<String> notice = Optional.empty();
@@ -79,6 +78,14 @@ final class QuerySession implements AutoCloseable {
             String reason = e instanceof SQLException sql ? SqlText.duckDbMessage(sql) : String.valueOf(e.getMessage());
             throw new QueryFailedException("Cannot open " + layout.home() + " for reading: " + reason, e);
         }
+    }
+
+    /** The database file with symbolic links resolved, as DuckDB names it in allowed_paths; empty if none yet. */
+    private static Optional<Path> warehouseFile(Layout layout) throws IOException {
+        if (layout.inMemoryDatabase() || !Files.exists(Path.of(layout.database()))) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(layout.database()).toRealPath());
     }
 
     /** Spill goes to {@code spill} only. */

@@ -60,6 +60,19 @@ class ReadOnlySqlTest {
     }
 
     @Test
+    void open_throughASymbolicLinkToTheHome_readsTheWarehouseAndTheLake(@TempDir Path elsewhere) throws Exception {
+        Path link = Files.createSymbolicLink(elsewhere.resolve("home-link"), home);
+        DuckDockConfig linked = TestHomes.config(link);
+
+        try (ReadOnlySql sql = ReadOnlySql.open(linked, LOCK_WAIT)) {
+            assertThat(sql.source()).isEqualTo(ReadOnlySql.Source.WAREHOUSE);
+            assertThat(rows(sql, "SELECT count(*) FROM events")).containsExactly(List.of(20L));
+            assertThat(rows(sql, "SELECT count(*) FROM read_parquet('" + link.resolve("lake/events/*/*.parquet") + "')"))
+                    .containsExactly(List.of(20L));
+        }
+    }
+
+    @Test
     void seal_refusesAConnectionThatAllowsDuckDbsDefaultTempDirectory() throws Exception {
         Path spill = Files.createDirectories(home.resolve("spill"));
         String lake = home.resolve("lake").toRealPath() + "/";
