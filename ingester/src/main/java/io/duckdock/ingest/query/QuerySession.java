@@ -48,27 +48,15 @@ final class QuerySession implements AutoCloseable {
             spill = Files.createTempDirectory("duckdock-query-spill-").toRealPath();
             connection = DriverManager.getConnection("jdbc:duckdb:");
             configure(connection, spill);
-            Path lake = layout.lake();
             Optional<Path> warehouse = warehouseFile(layout);
             boolean attached = warehouse.isPresent() && attach(connection, warehouse.get(), lockWait);
-            ReadOnlySql.Source source;
-            Optional<String> notice = Optional.empty();
-            if (attached) {
-                source = ReadOnlySql.Source.WAREHOUSE;
-                ViewCatalog.overWarehouse(connection, lake);
-            } else if (ViewCatalog.lakeHasFiles(lake)) {
-                source = ReadOnlySql.Source.LAKE;
-                if (warehouse.isPresent()) {
-                    notice = Optional.of("the warehouse " + layout.database() + " stayed locked by the ingester for "
+            ReadOnlySql.Source source = createRelations(connection, layout, attached);
+            Optional<String> notice = warehouse.isPresent() && !attached
+                    ? Optional.of("the warehouse " + layout.database() + " stayed locked by the ingester for "
                             + lockWait.toMillis() + " ms; reading the lake only (events, all_events and the views; "
-                            + "no ledger tables)");
-                }
-                ViewCatalog.overLake(connection, lake);
-            } else {
-                throw new QueryFailedException("Nothing to query yet: neither " + layout.database()
-                        + " nor lake files under " + lake + " exist; run the ingester first.", null);
-            }
-            new FileAccess(lake, spill, warehouse.filter(db -> attached)).seal(connection);
+                            + "no ledger tables)")
+                    : Optional.empty();
+            new FileAccess(layout.lake(), spill, warehouse.filter(db -> attached)).seal(connection);
             return new QuerySession(connection, source, notice, spill);
         } catch (SQLException | IOException | RuntimeException e) {
             cleanUp(connection, spill, e);
@@ -78,6 +66,23 @@ final class QuerySession implements AutoCloseable {
             String reason = e instanceof SQLException sql ? SqlText.duckDbMessage(sql) : String.valueOf(e.getMessage());
             throw new QueryFailedException("Cannot open " + layout.home() + " for reading: " + reason, e);
         }
+    }
+
+    /**
+     * @throws QueryFailedException when neither the warehouse is attached nor the lake holds files
+     */
+    private static ReadOnlySql.Source createRelations(Connection connection, Layout layout, boolean attached)
+            throws SQLException, IOException {
+        if (attached) {
+            ViewCatalog.overWarehouse(connection, layout.lake());
+            return ReadOnlySql.Source.WAREHOUSE;
+        }
+        if (ViewCatalog.lakeHasFiles(layout.lake())) {
+            ViewCatalog.overLake(connection, layout.lake());
+            return ReadOnlySql.Source.LAKE;
+        }
+        throw new QueryFailedException("Nothing to query yet: neither " + layout.database()
+                + " nor lake files under " + layout.lake() + " exist; run the ingester first.", null);
     }
 
     /** The database file with symbolic links resolved, as DuckDB names it in allowed_paths; empty if none yet. */

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duckdock.config.DuckDockConfig;
+import io.duckdock.ingest.history.IngestHistory;
+import io.duckdock.ingest.testing.JavaProcess;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.TestHomes;
+import io.duckdock.ingest.testing.WriterHolderMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,6 +73,27 @@ class ReadOnlySqlTest {
             assertThat(rows(sql, "SELECT count(*) FROM read_parquet('" + link.resolve("lake/events/*/*.parquet") + "')"))
                     .containsExactly(List.of(20L));
         }
+    }
+
+    @Test
+    void open_whileAWriterHoldsTheWarehouse_readsTheLakeAloneAndSaysSo() throws Exception {
+        Path log = home.resolve("holder.log");
+        Process holder = JavaProcess.start(WriterHolderMain.class, log, config.layout().database(), "60000");
+        try {
+            JavaProcess.awaitLine(holder, log, "ready", 60);
+            try (ReadOnlySql sql = ReadOnlySql.open(config, LOCK_WAIT)) {
+                assertThat(sql.source()).isEqualTo(ReadOnlySql.Source.LAKE);
+                assertThat(sql.notice()).contains("the warehouse " + config.layout().database() + " stayed locked by "
+                        + "the ingester for 500 ms; reading the lake only (events, all_events and the views; "
+                        + "no ledger tables)");
+                assertThat(rows(sql, "SELECT count(*) FROM all_events")).containsExactly(List.of(20L));
+            }
+            assertThat(IngestHistory.recentBatchesOrNone(config.layout().database(), LOCK_WAIT, 5)).isEmpty();
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+        assertThat(IngestHistory.recentBatchesOrNone(config.layout().database(), LOCK_WAIT, 5)).hasSize(1);
     }
 
     @Test
