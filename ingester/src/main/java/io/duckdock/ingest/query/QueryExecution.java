@@ -40,7 +40,6 @@ final class QueryExecution {
                     rows.row(values);
                     count++;
                 }
-                deadline.check();
                 return count;
             } catch (SQLException e) {
                 throw deadline.failure(e);
