@@ -19,6 +19,9 @@ import java.util.List;
  * modification time, so the next run judges it again rather than finishing an old verdict.
  */
 public final class Requeue {
+    /** The suffix of the file the ingester writes beside each rejected file, holding the reason. */
+    public static final String REASON_SUFFIX = FileMover.REASON_SUFFIX;
+
     private final Layout layout;
     private final Clock clock;
 

@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
           + " and the views conversation_state, experiment_summary, event_timeline.",
       "Reads the warehouse read-only; if the ingester holds it for more than 2 s, reads the lake"
           + " only. Statements that write, attach, copy, install, load or change settings are"
-          + " refused (exit 2); files outside the lake cannot be read."
+          + " refused (exit 2). The only files a query can read are those under the lake directory,"
+          + " the warehouse file with its WAL, and the query's own fresh spill directory; a path"
+          + " anywhere else, also through a symbolic link, fails with a Permission Error.",
+      "A query running longer than query.timeout (default 5m) is stopped (exit 2)."
     })
 public final class QueryCommand implements Callable<Integer> {
   /** How long to wait for an ingest run to release the warehouse before reading the lake only. */
@@ -71,8 +74,7 @@ public final class QueryCommand implements Callable<Integer> {
     Format chosen = format();
     CommandContext context = CommandContext.load(spec);
     PrintWriter err = spec.commandLine().getErr();
-    try (ReadOnlySql engine =
-        ReadOnlySql.open(context.config(), LOCK_WAIT, chosen == Format.parquet)) {
+    try (ReadOnlySql engine = ReadOnlySql.open(context.config(), LOCK_WAIT)) {
       engine.notice().ifPresent(notice -> err.println("duckdock query: " + notice));
       err.flush();
       if (chosen == Format.parquet) {
