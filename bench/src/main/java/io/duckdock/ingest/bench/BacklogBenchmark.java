@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 public final class BacklogBenchmark {
     /** The JVM heap the {@code duckdock} launcher gives a command unless DUCKDOCK_JAVA_OPTS says otherwise. */
     public static final String LAUNCHER_HEAP = "-Xmx1g";
-    private static final long EVENTS_PER_FILE = 2_000_000;
+    /** Events per staged file of the standard run (about 100 MB each). */
+    public static final long EVENTS_PER_FILE = 2_000_000;
     private static final Pattern REPORT = Pattern.compile(
             "events=(\\d+) batches=(\\d+) seconds=([0-9.]+) peak_rss_kb=(-?\\d+)");
 
@@ -45,6 +46,12 @@ public final class BacklogBenchmark {
 
     public static Result run(Path workDir, long backlogBytes, PrintStream out)
             throws SQLException, IOException, InterruptedException {
+        return run(workDir, backlogBytes, EVENTS_PER_FILE, out);
+    }
+
+    /** As {@link #run(Path, long, PrintStream)} with files of {@code eventsPerFile} events. */
+    public static Result run(Path workDir, long backlogBytes, long eventsPerFile, PrintStream out)
+            throws SQLException, IOException, InterruptedException {
         Path home = workDir.resolve("home-backlog");
         Path staging = Files.createDirectories(home.resolve("staging"));
         out.printf("backlog benchmark: staging at least %,d MB of foreign Parquet...%n", backlogBytes >> 20);
@@ -53,20 +60,20 @@ public final class BacklogBenchmark {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
             for (int f = 0; bytes < backlogBytes; f++) {
-                long first = f * EVENTS_PER_FILE;
+                long first = f * eventsPerFile;
                 Path file = staging.resolve(String.format("backlog-%05d.parquet", f));
                 statement.execute("COPY (SELECT uuidv7()::VARCHAR AS event_id, 'conv-' || (i % 100000) AS "
                         + "conversation_id, 'exp-' || (i % 7) AS experiment_id, 'message.sent' AS event_type, "
                         + "make_timestamp(" + BenchFiles.FIRST_MICROS + " + i * 1000) AS \"timestamp\", "
                         + "'{\"n\":' || i || ',\"text\":\"hello\"}' AS event_data FROM range(" + first + ", "
-                        + (first + EVENTS_PER_FILE) + ") t(i) ORDER BY i) TO '"
+                        + (first + eventsPerFile) + ") t(i) ORDER BY i) TO '"
                         + file.toString().replace("'", "''") + "' (FORMAT parquet)");
                 bytes += Files.size(file);
                 files.add(file);
             }
         }
         out.printf("  %d files, %,d MB, %,d events; draining in a child JVM (%s, default settings)...%n",
-                files.size(), bytes >> 20, files.size() * EVENTS_PER_FILE, LAUNCHER_HEAP);
+                files.size(), bytes >> 20, files.size() * eventsPerFile, LAUNCHER_HEAP);
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 LAUNCHER_HEAP, "-cp", System.getProperty("java.class.path"), DrainBacklogMain.class.getName(),
                 home.toString()).redirectErrorStream(true).start();
