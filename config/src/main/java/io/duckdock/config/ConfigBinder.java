@@ -61,7 +61,8 @@ final class ConfigBinder {
         cron,
         nonNegativeDuration(Keys.INGEST_SETTLE_TIME),
         nonNegativeDuration(Keys.INGEST_LOCK_TIMEOUT),
-        nonNegativeDuration(Keys.INGEST_DEDUP_WINDOW));
+        nonNegativeDuration(Keys.INGEST_DEDUP_WINDOW),
+        wholeLong(Keys.INGEST_MAX_ROWS_PER_BATCH, 1));
   }
 
   private WarehouseConfig warehouse() {
@@ -71,7 +72,7 @@ final class ConfigBinder {
                 || STORAGE_VERSION.matcher(text).matches(),
             "'latest' or a version like v1.4.0"),
         values.optional(Keys.WAREHOUSE_MEMORY_LIMIT, Sizes::parse, bytes -> bytes >= 1,
-            "empty or a size >= 1B" + SIZE_EXAMPLES),
+            "empty (sized from the machine) or a size >= 1B" + SIZE_EXAMPLES),
         wholeNumber(Keys.WAREHOUSE_THREADS, 0),
         wholeNumber(Keys.WAREHOUSE_HOT_DAYS, 0),
         positiveDuration(Keys.WAREHOUSE_CHECKPOINT_INTERVAL));
@@ -103,6 +104,10 @@ final class ConfigBinder {
 
   private int wholeNumber(ConfigKey key, int min) {
     return values.required(key, Integer::parseInt, n -> n >= min, "a whole number >= " + min);
+  }
+
+  private long wholeLong(ConfigKey key, long min) {
+    return values.required(key, Long::parseLong, n -> n >= min, "a whole number >= " + min);
   }
 
   private long size(ConfigKey key, long min) {

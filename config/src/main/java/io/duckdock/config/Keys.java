@@ -45,6 +45,10 @@ final class Keys {
   static final ConfigKey INGEST_MAX_BYTES_PER_BATCH = key("ingest.max-bytes-per-batch",
       size(IngestConfig.DEFAULT_MAX_BYTES_PER_BATCH),
       "Most bytes of staged files ingested in one batch; > 0.");
+  static final ConfigKey INGEST_MAX_ROWS_PER_BATCH = key("ingest.max-rows-per-batch",
+      IngestConfig.DEFAULT_MAX_ROWS_PER_BATCH,
+      "Most rows (as the files' footers count them) ingested in one batch; >= 1. Bounds the memory a "
+          + "batch needs; a larger single file gets a batch of its own.");
   static final ConfigKey INGEST_INTERVAL = key("ingest.interval",
       IngestConfig.DEFAULT_INTERVAL, "Time between ingest runs unless ingest.cron is set; > 0.");
   static final ConfigKey INGEST_CRON = key("ingest.cron", "",
@@ -61,7 +65,8 @@ final class Keys {
       WarehouseConfig.DEFAULT_STORAGE_COMPATIBILITY,
       "DuckDB storage compatibility version: v<major>.<minor>.<patch> or latest.");
   static final ConfigKey WAREHOUSE_MEMORY_LIMIT = key("warehouse.memory-limit", "",
-      "DuckDB memory limit as a size; empty = DuckDB default.");
+      "DuckDB memory limit as a size; empty = sized from the machine: a quarter of its memory, at most "
+          + "1GB.");
   static final ConfigKey WAREHOUSE_THREADS = key("warehouse.threads",
       WarehouseConfig.DEFAULT_THREADS, "DuckDB worker threads; >= 0, 0 = DuckDB default.");
   static final ConfigKey WAREHOUSE_HOT_DAYS = key("warehouse.hot-days",
@@ -95,7 +100,7 @@ final class Keys {
       STAGING_DIR, ARCHIVE_DIR, REJECTED_DIR, LAKE_DIR, WAREHOUSE_PATH,
       STAGING_MAX_ROWS_PER_FILE, STAGING_MAX_BYTES_PER_FILE, STAGING_MAX_FILE_AGE,
       STAGING_COMPRESSION, STAGING_TEMP_FILE_MAX_AGE, STAGING_SWEEP_INTERVAL,
-      INGEST_ENABLED, INGEST_MAX_FILES_PER_BATCH, INGEST_MAX_BYTES_PER_BATCH, INGEST_INTERVAL,
+      INGEST_ENABLED, INGEST_MAX_FILES_PER_BATCH, INGEST_MAX_BYTES_PER_BATCH, INGEST_MAX_ROWS_PER_BATCH, INGEST_INTERVAL,
       INGEST_CRON, INGEST_SETTLE_TIME, INGEST_LOCK_TIMEOUT, INGEST_DEDUP_WINDOW,
       WAREHOUSE_STORAGE_COMPATIBILITY, WAREHOUSE_MEMORY_LIMIT, WAREHOUSE_THREADS,
       WAREHOUSE_HOT_DAYS, WAREHOUSE_CHECKPOINT_INTERVAL,

@@ -40,6 +40,7 @@ class ConfigLoaderTest {
         "ingest.settle-time = 0s",
         "ingest.lock-timeout = 2m",
         "ingest.dedup-window = 3d",
+        "ingest.max-rows-per-batch = 12345678901",
         "warehouse.storage-compatibility = latest",
         "warehouse.memory-limit = 4GB",
         "warehouse.threads = 8",
@@ -64,7 +65,7 @@ class ConfigLoaderTest {
         Duration.ofMillis(750), Compression.ZSTD, Duration.ofHours(2), Duration.ofSeconds(30)));
     assertThat(config.ingest()).isEqualTo(new IngestConfig(false, 42, 3L * 1024 * 1024 * 1024,
         Duration.ofMinutes(1), Optional.of("0 */5 * * * ?"), Duration.ZERO,
-        Duration.ofMinutes(2), Duration.ofDays(3)));
+        Duration.ofMinutes(2), Duration.ofDays(3), 12_345_678_901L));
     assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("latest",
         Optional.of(4L * 1024 * 1024 * 1024), 8, 30, Duration.ofHours(1)));
     assertThat(config.lake()).isEqualTo(new LakeConfig(false, 256L * 1024 * 1024,
@@ -72,7 +73,7 @@ class ConfigLoaderTest {
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ZERO));
     assertThat(config.http()).isEqualTo(new HttpConfig(false, "0.0.0.0", 9000,
         Optional.of("s3cr\u00e9t")));
-    assertThat(config.sources().values()).hasSize(32).containsOnly("file");
+    assertThat(config.sources().values()).hasSize(33).containsOnly("file");
   }
 
   @Test
@@ -116,6 +117,8 @@ class ConfigLoaderTest {
     assertThat(config.http().token()).isEmpty();
     assertThat(config.ingest().cron()).isEmpty();
     assertThat(config.warehouse().memoryLimitBytes()).isEmpty();
+    assertThat(config.warehouse().memoryLimit()).isEqualTo(WarehouseConfig.machineMemoryLimit())
+        .isBetween(64L * 1024 * 1024, WarehouseConfig.MAX_DEFAULT_MEMORY_LIMIT);
     assertThat(config.sources()).containsEntry("http.token", "env")
         .containsEntry("ingest.cron", "cli");
   }

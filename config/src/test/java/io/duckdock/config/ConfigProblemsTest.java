@@ -93,7 +93,7 @@ class ConfigProblemsTest {
         "warehouse.threads = '-1' (from command line): must be a whole number >= 0",
         "ingest.settle-time = '-1s' (from command line): must be a duration >= 0 such as 0s, "
             + "500ms, 5s, 2m, 1h or 7d",
-        "warehouse.memory-limit = 'lots' (from command line): must be empty or a size >= 1B "
+        "warehouse.memory-limit = 'lots' (from command line): must be empty (sized from the machine) or a size >= 1B "
             + "such as 512KB, 64MB or 1GB",
         "staging.sweep-interval = '0ms' (from command line): must be a duration > 0 such as "
             + "500ms, 5s, 2m, 1h or 7d");

@@ -27,14 +27,14 @@ class DuckDockConfigDefaultsTest {
         Duration.ofSeconds(5), Compression.SNAPPY, Duration.ofHours(1), Duration.ofMinutes(10)));
     assertThat(config.ingest()).isEqualTo(new IngestConfig(true, 5000, 1024L * 1024 * 1024,
         Duration.ofSeconds(5), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30),
-        Duration.ofHours(24)));
+        Duration.ofHours(24), 5_000_000L));
     assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("v1.4.0", Optional.empty(), 0, 0,
         Duration.ofMinutes(10)));
     assertThat(config.lake()).isEqualTo(new LakeConfig(true, 128L * 1024 * 1024,
         Duration.ofMinutes(10)));
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ofDays(7)));
     assertThat(config.http()).isEqualTo(new HttpConfig(true, "127.0.0.1", 8642, Optional.empty()));
-    assertThat(config.sources()).hasSize(32).containsOnlyKeys(
+    assertThat(config.sources()).hasSize(33).containsOnlyKeys(
         ConfigLoader.keys().stream().map(ConfigKey::name).toArray(String[]::new));
     assertThat(config.sources().values()).containsOnly("default");
   }
@@ -62,12 +62,13 @@ class DuckDockConfigDefaultsTest {
 
   @Test
   void keys_listEveryKeyWithItsDefaultAsText() {
-    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(32);
+    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(33);
     assertThat(ConfigLoader.keys()).allSatisfy(key -> assertThat(key.description()).isNotBlank());
     assertThat(ConfigLoader.keys()).extracting(ConfigKey::name, ConfigKey::defaultValue)
         .contains(
             tuple("staging.max-bytes-per-file", "64MB"),
             tuple("staging.compression", "snappy"),
+            tuple("ingest.max-rows-per-batch", "5000000"),
             tuple("ingest.dedup-window", "24h"),
             tuple("ingest.cron", ""),
             tuple("warehouse.path", "warehouse.duckdb"),

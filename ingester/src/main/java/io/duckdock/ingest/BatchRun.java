@@ -3,18 +3,21 @@ package io.duckdock.ingest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import io.duckdock.ingest.sql.SqlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One batch: sort the files, load the candidates, commit everything in one transaction, then move the files. */
+/**
+ * One turn of the ingester over a selection of staged files: triage them, open a {@link Batch} for
+ * the candidates, commit it in one transaction (reading rows to reject the culprits only when the
+ * load reports a broken event contract), then move every file out of staging.
+ */
 final class BatchRun {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
 
@@ -33,92 +36,107 @@ final class BatchRun {
     private final Clock clock;
     private final Duration dedupWindow;
     private final Path aliasDir;
-    private ReadPaths readPaths;
+    private final long maxRows;
 
     BatchRun(Connection connection, Triage triage, FileMover mover, Clock clock, Duration dedupWindow,
-             Path aliasDir) {
+             Path aliasDir, long maxRows) {
         this.connection = connection;
         this.triage = triage;
         this.mover = mover;
         this.clock = clock;
         this.dedupWindow = dedupWindow;
         this.aliasDir = aliasDir;
+        this.maxRows = maxRows;
     }
 
-    Outcome process(List<StagedFile> batch, BatchIds ids) {
+    Outcome process(List<StagedFile> files, BatchIds ids) {
         Instant started = clock.instant();
-        readPaths = new ReadPaths(aliasDir);
         try {
             long t0 = System.nanoTime();
-            Triage.Result sorted = triage.sort(connection, batch, started);
+            Triage.Result sorted = withinRowCap(triage.sort(connection, files, started));
             long t1 = System.nanoTime();
             for (Triage.PendingMove pending : sorted.pendingMoves()) {
                 LOG.info("{}: recorded as {} by an earlier run; finishing its move out of staging",
                         pending.file().path(), pending.status().sqlName());
                 mover.moveOut(pending.file(), pending.status(), pending.reason(), started);
             }
-            BatchLoader loader = new BatchLoader(connection);
-            BatchLoader.Result loaded = load(loader, sorted.candidates());
-            List<FileOutcome> outcomes = outcomes(sorted, loaded);
-            long t2 = System.nanoTime();
-            if (outcomes.isEmpty()) {
+            if (sorted.decided().isEmpty() && sorted.candidates().isEmpty()) {
                 return new Outcome(Optional.empty(), sorted.deferred(), sorted.pendingMoves().size());
             }
             long batchId = ids.next();
-            BatchCommitter committer = new BatchCommitter(connection, dedupWindow);
             BatchResult result;
-            try {
-                result = committer.commit(batchId, started, outcomes, loaded, clock);
-            } catch (SQLException contractBroken) {
-                if (loaded.rowsChecked()) {
-                    throw contractBroken;
+            List<FileOutcome> outcomes;
+            long t2;
+            long t3;
+            try (Batch batch = Batch.plan(connection, inputs(sorted.candidates()), aliasDir)) {
+                t2 = System.nanoTime();
+                outcomes = outcomes(sorted, batch);
+                BatchCommitter committer = new BatchCommitter(connection, dedupWindow);
+                try {
+                    result = committer.commit(batch, batchId, started, outcomes, clock);
+                } catch (SQLException e) {
+                    if (batch.rowsChecked() || !DuckDbErrors.isBadInput(e)) {
+                        throw e;
+                    }
+                    LOG.info("batch {}: {}; reading the rows to reject the files responsible", batchId,
+                            SqlText.duckDbMessage(e));
+                    batch.checkRows();
+                    outcomes = outcomes(sorted, batch);
+                    result = committer.commit(batch, batchId, started, outcomes, clock);
                 }
-                // some row broke the event contract: read the rows to find and reject its files
-                loaded = loader.checkRows(loaded);
-                outcomes = outcomes(sorted, loaded);
-                result = committer.commit(batchId, started, outcomes, loaded, clock);
+                t3 = System.nanoTime();
             }
-            long t3 = System.nanoTime();
             for (FileOutcome outcome : outcomes) {
                 mover.moveOut(outcome.file(), outcome.status(), outcome.reason().orElse(""), started);
             }
             long t4 = System.nanoTime();
-            log(result, String.format("triage %d ms, load %d ms, commit %d ms, move %d ms", (t1 - t0) / 1_000_000,
+            log(result, String.format("triage %d ms, plan %d ms, commit %d ms, move %d ms", (t1 - t0) / 1_000_000,
                     (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000));
             return new Outcome(Optional.of(result), sorted.deferred(), sorted.pendingMoves().size());
         } catch (SQLException e) {
-            throw new IngestException("Batch of " + batch.size() + " files starting with " + batch.get(0).path()
+            throw new IngestException("Batch of " + files.size() + " files starting with " + files.get(0).path()
                     + " failed and was rolled back; its files stay in staging for the next run. DuckDB said: "
-                    + BatchLoader.duckDbMessage(e), e);
-        } finally {
-            dropTemporaryTables();
-            readPaths.close();
+                    + SqlText.duckDbMessage(e), e);
         }
     }
 
-    private BatchLoader.Result load(BatchLoader loader, List<Triage.Candidate> candidates) throws SQLException {
-        if (candidates.isEmpty()) {
-            return BatchLoader.Result.EMPTY;
+    /**
+     * Leaves the candidates past ingest.max-rows-per-batch (by their footers) in staging for the next
+     * batch; the first candidate always stays, however many rows it has.
+     */
+    private Triage.Result withinRowCap(Triage.Result sorted) {
+        long rows = 0;
+        int keep = 0;
+        for (Triage.Candidate candidate : sorted.candidates()) {
+            if (keep > 0 && rows + candidate.probe().rows() > maxRows) {
+                break;
+            }
+            rows += candidate.probe().rows();
+            keep++;
         }
-        List<BatchLoader.Candidate> toLoad = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            StagedFile file = candidates.get(i).file();
-            FileProbe.Result probe = candidates.get(i).probe();
-            toLoad.add(new BatchLoader.Candidate(i, readPaths.readPathFor(file.path(), i), file.name(), probe.schema(),
-                    probe.rows()));
+        if (keep == sorted.candidates().size()) {
+            return sorted;
         }
-        return loader.load(toLoad);
+        LOG.debug("{} files wait for the next batch (ingest.max-rows-per-batch = {})",
+                sorted.candidates().size() - keep, maxRows);
+        return new Triage.Result(sorted.decided(), sorted.candidates().subList(0, keep), sorted.pendingMoves(),
+                sorted.deferred());
     }
 
-    /** A verdict per file: those decided before loading, then each candidate as the loader judged it. */
-    private static List<FileOutcome> outcomes(Triage.Result sorted, BatchLoader.Result loaded) {
+    private static List<Batch.Input> inputs(List<Triage.Candidate> candidates) {
+        return candidates.stream().map(c -> new Batch.Input(c.file().path(), c.file().name(), c.probe().schema(),
+                c.probe().rows(), c.probe().layout())).toList();
+    }
+
+    /** A verdict per file: those decided before loading, then each candidate as the batch judged it. */
+    private static List<FileOutcome> outcomes(Triage.Result sorted, Batch batch) {
         List<FileOutcome> outcomes = new ArrayList<>(sorted.decided());
         for (int i = 0; i < sorted.candidates().size(); i++) {
             Triage.Candidate candidate = sorted.candidates().get(i);
-            String problem = loaded.rejected().get(i);
-            outcomes.add(problem != null
-                    ? FileOutcome.rejected(candidate.file(), candidate.fingerprint(), problem)
-                    : FileOutcome.ingested(candidate.file(), candidate.fingerprint(), loaded.rows().getOrDefault(i, 0L)));
+            Optional<String> problem = batch.rejection(i);
+            outcomes.add(problem.isPresent()
+                    ? FileOutcome.rejected(candidate.file(), candidate.fingerprint(), problem.get())
+                    : FileOutcome.ingested(candidate.file(), candidate.fingerprint(), batch.rows(i)));
         }
         return outcomes;
     }
@@ -133,16 +151,8 @@ final class BatchRun {
         String offsets = result.firstOffset() == null ? "no offsets"
                 : "offsets " + result.firstOffset() + ".." + result.lastOffset();
         LOG.info("batch {}: {} events from {} files in {} ms ({}; {} rejected, {} duplicate files, "
-                        + "{} duplicate events dropped; {})", result.batchId(), result.eventsIngested(),
+                        + "{} duplicate events dropped; numbered by {}; {})", result.batchId(), result.eventsIngested(),
                 result.filesIngested(), result.duration().toMillis(), offsets, result.filesRejected(),
-                result.filesDuplicate(), result.eventsDeduplicated(), phases);
-    }
-
-    private void dropTemporaryTables() {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS batch_files");
-        } catch (SQLException e) {
-            LOG.warn("Dropping the batch's temporary tables failed: {}", e.getMessage());
-        }
+                result.filesDuplicate(), result.eventsDeduplicated(), result.numbering(), phases);
     }
 }

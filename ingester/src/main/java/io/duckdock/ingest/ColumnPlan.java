@@ -1,7 +1,6 @@
 package io.duckdock.ingest;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,13 +10,15 @@ import java.util.Set;
  * convert each accepted type, or the reason the file cannot be converted. Column names in the
  * SQL are DuckDock's own constants (never text from the file); DuckDB matches them ignoring case.
  */
-record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, String experimentId,
-                  String eventType, String timestamp, String eventData) {
+record ColumnPlan(ColumnExpr eventId, ColumnExpr eventIdInvalid, ColumnExpr conversationId,
+                  ColumnExpr experimentId, ColumnExpr eventType, ColumnExpr timestamp, ColumnExpr eventData) {
 
     /** The column DuckDB adds with each row's file path, under a name no producer uses. */
     static final String PATH_COLUMN = "duckdock_source_path";
     /** DuckDB adds each row's position under this name; a file's own column of that name would clash. */
     private static final String ROW_NUMBER_COLUMN = "file_row_number";
+    private static final ColumnExpr NEW_UUID = ColumnExpr.of("uuidv7()");
+    private static final ColumnExpr NULL_TEXT = ColumnExpr.of("NULL::VARCHAR");
 
     private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT",
             "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT");
@@ -25,26 +26,26 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
             "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE");
     private static final Set<String> TEXT_TYPES = Set.of("VARCHAR", "JSON");
 
-    /** The converted columns of one read of the files, as {@link RowRules} checks them. */
-    String checkedColumns() {
-        return "SELECT " + PATH_COLUMN + " AS filename, file_row_number AS row_number, " + eventId + " AS event_id, " + eventIdInvalid
-                + " AS event_id_invalid, " + experimentId + " AS experiment_id, "
-                + conversationId + " AS conversation_id, " + eventType + " AS event_type, " + timestamp + " AS ts, "
-                + eventData + " AS event_data FROM read_parquet(?, filename = '" + PATH_COLUMN + "', file_row_number = true)";
-    }
-
-    /** The converted event columns of one read of the files, each row with its file's batch position, for loading. */
-    String loadedColumns() {
-        return "SELECT f.file_index, r.file_row_number AS row_number, "
-                + eventId.replace("TRY_CAST(", "CAST(") + " AS event_id, " + conversationId + " AS conversation_id, " + experimentId
-                + " AS experiment_id, " + eventType + " AS event_type, " + timestamp + " AS ts, " + eventData
-                + " AS event_data FROM read_parquet(?, filename = '" + PATH_COLUMN + "', file_row_number = true) r "
-                + "JOIN batch_files f ON f.read_path = r." + PATH_COLUMN;
+    /**
+     * The event columns of one read of the files, each row with its file path and position.
+     *
+     * @param strictCasts CAST (the load: a bad value fails the statement) or TRY_CAST (the row check)
+     */
+    String select(boolean strictCasts) {
+        return "SELECT " + PATH_COLUMN + " AS read_path, file_row_number AS row_number, "
+                + eventId.sql(strictCasts) + " AS event_id, "
+                + (strictCasts ? "" : eventIdInvalid.sql(false) + " AS event_id_invalid, ")
+                + conversationId.sql(strictCasts) + " AS conversation_id, "
+                + experimentId.sql(strictCasts) + " AS experiment_id, "
+                + eventType.sql(strictCasts) + " AS event_type, "
+                + timestamp.sql(strictCasts) + " AS ts, "
+                + eventData.sql(strictCasts) + " AS event_data "
+                + "FROM read_parquet(?, filename = '" + PATH_COLUMN + "', file_row_number = true)";
     }
 
     /** Whether the files carry event ids (otherwise each row gets a fresh one). */
     boolean hasEventIdColumn() {
-        return !"uuidv7()".equals(eventId);
+        return !NEW_UUID.equals(eventId);
     }
 
     /** What the README promises: the accepted types of each column. */
@@ -64,19 +65,20 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
                         + "columns it adds when reading files; rename or drop that column");
             }
         }
-        String conversation = textColumn(types, "conversation_id", true, problems);
-        String eventType = textColumn(types, "event_type", true, problems);
-        String experiment = textColumn(types, "experiment_id", false, problems);
-        String timestamp = timestampColumn(types, problems);
-        String data = jsonColumn(types, problems);
+        ColumnExpr conversation = textColumn(types, "conversation_id", true, problems);
+        ColumnExpr eventType = textColumn(types, "event_type", true, problems);
+        ColumnExpr experiment = textColumn(types, "experiment_id", false, problems);
+        ColumnExpr timestamp = timestampColumn(types, problems);
+        ColumnExpr data = jsonColumn(types, problems);
         String eventIdType = types.get("event_id");
-        String eventId = "uuidv7()";
-        String eventIdInvalid = "false";
+        ColumnExpr eventId = NEW_UUID;
+        ColumnExpr eventIdInvalid = ColumnExpr.of("false");
         if ("UUID".equals(eventIdType)) {
-            eventId = "coalesce(\"event_id\", uuidv7())";
+            eventId = ColumnExpr.of(ColumnExpr.quote("event_id")).orNewUuid();
         } else if ("VARCHAR".equals(eventIdType)) {
-            eventId = "coalesce(TRY_CAST(\"event_id\" AS UUID), uuidv7())";
-            eventIdInvalid = "(\"event_id\" IS NOT NULL AND TRY_CAST(\"event_id\" AS UUID) IS NULL)";
+            ColumnExpr asUuid = ColumnExpr.cast("event_id", "UUID");
+            eventId = asUuid.orNewUuid();
+            eventIdInvalid = ColumnExpr.of("(\"event_id\" IS NOT NULL AND " + asUuid.lenient() + " IS NULL)");
         } else if (eventIdType != null) {
             append(problems, "has column 'event_id' of type " + eventIdType + "; expected UUID or VARCHAR");
         }
@@ -87,50 +89,50 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
                 eventType, timestamp, data)), "");
     }
 
-    private static String textColumn(Map<String, String> types, String name, boolean required,
+    private static ColumnExpr textColumn(Map<String, String> types, String name, boolean required,
                                      StringBuilder problems) {
         String type = types.get(name);
         if (type == null) {
             if (required) {
                 append(problems, "lacks the required column '" + name + "'");
             }
-            return "NULL::VARCHAR";
+            return NULL_TEXT;
         }
         if (TEXT_TYPES.contains(type) || INTEGER_TYPES.contains(type) || "UUID".equals(type)) {
-            return quote(name) + "::VARCHAR";
+            return ColumnExpr.of(ColumnExpr.quote(name) + "::VARCHAR");
         }
         append(problems, "has column '" + name + "' of type " + type + "; expected VARCHAR or an integer type");
-        return "NULL::VARCHAR";
+        return NULL_TEXT;
     }
 
-    private static String timestampColumn(Map<String, String> types, StringBuilder problems) {
+    private static ColumnExpr timestampColumn(Map<String, String> types, StringBuilder problems) {
         String type = types.get("timestamp");
         if (type == null) {
             append(problems, "lacks the required column 'timestamp'");
         } else if ("TIMESTAMP WITH TIME ZONE".equals(type)) {
             // an instant: its epoch microseconds are the UTC wall time, no time zone lookup needed
-            return "make_timestamp(epoch_us(" + quote("timestamp") + "))";
+            return ColumnExpr.of("make_timestamp(epoch_us(" + ColumnExpr.quote("timestamp") + "))");
         } else if (TIMESTAMP_TYPES.contains(type)) {
-            return quote("timestamp") + "::TIMESTAMP";
+            return ColumnExpr.of(ColumnExpr.quote("timestamp") + "::TIMESTAMP");
         } else if (INTEGER_TYPES.contains(type)) {
-            return "make_timestamp(" + quote("timestamp") + "::BIGINT)";
+            return ColumnExpr.of("make_timestamp(" + ColumnExpr.quote("timestamp") + "::BIGINT)");
         } else {
             append(problems, "has column 'timestamp' of type " + type
                     + "; expected a timestamp or an integer of epoch microseconds");
         }
-        return "NULL::TIMESTAMP";
+        return ColumnExpr.of("NULL::TIMESTAMP");
     }
 
-    private static String jsonColumn(Map<String, String> types, StringBuilder problems) {
+    private static ColumnExpr jsonColumn(Map<String, String> types, StringBuilder problems) {
         String type = types.get("event_data");
         if (type == null) {
-            return "NULL::VARCHAR";
+            return NULL_TEXT;
         }
         if (TEXT_TYPES.contains(type)) {
-            return quote("event_data") + "::VARCHAR";
+            return ColumnExpr.of(ColumnExpr.quote("event_data") + "::VARCHAR");
         }
         append(problems, "has column 'event_data' of type " + type + "; expected VARCHAR or JSON holding JSON text");
-        return "NULL::VARCHAR";
+        return NULL_TEXT;
     }
 
     private static void append(StringBuilder problems, String problem) {
@@ -138,10 +140,6 @@ record ColumnPlan(String eventId, String eventIdInvalid, String conversationId, 
             problems.append("; ");
         }
         problems.append(problem);
-    }
-
-    private static String quote(String knownColumn) {
-        return '"' + knownColumn.toLowerCase(Locale.ROOT) + '"';
     }
 
     /** Either a plan or a problem. */

@@ -34,8 +34,13 @@ final class FileProbe {
      * @param problem why this is not a whole Parquet file, if it is not
      * @param schema  one entry per schema element (name and types), comparable across files
      * @param rows    the footer's row count
+     * @param layout  how the writer says it ordered the rows (DuckDock's own producer declares it)
      */
-    record Result(String fingerprint, Optional<String> problem, List<String> schema, long rows) {
+    record Result(String fingerprint, Optional<String> problem, List<String> schema, long rows,
+                  DeclaredLayout layout) {
+        Result(String fingerprint, Optional<String> problem, List<String> schema, long rows) {
+            this(fingerprint, problem, schema, rows, DeclaredLayout.NONE);
+        }
     }
 
     private FileProbe() {
@@ -99,7 +104,8 @@ final class FileProbe {
         }
         try {
             FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(readAt(channel, start, (int) length)));
-            return new Result(fingerprint, Optional.empty(), signature(metadata.getSchema()), metadata.getNum_rows());
+            return new Result(fingerprint, Optional.empty(), signature(metadata.getSchema()), metadata.getNum_rows(),
+                    DeclaredLayout.from(metadata.getKey_value_metadata()));
         } catch (IOException | RuntimeException e) {
             return new Result(fingerprint, Optional.of("has a corrupt footer: " + e.getMessage()), List.of(), 0);
         }

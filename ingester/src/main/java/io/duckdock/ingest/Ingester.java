@@ -101,7 +101,7 @@ public final class Ingester implements AutoCloseable {
                 break;
             }
             BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(),
-                    layout.staging().resolve(".duckdock-read"));
+                    layout.staging().resolve(".duckdock-read"), ingest.maxRowsPerBatch());
             BatchRun.Outcome outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1);
             outcome.deferred().forEach(f -> deferred.add(f.path()));
             moved += outcome.pendingMovesDone();

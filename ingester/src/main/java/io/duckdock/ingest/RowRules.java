@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The per-row contract of an event, checked in one scan of a group of files. */
+/**
+ * The per-row contract of an event, checked in one scan of a group of files with lenient casts, so
+ * that the first bad row of each file can be named. Needs the batch's {@value Batch#FILES_TABLE}.
+ */
 final class RowRules {
     private static final String CHECK = """
             SELECT f.file_index, count(*),
@@ -17,7 +20,7 @@ final class RowRules {
                    min(row_number) FILTER (WHERE reason IS NOT NULL),
                    count(event_id) + count(experiment_id) -- reads every column the load reads
             FROM (
-                SELECT filename, row_number, event_id, experiment_id,
+                SELECT read_path, row_number, event_id, experiment_id,
                        CASE
                            WHEN conversation_id IS NULL OR trim(conversation_id) = ''
                                THEN 'conversation_id is null or empty'
@@ -29,7 +32,7 @@ final class RowRules {
                        END AS reason
                 FROM (%s)
             ) r
-            JOIN batch_files f ON f.read_path = r.filename
+            JOIN %s f ON f.read_path = r.read_path
             GROUP BY f.file_index
             """;
 
@@ -42,7 +45,7 @@ final class RowRules {
 
     static Map<Integer, FileCheck> check(Connection connection, ColumnPlan plan, Array paths) throws SQLException {
         Map<Integer, FileCheck> checks = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(CHECK.formatted(plan.checkedColumns()))) {
+        try (PreparedStatement query = connection.prepareStatement(CHECK.formatted(plan.select(false), Batch.FILES_TABLE))) {
             query.setArray(1, paths);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

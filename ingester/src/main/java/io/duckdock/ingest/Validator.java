@@ -36,32 +36,27 @@ public final class Validator {
                 IngestListener.NONE)) {
             Warehouse.applySchema(connection);
             workDir = Files.createTempDirectory("duckdock-validate");
-            List<BatchLoader.Candidate> candidates = new ArrayList<>();
-            List<Path> readable = new ArrayList<>();
-            try (ReadPaths readPaths = new ReadPaths(workDir.resolve("aliases"))) {
-                for (Path file : files) {
-                    Optional<String> problem = precheck(file);
-                    FileProbe.Result probe = problem.isPresent() ? null : FileProbe.probe(file);
-                    if (problem.isEmpty() && probe.problem().isPresent()) {
-                        problem = Optional.of(file.getFileName() + " " + probe.problem().get());
-                    }
-                    if (problem.isPresent()) {
-                        verdicts.add(new Verdict(file, false, 0, problem));
-                    } else {
-                        int index = readable.size();
-                        readable.add(file);
-                        candidates.add(new BatchLoader.Candidate(index, readPaths.readPathFor(file, index),
-                                file.getFileName().toString(), probe.schema(), probe.rows()));
-                    }
+            List<Batch.Input> inputs = new ArrayList<>();
+            for (Path file : files) {
+                Optional<String> problem = precheck(file);
+                FileProbe.Result probe = problem.isPresent() ? null : FileProbe.probe(file);
+                if (problem.isEmpty() && probe.problem().isPresent()) {
+                    problem = Optional.of(file.getFileName() + " " + probe.problem().get());
                 }
-                BatchLoader loader = new BatchLoader(connection);
-                BatchLoader.Result loaded = loader.checkRows(loader.load(candidates));
-                for (int i = 0; i < readable.size(); i++) {
-                    String problem = loaded.rejected().get(i);
-                    Path file = readable.get(i);
-                    verdicts.add(problem == null
-                            ? new Verdict(file, true, loaded.rows().getOrDefault(i, 0L), Optional.empty())
-                            : new Verdict(file, false, 0, Optional.of(file.getFileName() + " " + problem)));
+                if (problem.isPresent()) {
+                    verdicts.add(new Verdict(file, false, 0, problem));
+                } else {
+                    inputs.add(new Batch.Input(file, file.getFileName().toString(), probe.schema(), probe.rows()));
+                }
+            }
+            try (Batch batch = Batch.plan(connection, inputs, workDir.resolve("aliases"))) {
+                batch.checkRows();
+                for (int i = 0; i < inputs.size(); i++) {
+                    Optional<String> problem = batch.rejection(i);
+                    Path file = inputs.get(i).path();
+                    verdicts.add(problem.isEmpty()
+                            ? new Verdict(file, true, batch.rows(i), Optional.empty())
+                            : new Verdict(file, false, 0, Optional.of(file.getFileName() + " " + problem.get())));
                 }
             }
             return verdicts;

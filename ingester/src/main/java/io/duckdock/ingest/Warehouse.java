@@ -69,7 +69,7 @@ public final class Warehouse {
         if (!"latest".equals(config.storageCompatibility())) {
             properties.setProperty("storage_compatibility_version", config.storageCompatibility());
         }
-        config.memoryLimitBytes().ifPresent(bytes -> properties.setProperty("memory_limit", bytes + "B"));
+        properties.setProperty("memory_limit", config.memoryLimit() + "B");
         if (config.threads() > 0) {
             properties.setProperty("threads", Integer.toString(config.threads()));
         }

@@ -59,9 +59,10 @@ final class LakePublisher {
             Path temp = LakePaths.hidden(target, ".tmp");
             long written;
             try (Statement statement = connection.createStatement()) {
-                // batchId and date are numbers DuckDock generated; COPY takes no bind parameters
+                // batchId and date are numbers DuckDock generated; COPY takes no bind parameters. No ORDER BY:
+                // the rows stream from the table to the file instead of being sorted in memory first.
                 written = statement.executeLargeUpdate("COPY (SELECT * FROM events WHERE batch_id = " + batchId
-                        + " AND CAST(\"timestamp\" AS DATE) = DATE '" + date + "' ORDER BY event_offset) TO "
+                        + " AND CAST(\"timestamp\" AS DATE) = DATE '" + date + "') TO "
                         + LakePaths.literal(temp) + " (FORMAT parquet)");
             } catch (SQLException e) {
                 Files.deleteIfExists(temp);

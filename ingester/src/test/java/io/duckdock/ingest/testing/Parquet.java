@@ -16,10 +16,15 @@ public final class Parquet {
 
     private static Connection shared;
 
-    public static synchronized Path write(Path file, String select) {
+    public static Path write(Path file, String select) {
+        return writeWithOptions(file, select, "");
+    }
+
+    /** As {@link #write}, with more COPY options after {@code FORMAT parquet} (e.g. {@code , KV_METADATA {...}}). */
+    public static synchronized Path writeWithOptions(Path file, String select, String moreOptions) {
         try (Statement statement = connection().createStatement()) {
             statement.execute("COPY (" + select + ") TO '" + file.toString().replace("'", "''")
-                    + "' (FORMAT parquet)");
+                    + "' (FORMAT parquet" + moreOptions + ")");
             return file;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write test file " + file + ": " + e.getMessage(), e);

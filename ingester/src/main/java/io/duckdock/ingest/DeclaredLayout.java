@@ -1,0 +1,49 @@
+package io.duckdock.ingest;
+
+import java.util.List;
+import org.apache.parquet.format.KeyValue;
+
+/**
+ * What a file's writer declares about the order of its rows, in the Parquet footer's key-value
+ * metadata. DuckDock's own producer writes each conversation's events as one contiguous run of rows
+ * in timestamp order (ties in write order) and says so, with the number of such runs; such files can
+ * be numbered without sorting the batch ({@link Numbering#FILE_GROUPS}). A declaration is a promise
+ * the load still verifies: a file that breaks it is numbered by the window instead.
+ *
+ * @param groupedByConversation the rows of each conversation are contiguous and timestamp-ordered
+ * @param conversations         how many conversations (contiguous runs) the file holds; 0 if unknown
+ */
+record DeclaredLayout(boolean groupedByConversation, long conversations) {
+    /** Nothing declared: a foreign file, or an older DuckDock producer. */
+    static final DeclaredLayout NONE = new DeclaredLayout(false, 0);
+
+    /** The key of the layout declaration and the value DuckDock's producer writes. */
+    static final String LAYOUT_KEY = "duckdock.layout";
+    static final String GROUPED_BY_CONVERSATION = "conversation-contiguous,timestamp-ordered";
+    /** The key holding the number of conversations in the file. */
+    static final String CONVERSATIONS_KEY = "duckdock.conversations";
+
+    static DeclaredLayout from(List<KeyValue> keyValues) {
+        if (keyValues == null) {
+            return NONE;
+        }
+        boolean grouped = false;
+        long conversations = 0;
+        for (KeyValue keyValue : keyValues) {
+            if (LAYOUT_KEY.equals(keyValue.getKey())) {
+                grouped = GROUPED_BY_CONVERSATION.equals(keyValue.getValue());
+            } else if (CONVERSATIONS_KEY.equals(keyValue.getKey())) {
+                conversations = parseCount(keyValue.getValue());
+            }
+        }
+        return grouped ? new DeclaredLayout(true, conversations) : NONE;
+    }
+
+    private static long parseCount(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

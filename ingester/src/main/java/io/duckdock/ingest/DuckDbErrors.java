@@ -1,0 +1,36 @@
+package io.duckdock.ingest;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Which DuckDB failures of a load are the input's fault. DuckDB's JDBC driver gives no SQLState;
+ * its message starts with the error type ({@code "Constraint Error: NOT NULL constraint failed: ..."}).
+ */
+final class DuckDbErrors {
+    /** A row broke a constraint of the events table or a value did not convert: the event contract. */
+    private static final List<String> BROKEN_CONTRACT = List.of("Constraint Error:", "Conversion Error:");
+    /** The Parquet reader could not decode a file's data (a corrupt page behind a valid footer). */
+    private static final List<String> UNREADABLE_DATA = List.of("Invalid Input Error:", "Invalid Error:");
+
+    private DuckDbErrors() {
+    }
+
+    /** Whether the load failed because a row broke the event contract (a named constraint or cast). */
+    static boolean isBrokenContract(SQLException e) {
+        return startsWithAny(e, BROKEN_CONTRACT);
+    }
+
+    /**
+     * Whether reading the files failed because of what is in them: a broken contract, or data the
+     * Parquet reader cannot decode. Never an I/O error of the machine, a lock or an interrupt.
+     */
+    static boolean isBadInput(SQLException e) {
+        return startsWithAny(e, BROKEN_CONTRACT) || startsWithAny(e, UNREADABLE_DATA);
+    }
+
+    private static boolean startsWithAny(SQLException e, List<String> prefixes) {
+        String message = String.valueOf(e.getMessage()).stripLeading();
+        return prefixes.stream().anyMatch(message::startsWith);
+    }
+}

@@ -1,0 +1,32 @@
+package io.duckdock.ingest;
+
+/**
+ * How a batch numbers each conversation's events. Both give the same sequences: within a
+ * conversation, in (timestamp, file, row) order, continuing from its head.
+ */
+enum Numbering {
+    /**
+     * {@code row_number()} over each conversation, ordered by timestamp, file and row: works for any
+     * files, but sorts every row of the batch with its payload.
+     */
+    WINDOW,
+    /**
+     * For files whose writer declares each conversation's rows contiguous and in timestamp order
+     * ({@link DeclaredLayout}): one pass counts each (file, conversation) run, a prefix sum over files
+     * gives each run its first sequence, and a row's sequence is that plus its position in the run.
+     * The pass also checks the declaration (runs contiguous, timestamps not decreasing within a run or
+     * from one file's run to the next); a batch that breaks it is numbered by {@link #WINDOW}.
+     */
+    FILE_GROUPS;
+
+    /**
+     * Below this many rows per run on average, counting runs costs more than the window saves
+     * (one-row runs: every conversation scattered over every file).
+     */
+    static final long MIN_ROWS_PER_GROUP = 4;
+
+    /** As reported: {@code window}, {@code file-groups}. */
+    String sqlName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
