@@ -3,6 +3,7 @@ package io.duckdock.app;
 import io.duckdock.config.ConfigException;
 import io.duckdock.config.ConfigLoader;
 import io.duckdock.config.DuckDockConfig;
+import io.duckdock.error.ErrorCategory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public record CommandContext(
       return Files.createDirectories(staging);
     } catch (IOException e) {
       throw new CommandFailedException(
-          ExitCodes.USAGE,
+          ErrorCategory.CONFIGURATION,
           "Cannot create the staging directory "
               + staging
               + " ("

@@ -1,26 +1,26 @@
 package io.duckdock.app;
 
+import io.duckdock.error.DuckDockException;
+import io.duckdock.error.ErrorCategory;
+
 /**
- * A failure the user can act on: its message is one sentence naming the file or key and what to
- * do, and it is printed without a stack trace, ending the command with {@link #exitCode()}.
+ * A failure a command finds itself (a bad option value, a missing input file): one sentence naming
+ * the option or file and what to do. Like every {@link DuckDockException}, its category alone
+ * decides the exit code, in {@link ExitCodes#of}.
  */
-public final class CommandFailedException extends RuntimeException {
+public final class CommandFailedException extends DuckDockException {
   private static final long serialVersionUID = 1L;
 
-  private final int exitCode;
-
-  public CommandFailedException(int exitCode, String message) {
-    super(message);
-    this.exitCode = exitCode;
+  public CommandFailedException(ErrorCategory category, String message) {
+    super(category, message);
   }
 
-  public CommandFailedException(int exitCode, String message, Throwable cause) {
-    super(message, cause);
-    this.exitCode = exitCode;
+  public CommandFailedException(ErrorCategory category, String message, Throwable cause) {
+    super(category, message, cause);
   }
 
-  /** One of {@link ExitCodes}. */
-  public int exitCode() {
-    return exitCode;
+  /** A bad option value or input file name: nothing was done (exit code 2). */
+  public static CommandFailedException usage(String message) {
+    return new CommandFailedException(ErrorCategory.CONFIGURATION, message);
   }
 }

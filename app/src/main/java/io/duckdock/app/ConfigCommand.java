@@ -3,10 +3,10 @@ package io.duckdock.app;
 import io.duckdock.app.output.TextTable;
 import io.duckdock.config.ConfigKey;
 import io.duckdock.config.ConfigLoader;
+import io.duckdock.error.ErrorCategory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -98,7 +98,10 @@ final class ConfigCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       return properties;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read configuration file " + file, e);
+      throw new CommandFailedException(
+          ErrorCategory.CONFIGURATION,
+          "Cannot read the configuration file " + file + " (" + e.getMessage() + ").",
+          e);
     }
     return properties;
   }

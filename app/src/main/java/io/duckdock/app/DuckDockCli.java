@@ -8,13 +8,21 @@ import io.duckdock.app.ingest.ValidateCommand;
 import io.duckdock.app.produce.ProduceCommand;
 import io.duckdock.app.produce.ProduceWorkerCommand;
 import io.duckdock.app.stage.StageCommand;
+import io.duckdock.config.ConfigLoader;
+import io.duckdock.error.DuckDockException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code duckdock} command line: producers' load generator, staging tools and the ingester. */
 @Command(
@@ -59,7 +67,33 @@ public final class DuckDockCli implements Runnable {
   public static void main(String[] args) {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    System.exit(newCommandLine(new DuckDockCli()).execute(args));
+    DuckDockCli cli = new DuckDockCli();
+    CommandLine commandLine = newCommandLine(cli);
+    commandLine.setExecutionStrategy(
+        parseResult -> {
+          cli.configureLogging(parseResult);
+          return new CommandLine.RunLast().execute(parseResult);
+        });
+    System.exit(commandLine.execute(args));
+  }
+
+  /**
+   * Sends log lines where {@link Logging} says, once the command and its home are known. Only the
+   * real entry point does this; in-process runs (tests) keep the logging they have.
+   */
+  private void configureLogging(ParseResult parseResult) {
+    List<CommandLine> commands = parseResult.asCommandLineList();
+    String command = commands.get(commands.size() - 1).getCommandName();
+    Path home;
+    try {
+      home = ConfigLoader.resolveHome(settings.home, environment);
+    } catch (DuckDockException e) {
+      return; // the command reports the bad home itself
+    }
+    Logging.configure(
+        home,
+        command.equals("run") ? Logging.Mode.SERVICE : Logging.Mode.COMMAND,
+        settings.verbose);
   }
 
   /**
@@ -71,8 +105,23 @@ public final class DuckDockCli implements Runnable {
     ErrorHandler errors = new ErrorHandler(cli.settings);
     commandLine.setExecutionExceptionHandler(errors);
     commandLine.setExitCodeExceptionMapper(errors);
+    commandLine.setParameterExceptionHandler(DuckDockCli::badUsage);
     addExitCodeFooter(commandLine);
     return commandLine;
+  }
+
+  /**
+   * A bad option or argument: picocli's one-line message, its "did you mean" suggestions, and
+   * where the usage is, instead of the whole usage text.
+   */
+  private static int badUsage(ParameterException e, String[] args) {
+    CommandLine commandLine = e.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println(e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   private static void addExitCodeFooter(CommandLine commandLine) {

@@ -1,6 +1,7 @@
 package io.duckdock.app;
 
 import io.duckdock.error.DuckDockException;
+import io.duckdock.error.ErrorCategory;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -9,8 +10,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns an exception escaping a command into one message on stderr and a documented exit code.
- * Stack traces are printed only for unexpected errors and only with {@code --verbose}.
+ * Turns an exception escaping a command into one message on stderr and a documented exit code: the
+ * only place where failures become exit codes, so commands never translate them. A {@link
+ * DuckDockException}'s message is printed as it is, its category chooses the code ({@link
+ * ExitCodes#of}); anything else is an internal error. Stack traces are printed only for internal
+ * errors and only with {@code --verbose}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
   private final GlobalSettings settings;
@@ -22,22 +26,20 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
   @Override
   public int handleExecutionException(
       Exception exception, CommandLine commandLine, ParseResult parseResult) {
+    int exitCode = getExitCode(exception);
     PrintWriter err = commandLine.getErr();
     err.println(message(exception));
     if (settings.verbose) {
       exception.printStackTrace(err);
-    } else if (getExitCode(exception) == ExitCodes.INTERNAL_ERROR) {
+    } else if (exitCode == ExitCodes.INTERNAL_ERROR) {
       err.println("(run again with --verbose for the stack trace)");
     }
     err.flush();
-    return getExitCode(exception);
+    return exitCode;
   }
 
   @Override
   public int getExitCode(Throwable exception) {
-    if (exception instanceof CommandFailedException) {
-      return ((CommandFailedException) exception).exitCode();
-    }
     if (exception instanceof DuckDockException known) {
       return ExitCodes.of(known.category());
     }
@@ -47,14 +49,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
     return ExitCodes.INTERNAL_ERROR;
   }
 
-  private String message(Exception exception) {
-    if (exception instanceof CommandFailedException
-        || (exception instanceof DuckDockException known
-            && known.category() != io.duckdock.error.ErrorCategory.INTERNAL)) {
-      return exception.getMessage();
-    }
-    if (exception instanceof DuckDockException) {
-      return "duckdock: " + exception.getMessage();
+  private static String message(Exception exception) {
+    if (exception instanceof DuckDockException known) {
+      return known.category() == ErrorCategory.INTERNAL
+          ? "duckdock: " + known.getMessage()
+          : known.getMessage();
     }
     String detail = exception.getMessage() == null ? "" : ": " + exception.getMessage();
     return "duckdock: internal error: " + exception.getClass().getSimpleName() + detail;

@@ -42,7 +42,11 @@ public final class GlobalOptions {
         });
   }
 
-  @Option(names = "--verbose", description = "Print stack traces with error messages.")
+  @Option(
+      names = "--verbose",
+      description =
+          "Print log lines on the terminal too (else only warnings; the rest go to"
+              + " <home>/logs/duckdock.log), and stack traces with internal errors.")
   void setVerbose(boolean verbose) {
     settings().verbose |= verbose;
   }

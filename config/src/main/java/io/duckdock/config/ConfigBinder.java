@@ -25,8 +25,8 @@ final class ConfigBinder {
   }
 
   DuckDockConfig bind(Path home) {
-    return new DuckDockConfig(layout(home), staging(), ingest(), warehouse(), lake(), archive(),
-        http(), values.sources());
+    return new DuckDockConfig(layout(home), staging(), ingest(), warehouse(), lake(), query(),
+        archive(), http(), values.sources());
   }
 
   private Layout layout(Path home) {
@@ -81,6 +81,10 @@ final class ConfigBinder {
   private LakeConfig lake() {
     return new LakeConfig(bool(Keys.LAKE_ENABLED), size(Keys.LAKE_TARGET_FILE_SIZE, 1),
         positiveDuration(Keys.LAKE_COMPACTION_INTERVAL));
+  }
+
+  private QueryConfig query() {
+    return new QueryConfig(positiveDuration(Keys.QUERY_TIMEOUT));
   }
 
   private ArchiveConfig archive() {

@@ -14,14 +14,15 @@ import java.util.Objects;
  *     {@link ConfigLoader#keys()}
  */
 public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig ingest,
-                             WarehouseConfig warehouse, LakeConfig lake, ArchiveConfig archive,
-                             HttpConfig http, Map<String, String> sources) {
+                             WarehouseConfig warehouse, LakeConfig lake, QueryConfig query,
+                             ArchiveConfig archive, HttpConfig http, Map<String, String> sources) {
   public DuckDockConfig {
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(staging, "staging");
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(warehouse, "warehouse");
     Objects.requireNonNull(lake, "lake");
+    Objects.requireNonNull(query, "query");
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(http, "http");
     sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
@@ -35,6 +36,6 @@ public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig 
     }
     return new DuckDockConfig(Layout.defaults(home), StagingConfig.defaults(),
         IngestConfig.defaults(), WarehouseConfig.defaults(), LakeConfig.defaults(),
-        ArchiveConfig.defaults(), HttpConfig.defaults(), sources);
+        QueryConfig.defaults(), ArchiveConfig.defaults(), HttpConfig.defaults(), sources);
   }
 }

@@ -82,6 +82,9 @@ final class Keys {
   static final ConfigKey LAKE_COMPACTION_INTERVAL = key("lake.compaction-interval",
       LakeConfig.DEFAULT_COMPACTION_INTERVAL, "How often small lake files are compacted; > 0.");
 
+  static final ConfigKey QUERY_TIMEOUT = key("query.timeout", QueryConfig.DEFAULT_TIMEOUT,
+      "How long one duckdock query may run before it is interrupted; > 0.");
+
   static final ConfigKey ARCHIVE_RETENTION = key("archive.retention",
       ArchiveConfig.DEFAULT_RETENTION,
       "How long ingested staged files are kept in the archive; >= 0.");
@@ -105,6 +108,7 @@ final class Keys {
       WAREHOUSE_STORAGE_COMPATIBILITY, WAREHOUSE_MEMORY_LIMIT, WAREHOUSE_THREADS,
       WAREHOUSE_HOT_DAYS, WAREHOUSE_CHECKPOINT_INTERVAL,
       LAKE_ENABLED, LAKE_TARGET_FILE_SIZE, LAKE_COMPACTION_INTERVAL,
+      QUERY_TIMEOUT,
       ARCHIVE_RETENTION,
       HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_TOKEN);
 

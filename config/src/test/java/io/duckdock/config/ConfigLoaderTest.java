@@ -49,6 +49,7 @@ class ConfigLoaderTest {
         "lake.enabled = false",
         "lake.target-file-size = 256MB",
         "lake.compaction-interval = 2h",
+        "query.timeout = 90s",
         "archive.retention = 0s",
         "http.enabled = false",
         "http.bind = 0.0.0.0",
@@ -70,10 +71,11 @@ class ConfigLoaderTest {
         Optional.of(4L * 1024 * 1024 * 1024), 8, 30, Duration.ofHours(1)));
     assertThat(config.lake()).isEqualTo(new LakeConfig(false, 256L * 1024 * 1024,
         Duration.ofHours(2)));
+    assertThat(config.query()).isEqualTo(new QueryConfig(Duration.ofSeconds(90)));
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ZERO));
     assertThat(config.http()).isEqualTo(new HttpConfig(false, "0.0.0.0", 9000,
         Optional.of("s3cr\u00e9t")));
-    assertThat(config.sources().values()).hasSize(33).containsOnly("file");
+    assertThat(config.sources().values()).hasSize(34).containsOnly("file");
   }
 
   @Test

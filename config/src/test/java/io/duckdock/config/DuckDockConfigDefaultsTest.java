@@ -32,9 +32,10 @@ class DuckDockConfigDefaultsTest {
         Duration.ofMinutes(10)));
     assertThat(config.lake()).isEqualTo(new LakeConfig(true, 128L * 1024 * 1024,
         Duration.ofMinutes(10)));
+    assertThat(config.query()).isEqualTo(new QueryConfig(Duration.ofMinutes(5)));
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ofDays(7)));
     assertThat(config.http()).isEqualTo(new HttpConfig(true, "127.0.0.1", 8642, Optional.empty()));
-    assertThat(config.sources()).hasSize(33).containsOnlyKeys(
+    assertThat(config.sources()).hasSize(34).containsOnlyKeys(
         ConfigLoader.keys().stream().map(ConfigKey::name).toArray(String[]::new));
     assertThat(config.sources().values()).containsOnly("default");
   }
@@ -62,7 +63,7 @@ class DuckDockConfigDefaultsTest {
 
   @Test
   void keys_listEveryKeyWithItsDefaultAsText() {
-    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(33);
+    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(34);
     assertThat(ConfigLoader.keys()).allSatisfy(key -> assertThat(key.description()).isNotBlank());
     assertThat(ConfigLoader.keys()).extracting(ConfigKey::name, ConfigKey::defaultValue)
         .contains(
@@ -73,6 +74,7 @@ class DuckDockConfigDefaultsTest {
             tuple("ingest.cron", ""),
             tuple("warehouse.path", "warehouse.duckdb"),
             tuple("archive.retention", "7d"),
+            tuple("query.timeout", "5m"),
             tuple("http.port", "8642"));
   }
 

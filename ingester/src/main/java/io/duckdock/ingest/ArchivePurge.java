@@ -1,7 +1,6 @@
 package io.duckdock.ingest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,7 +31,8 @@ public final class ArchivePurge {
     }
 
     /**
-     * @throws UncheckedIOException naming the folder that could not be deleted; the next run retries
+     * @throws IngestException naming the archive or the folder that could not be listed or deleted; the
+     *                         next run retries
      */
     public static Result purge(Path archiveDir, Duration retention, Clock clock) {
         Instant cutoff = clock.instant().minus(retention);
@@ -50,7 +50,8 @@ public final class ArchivePurge {
         } catch (NoSuchFileException e) {
             return new Result(0, 0, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the archive " + archiveDir, e);
+            throw new IngestException("Cannot list the archive " + archiveDir + " (" + e.getMessage()
+                    + "); the next purge retries it", e);
         }
         if (folders > 0) {
             LOG.info("archive purge: deleted {} day folders ({} files, {} bytes) older than archive.retention {}",
@@ -77,8 +78,8 @@ public final class ArchivePurge {
                 Files.deleteIfExists(entry);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the archive folder " + day
-                    + "; the next purge retries it", e);
+            throw new IngestException("Cannot delete the archive folder " + day + " (" + e.getMessage()
+                    + "); the next purge retries it", e);
         }
     }
 }

@@ -48,20 +48,18 @@ public final class Ingester implements AutoCloseable {
     }
 
     /**
-     * @param allowInMemory whether a {@code :memory:} warehouse is acceptable: only where losing every
-     *                      event at exit is expected (tests, a throwaway demo)
-     * @throws IngestException when the warehouse is {@code :memory:} and that is not allowed
+     * @throws InMemoryWarehouseException when warehouse.path is {@code :memory:}: every ingested event
+     *                                    would be lost at exit while its staged file is archived
      */
-    public static Ingester create(DuckDockConfig config, Clock clock, IngestListener listener,
-                                  boolean allowInMemory) {
-        if (config.layout().inMemoryDatabase() && !allowInMemory) {
+    public static Ingester create(DuckDockConfig config, Clock clock, IngestListener listener) {
+        if (config.layout().inMemoryDatabase()) {
             throw new InMemoryWarehouseException();
         }
         return new Ingester(config, clock, listener);
     }
 
     public static Ingester create(DuckDockConfig config) {
-        return create(config, Clock.systemUTC(), IngestListener.NONE, false);
+        return create(config, Clock.systemUTC(), IngestListener.NONE);
     }
 
     /** Drains the backlog; equivalent to {@code runOnce(lock, () -> false)}. */

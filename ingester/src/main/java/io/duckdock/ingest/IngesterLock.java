@@ -1,7 +1,7 @@
 package io.duckdock.ingest;
 
+import io.duckdock.error.ErrorCategory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,6 +32,7 @@ public final class IngesterLock implements AutoCloseable {
      * Takes the lock or fails at once.
      *
      * @throws IngesterLockedException when another process or thread holds it
+     * @throws IngestException (configuration) naming the lock file when it cannot be created or opened
      */
     public static IngesterLock acquire(Path lockFile) {
         try {
@@ -51,7 +52,9 @@ public final class IngesterLock implements AutoCloseable {
             writeHolder(channel);
             return new IngesterLock(lockFile, channel, lock);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the ingester lock file " + lockFile, e);
+            throw new IngestException(ErrorCategory.CONFIGURATION, "Cannot open the ingester lock file " + lockFile
+                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the home must be a writable"
+                    + " directory: fix its permissions or choose another --home.", e);
         }
     }
 
@@ -100,7 +103,7 @@ public final class IngesterLock implements AutoCloseable {
             lock.release();
             channel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot release the ingester lock " + lockFile, e);
+            throw new IngestException("Cannot release the ingester lock " + lockFile + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.duckdock.ingest;
 
 import io.duckdock.config.Layout;
+import io.duckdock.error.ErrorCategory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,6 +19,9 @@ import java.util.List;
  * modification time, so the next run judges it again rather than finishing an old verdict.
  */
 public final class Requeue {
+    /** The suffix of the file the ingester writes beside each rejected file, holding the reason. */
+    public static final String REASON_SUFFIX = FileMover.REASON_SUFFIX;
+
     private final Layout layout;
     private final Clock clock;
 
@@ -48,12 +52,14 @@ public final class Requeue {
     /**
      * Moves {@code rejected/<name>} back to {@code staging/<name>} and removes its reason file.
      *
-     * @throws IngestException naming the file when it is not in rejected/ or its name is taken in staging
+     * @throws IngestException (configuration) naming the file when it is not in rejected/ or its name is
+     *                         taken in staging
      */
     public Path requeue(String name) {
         Path source = layout.rejected().resolve(name).normalize();
         if (!source.getParent().equals(layout.rejected()) || !Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new IngestException("No rejected file named '" + name + "' in " + layout.rejected()
+            throw new IngestException(ErrorCategory.CONFIGURATION, "No rejected file named '" + name + "' in "
+                    + layout.rejected()
                     + "; 'duckdock requeue --all' requeues every rejected file");
         }
         Path target = layout.staging().resolve(name);
@@ -66,7 +72,8 @@ public final class Requeue {
             Files.deleteIfExists(layout.rejected().resolve(name + FileMover.REASON_SUFFIX));
             return target;
         } catch (FileAlreadyExistsException e) {
-            throw new IngestException("Cannot requeue '" + name + "': " + target + " already exists in staging", e);
+            throw new IngestException(ErrorCategory.CONFIGURATION, "Cannot requeue '" + name + "': " + target
+                    + " already exists in staging; wait for the next ingest run, then requeue it again", e);
         } catch (IOException e) {
             throw new IngestException("Cannot requeue '" + name + "': " + e.getMessage(), e);
         }

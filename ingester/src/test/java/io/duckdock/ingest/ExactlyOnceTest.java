@@ -46,7 +46,7 @@ class ExactlyOnceTest {
         try (IngestService service = IngestService.start(config, Clock.systemUTC(), batch -> {
             batchesSeen.add(batch.batchId());
             stored.addAndGet(batch.eventsIngested());
-        }, false, List.of())) {
+        })) {
             List<Process> processes = new ArrayList<>();
             for (int p = 0; p < PROCESSES; p++) {
                 processes.add(JavaProcess.start(ConversationProducerMain.class, home.resolve("producer-" + p + ".log"),

@@ -99,7 +99,7 @@ class IngesterLockTest {
         Parquet.events(config.layout().staging().resolve("a.parquet"), "c", 1, 10, T0);
         LockWaits waits = new LockWaits();
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits, false)) {
+             Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits)) {
             ingester.runOnce(lock);
             Parquet.events(config.layout().staging().resolve("b.parquet"), "c", 1, 10, T0 + 1000);
             Path log = home.resolve("reader.log");
@@ -128,7 +128,7 @@ class IngesterLockTest {
         config.layout().createDirectories();
         LockWaits waits = new LockWaits();
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits, false)) {
+             Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits)) {
             ingester.runOnce(lock);
             assertThat(waits.waits.get()).isZero();
             Parquet.events(config.layout().staging().resolve("b.parquet"), "c", 1, 10, T0);

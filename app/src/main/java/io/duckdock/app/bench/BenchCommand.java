@@ -1,6 +1,7 @@
 package io.duckdock.app.bench;
 
 import io.duckdock.app.CommandFailedException;
+import io.duckdock.error.ErrorCategory;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
 import io.duckdock.app.output.PrintWriterOutputStream;
@@ -28,7 +29,11 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark, in the order run; the extension point for new ones. */
   static final List<BenchSection> SECTIONS =
-      List.of(new WriterBenchSection(), new IngestBenchSection(), new QueryBenchSection());
+      List.of(
+          new WriterBenchSection(),
+          new IngestBenchSection(),
+          new BacklogBenchSection(),
+          new QueryBenchSection());
 
   @Mixin private GlobalOptions globalOptions;
 
@@ -60,6 +65,15 @@ public final class BenchCommand implements Callable<Integer> {
   private long queryEvents;
 
   @Option(
+      names = "--backlog-mb",
+      paramLabel = "MB",
+      defaultValue = "2048",
+      description =
+          "Megabytes of staged Parquet the backlog section drains in a child JVM (default"
+              + " ${DEFAULT-VALUE}; needs about 3x that of disk).")
+  private long backlogMb;
+
+  @Option(
       names = "--only",
       paramLabel = "NAME",
       split = ",",
@@ -69,11 +83,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (events < 1) {
-      throw new CommandFailedException(ExitCodes.USAGE, "--events must be >= 1, was " + events);
+      throw new CommandFailedException(ErrorCategory.CONFIGURATION, "--events must be >= 1, was " + events);
     }
     if (queryEvents < 1) {
       throw new CommandFailedException(
-          ExitCodes.USAGE, "--query-events must be >= 1, was " + queryEvents);
+          ErrorCategory.CONFIGURATION, "--query-events must be >= 1, was " + queryEvents);
+    }
+    if (backlogMb < 1) {
+      throw new CommandFailedException(
+          ErrorCategory.CONFIGURATION, "--backlog-mb must be >= 1, was " + backlogMb);
     }
     List<BenchSection> selected = selected();
     PrintStream out = PrintWriterOutputStream.printStream(spec.commandLine().getOut());
@@ -81,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("== bench " + section.name() + ": " + section.description());
       Path workDir = Files.createTempDirectory("duckdock-bench-" + section.name() + "-");
       try {
-        section.run(workDir, new BenchSizes(events, storedEvents, queryEvents), out);
+        section.run(workDir, new BenchSizes(events, storedEvents, queryEvents, backlogMb << 20), out);
       } finally {
         deleteRecursively(workDir);
       }
@@ -98,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
     for (String name : only) {
       if (!names.contains(name)) {
         throw new CommandFailedException(
-            ExitCodes.USAGE,
+            ErrorCategory.CONFIGURATION,
             "Unknown benchmark '" + name + "'; choose from " + String.join(", ", names) + ".");
       }
     }

@@ -5,22 +5,18 @@ import io.duckdock.app.CommandFailedException;
 import io.duckdock.app.DurationConverter;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
-import io.duckdock.app.ingest.IngestFailures;
 import io.duckdock.app.output.Units;
 import io.duckdock.app.produce.DemoLoad;
 import io.duckdock.app.produce.ProduceResult;
 import io.duckdock.app.service.Backlog;
 import io.duckdock.app.service.RunningService;
 import io.duckdock.app.service.ServiceMonitor;
-import io.duckdock.app.service.StatusServer;
 import io.duckdock.config.ConfigLoader;
 import io.duckdock.config.DuckDockConfig;
-import io.duckdock.ingest.IngestException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,17 +73,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (producers < 1 || rate <= 0 || duration.isZero() || duration.isNegative()) {
-      throw new CommandFailedException(
-          ExitCodes.USAGE, "--producers, --rate and --duration must be positive.");
+      throw CommandFailedException.usage("--producers, --rate and --duration must be positive.");
     }
     CommandContext loaded = CommandContext.load(spec);
     CommandContext context = withDemoSettings(loaded);
     DuckDockConfig config = context.config();
-    if (config.layout().inMemoryDatabase()) {
-      throw new CommandFailedException(
-          ExitCodes.USAGE,
-          "The demo needs a warehouse file, but warehouse.path is :memory:; unset it.");
-    }
     context.stagingDirectory();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
@@ -97,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
             conversations, EVENTS_PER_CONVERSATION, producers,
             ThreadLocalRandom.current().nextLong(), rate, producerCutoff(duration));
     ProduceResult produced;
-    try (RunningService service = start(config)) {
+    try (RunningService service = RunningService.start(config, Clock.systemUTC())) {
       out.printf(
           "DuckDock demo in %s: %d producer processes write %s events (%s conversations) over %s"
               + " while the service ingests every second%s.%n",
@@ -107,9 +97,9 @@ public final class DemoCommand implements Callable<Integer> {
       out.flush();
       AtomicLong progress = new AtomicLong();
       ServiceMonitor monitor = service.monitor();
-      long ingestedBefore = monitor.eventsIngested();
+      long ingestedBefore = monitor.activity().eventsIngested();
       try (DemoProgress shown =
-          DemoProgress.start(err, progress, () -> monitor.eventsIngested() - ingestedBefore, monitor)) {
+          DemoProgress.start(err, progress, () -> monitor.activity().eventsIngested() - ingestedBefore, monitor)) {
         produced = load.run(context, progress);
         shown.phase("draining");
         drain(monitor, ingestedBefore, produced.events());
@@ -134,23 +124,13 @@ public final class DemoCommand implements Callable<Integer> {
     return verdict;
   }
 
-  private static RunningService start(DuckDockConfig config) {
-    try {
-      return RunningService.start(config, Clock.systemUTC(), List.of(), false);
-    } catch (IngestException e) {
-      throw IngestFailures.translate(e);
-    } catch (StatusServer.UnsafeBindException e) {
-      throw new CommandFailedException(ExitCodes.USAGE, e.getMessage());
-    }
-  }
-
   /** Waits until staging is empty and the service ingested what was produced (or gives up). */
   private static void drain(ServiceMonitor monitor, long before, long produced)
       throws InterruptedException {
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       Backlog backlog = monitor.backlog();
-      if (backlog.files() == 0 && monitor.eventsIngested() - before >= produced) {
+      if (backlog.files() == 0 && monitor.activity().eventsIngested() - before >= produced) {
         return;
       }
       Thread.sleep(200);

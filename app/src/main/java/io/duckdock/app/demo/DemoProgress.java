@@ -38,7 +38,7 @@ final class DemoProgress implements AutoCloseable {
                   Units.count(ingested.getAsLong()),
                   Units.count(backlog.files()),
                   Units.bytes(backlog.bytes()),
-                  Units.count(monitor.filesRejected()));
+                  Units.count(monitor.activity().filesRejected()));
           synchronized (this.err) {
             if (terminal) {
               err.print("\r" + line + "   ");

@@ -6,7 +6,6 @@ import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
 import io.duckdock.ingest.BatchResult;
 import io.duckdock.ingest.FileOutcome;
-import io.duckdock.ingest.IngestException;
 import io.duckdock.ingest.IngestReport;
 import io.duckdock.ingest.Ingester;
 import io.duckdock.ingest.IngesterLock;
@@ -46,10 +45,8 @@ public final class IngestCommand implements Callable<Integer> {
     IngestReport report;
     try (IngesterLock lock = IngesterLock.acquire(context.config().layout().lockFile());
         Ingester ingester =
-            Ingester.create(context.config(), Clock.systemUTC(), batch -> progress(err, batch), false)) {
+            Ingester.create(context.config(), Clock.systemUTC(), batch -> progress(err, batch))) {
       report = ingester.runOnce(lock);
-    } catch (IngestException e) {
-      throw IngestFailures.translate(e);
     }
     if (json) {
       out.println(jsonOf(report));

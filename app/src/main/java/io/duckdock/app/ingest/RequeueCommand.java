@@ -1,10 +1,8 @@
 package io.duckdock.app.ingest;
 
 import io.duckdock.app.CommandContext;
-import io.duckdock.app.CommandFailedException;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
-import io.duckdock.ingest.IngestException;
 import io.duckdock.ingest.Requeue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,11 +55,7 @@ public final class RequeueCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     for (String name : names) {
-      try {
-        out.println("requeued " + requeue.requeue(name));
-      } catch (IngestException e) {
-        throw new CommandFailedException(ExitCodes.USAGE, e.getMessage());
-      }
+      out.println("requeued " + requeue.requeue(name));
     }
     out.flush();
     return ExitCodes.OK;

@@ -1,20 +1,15 @@
 package io.duckdock.app.ingest;
 
 import io.duckdock.app.CommandContext;
-import io.duckdock.app.CommandFailedException;
 import io.duckdock.app.DurationConverter;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.config.Durations;
-import io.duckdock.ingest.IngestException;
 import io.duckdock.app.service.RunningService;
-import io.duckdock.app.service.StatusServer;
-import io.duckdock.ingest.scheduler.ScheduledTask;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,31 +43,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "Stop by itself after D (e.g. 30s); default: run until stopped.")
   private Duration duration;
 
-  /** Extra scheduled tasks contributed by other parts of the app (status endpoint, lake jobs). */
-  private final List<ScheduledTask> extraTasks;
-
-  public RunCommand() {
-    this(List.of());
-  }
-
-  RunCommand(List<ScheduledTask> extraTasks) {
-    this.extraTasks = List.copyOf(extraTasks);
-  }
-
   @Override
   public Integer call() throws InterruptedException {
     CommandContext context = CommandContext.load(spec);
     DuckDockConfig config = context.config();
     PrintWriter err = spec.commandLine().getErr();
     CountDownLatch stopped = new CountDownLatch(1);
-    RunningService service;
-    try {
-      service = RunningService.start(config, Clock.systemUTC(), extraTasks, false);
-    } catch (IngestException e) {
-      throw IngestFailures.translate(e);
-    } catch (StatusServer.UnsafeBindException e) {
-      throw new CommandFailedException(ExitCodes.USAGE, e.getMessage());
-    }
+    RunningService service = RunningService.start(config, Clock.systemUTC());
     err.println(startLine(config, service.address()));
     err.flush();
     Thread hook = new Thread(() -> stop(service, stopped), "duckdock-shutdown");

@@ -61,7 +61,8 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
     for (Path input : inputs) {
       if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS)) {
-        throw new CommandFailedException(ExitCodes.USAGE, "No such file or directory: " + input);
+        throw CommandFailedException.usage(
+            "No such file or directory: " + input + "; nothing was validated.");
       }
       if (Files.isDirectory(input)) {
         try (Stream<Path> entries = Files.list(input)) {

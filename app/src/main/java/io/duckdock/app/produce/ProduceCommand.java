@@ -141,7 +141,7 @@ public final class ProduceCommand implements Callable<Integer> {
     try {
       return new LoadPlan(n, eventsPerConversation, producers, experiments, s, rate, duration);
     } catch (IllegalArgumentException e) {
-      throw new CommandFailedException(ExitCodes.USAGE, e.getMessage());
+      throw CommandFailedException.usage(e.getMessage());
     }
   }
 

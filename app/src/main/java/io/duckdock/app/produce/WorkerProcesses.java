@@ -2,8 +2,8 @@ package io.duckdock.app.produce;
 
 import io.duckdock.app.CommandContext;
 import io.duckdock.app.CommandFailedException;
+import io.duckdock.error.ErrorCategory;
 import io.duckdock.app.DuckDockCli;
-import io.duckdock.app.ExitCodes;
 import io.duckdock.config.Durations;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -158,7 +158,7 @@ final class WorkerProcesses {
       ProduceResult reported = result.get();
       if (exitCode != 0 || reported == null) {
         throw new CommandFailedException(
-            ExitCodes.INTERNAL_ERROR,
+            ErrorCategory.INTERNAL,
             "Producer process " + share + " failed with exit code " + exitCode
                 + "; see its error messages above.");
       }

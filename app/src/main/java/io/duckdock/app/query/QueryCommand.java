@@ -2,6 +2,7 @@ package io.duckdock.app.query;
 
 import io.duckdock.app.CommandContext;
 import io.duckdock.app.CommandFailedException;
+import io.duckdock.error.ErrorCategory;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
 import io.duckdock.ingest.query.QueryFailedException;
@@ -32,7 +33,10 @@ import picocli.CommandLine.Spec;
           + " and the views conversation_state, experiment_summary, event_timeline.",
       "Reads the warehouse read-only; if the ingester holds it for more than 2 s, reads the lake"
           + " only. Statements that write, attach, copy, install, load or change settings are"
-          + " refused (exit 2); files outside the lake cannot be read."
+          + " refused (exit 2). The only files a query can read are those under the lake directory,"
+          + " the warehouse file with its WAL, and the query's own fresh spill directory; a path"
+          + " anywhere else, also through a symbolic link, fails with a Permission Error.",
+      "A query running longer than query.timeout (default 5m) is stopped (exit 2)."
     })
 public final class QueryCommand implements Callable<Integer> {
   /** How long to wait for an ingest run to release the warehouse before reading the lake only. */
@@ -70,8 +74,7 @@ public final class QueryCommand implements Callable<Integer> {
     Format chosen = format();
     CommandContext context = CommandContext.load(spec);
     PrintWriter err = spec.commandLine().getErr();
-    try (ReadOnlySql engine =
-        ReadOnlySql.open(context.config(), LOCK_WAIT, chosen == Format.parquet)) {
+    try (ReadOnlySql engine = ReadOnlySql.open(context.config(), LOCK_WAIT)) {
       engine.notice().ifPresent(notice -> err.println("duckdock query: " + notice));
       err.flush();
       if (chosen == Format.parquet) {
@@ -87,22 +90,22 @@ public final class QueryCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } catch (QueryRefusedException e) {
-      throw new CommandFailedException(ExitCodes.USAGE, e.getMessage(), e);
+      throw new CommandFailedException(ErrorCategory.CONFIGURATION, e.getMessage(), e);
     } catch (QueryFailedException e) {
-      throw new CommandFailedException(ExitCodes.USAGE, "duckdock query failed: " + e.getMessage(), e);
+      throw new CommandFailedException(ErrorCategory.CONFIGURATION, "duckdock query failed: " + e.getMessage(), e);
     }
   }
 
   private String statement() throws IOException {
     if ((sql == null) == (file == null)) {
       throw new CommandFailedException(
-          ExitCodes.USAGE, "Give the query either as an argument or with -f FILE (exactly one).");
+          ErrorCategory.CONFIGURATION, "Give the query either as an argument or with -f FILE (exactly one).");
     }
     if (file == null) {
       return sql;
     }
     if (!Files.isReadable(file)) {
-      throw new CommandFailedException(ExitCodes.USAGE, "Cannot read the query file " + file + ".");
+      throw new CommandFailedException(ErrorCategory.CONFIGURATION, "Cannot read the query file " + file + ".");
     }
     return Files.readString(file, StandardCharsets.UTF_8);
   }
@@ -113,7 +116,7 @@ public final class QueryCommand implements Callable<Integer> {
     Format chosen = format != null ? format : parquetName ? Format.parquet : Format.table;
     if (chosen == Format.parquet && output == null) {
       throw new CommandFailedException(
-          ExitCodes.USAGE, "--format parquet needs --output FILE (Parquet is not written to stdout).");
+          ErrorCategory.CONFIGURATION, "--format parquet needs --output FILE (Parquet is not written to stdout).");
     }
     return chosen;
   }

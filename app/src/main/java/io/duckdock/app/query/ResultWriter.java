@@ -12,7 +12,10 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes a query result as an aligned table, CSV (with header) or a JSON array of objects. */
+/**
+ * Writes a query result as an aligned table, CSV (with header) or a JSON array of objects; numbers
+ * and booleans stay such in JSON, other values are written as {@link CellText}.
+ */
 abstract class ResultWriter implements ReadOnlySql.Rows {
   static ResultWriter of(QueryCommand.Format format, Writer out) throws IOException {
     switch (format) {
@@ -43,7 +46,7 @@ abstract class ResultWriter implements ReadOnlySql.Rows {
 
     @Override
     public void row(List<Object> values) {
-      table.row(values.stream().map(v -> v == null ? "NULL" : v.toString()).toArray(String[]::new));
+      table.row(values.stream().map(v -> v == null ? "NULL" : CellText.of(v)).toArray(String[]::new));
       rows++;
     }
 
@@ -71,7 +74,7 @@ abstract class ResultWriter implements ReadOnlySql.Rows {
     @Override
     public void row(List<Object> values) {
       try {
-        printer.printRecord(values);
+        printer.printRecord(values.stream().map(CellText::of).toList());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -112,7 +115,7 @@ abstract class ResultWriter implements ReadOnlySql.Rows {
           } else if (value instanceof Number) {
             json.writeNumber(value.toString());
           } else {
-            json.writeString(value.toString());
+            json.writeString(CellText.of(value));
           }
         }
         json.writeEndObject();

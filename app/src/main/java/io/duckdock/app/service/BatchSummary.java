@@ -1,6 +1,7 @@
 package io.duckdock.app.service;
 
 import io.duckdock.ingest.BatchResult;
+import io.duckdock.ingest.history.IngestHistory;
 
 /** One committed batch as shown by {@code /status} and {@code duckdock status}. */
 public record BatchSummary(
@@ -13,9 +14,13 @@ public record BatchSummary(
     long durationMs) {
 
   static BatchSummary of(BatchResult batch) {
+    return of(IngestHistory.Batch.of(batch));
+  }
+
+  static BatchSummary of(IngestHistory.Batch batch) {
     return new BatchSummary(
         batch.batchId(),
-        batch.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString(),
+        batch.finishedAt().toString(),
         batch.filesIngested(),
         batch.filesRejected(),
         batch.eventsIngested(),

@@ -1,18 +1,18 @@
 package io.duckdock.app.service;
 
 import io.duckdock.ingest.scheduler.TaskStats;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The service's Prometheus metrics, fed by the {@link ServiceMonitor}. Staging is listed at most
+ * The service's Prometheus metrics, read from the {@link ServiceMonitor} at each scrape. Staging is listed at most
  * once per scrape: the three backlog gauges share one listing for a second.
  */
 public final class ServiceMetrics {
@@ -24,51 +24,52 @@ public final class ServiceMetrics {
   private Backlog backlog;
   private long backlogAt;
 
-  public ServiceMetrics(ServiceMonitor monitor) {
+  /**
+   * @param monitor what the metrics read, at each scrape
+   * @param jobs the names of the scheduled jobs, each counted under the label {@code job}
+   */
+  public ServiceMetrics(ServiceMonitor monitor, List<String> jobs) {
     this.monitor = monitor;
+    IngestActivity activity = monitor.activity();
     backlogGauge("duckdock.staging.files", "Committed files waiting in staging", null, Backlog::files);
     backlogGauge("duckdock.staging.bytes", "Bytes of the files waiting in staging", "bytes",
         Backlog::bytes);
     backlogGauge("duckdock.staging.oldest.age", "Age of the oldest file waiting in staging",
         "seconds", Backlog::oldestAgeSeconds);
-    counter("duckdock.ingested.events", "Events stored by committed batches", m -> m.eventsIngested());
-    counter("duckdock.ingested.files", "Staged files ingested", m -> m.filesIngested());
-    counter("duckdock.rejected.files", "Staged files rejected", m -> m.filesRejected());
+    counter("duckdock.ingested.events", "Events stored by committed batches", activity,
+        IngestActivity::eventsIngested);
+    counter("duckdock.ingested.files", "Staged files ingested", activity,
+        IngestActivity::filesIngested);
+    counter("duckdock.rejected.files", "Staged files rejected", activity,
+        IngestActivity::filesRejected);
     counter("duckdock.lock.waits", "Waits for the warehouse file while another process held it",
-        m -> m.lockWaits());
-    FunctionCounter.builder("duckdock.lock.wait", monitor, m -> m.lockWaitTime().toNanos() / 1e9)
+        activity, IngestActivity::lockWaits);
+    FunctionCounter.builder("duckdock.lock.wait", activity, a -> a.lockWaitTime().toNanos() / 1e9)
         .description("Time spent waiting for the warehouse file while another process held it")
         .baseUnit("seconds")
+        .register(registry);
+    counter("duckdock.batches", "Committed ingest batches", activity, IngestActivity::batches);
+    FunctionTimer.builder(
+            "duckdock.batch.duration",
+            activity,
+            IngestActivity::batches,
+            a -> a.batchTime().toNanos(),
+            TimeUnit.NANOSECONDS)
+        .description("Wall time of committed ingest batches")
         .register(registry);
     Gauge.builder("duckdock.ingest.last.success", monitor, ServiceMetrics::lastIngestSuccess)
         .description("Unix time of the last successful ingest run; NaN before the first")
         .baseUnit("seconds")
         .register(registry);
-    Timer batchDuration =
-        Timer.builder("duckdock.batch.duration")
-            .description("Wall time of committed ingest batches")
-            .register(registry);
-    Counter batches =
-        Counter.builder("duckdock.batches").description("Committed ingest batches").register(registry);
-    monitor.addConsumer(
-        batch -> {
-          batchDuration.record(batch.duration());
-          batches.increment();
-        });
-  }
-
-  /** Registers the run and failure counters of each scheduled job (label {@code job}). */
-  public void bindTasks(List<TaskStats> tasks) {
-    for (TaskStats task : tasks) {
-      String name = task.name();
-      FunctionCounter.builder("duckdock.job.runs", monitor, m -> stat(m, name, TaskStats::runs))
+    for (String job : jobs) {
+      FunctionCounter.builder("duckdock.job.runs", monitor, m -> stat(m, job, TaskStats::runs))
           .description("Runs of a scheduled job, failed or not")
-          .tag("job", name)
+          .tag("job", job)
           .register(registry);
       FunctionCounter.builder(
-              "duckdock.job.failures", monitor, m -> stat(m, name, TaskStats::failures))
+              "duckdock.job.failures", monitor, m -> stat(m, job, TaskStats::failures))
           .description("Failed runs of a scheduled job")
-          .tag("job", name)
+          .tag("job", job)
           .register(registry);
     }
   }
@@ -86,8 +87,12 @@ public final class ServiceMetrics {
         .register(registry);
   }
 
-  private void counter(String name, String description, ToDoubleFunction<ServiceMonitor> value) {
-    FunctionCounter.builder(name, monitor, value).description(description).register(registry);
+  private void counter(
+      String name,
+      String description,
+      IngestActivity activity,
+      ToDoubleFunction<IngestActivity> value) {
+    FunctionCounter.builder(name, activity, value).description(description).register(registry);
   }
 
   private synchronized Backlog cachedBacklog() {

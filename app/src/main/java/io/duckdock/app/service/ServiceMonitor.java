@@ -1,28 +1,20 @@
 package io.duckdock.app.service;
 
 import io.duckdock.config.DuckDockConfig;
-import io.duckdock.ingest.BatchResult;
-import io.duckdock.ingest.IngestListener;
 import io.duckdock.ingest.scheduler.TaskStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * What the running service knows about itself: it hears every committed batch and reads the task
- * stats of the scheduler, and from those and the staging directory builds the status report and
- * the health verdict. Counters start at zero with the service; last batches are seeded from the
- * warehouse at start.
+ * What the running service knows about itself: from what the ingester did ({@link IngestActivity}),
+ * the scheduler's task stats and the staging directory it builds the status report and the health
+ * verdict. It receives everything it reads when it is constructed.
  */
-public final class ServiceMonitor implements IngestListener {
-  static final int RECENT_BATCHES = 200;
+public final class ServiceMonitor {
   static final Duration THROUGHPUT_WINDOW = Duration.ofMinutes(5);
   /** The backlog is unhealthy when its oldest file waited longer than this many ingest intervals. */
   static final int BACKLOG_INTERVALS = 5;
@@ -30,76 +22,26 @@ public final class ServiceMonitor implements IngestListener {
 
   private final DuckDockConfig config;
   private final Clock clock;
-  private final Deque<BatchSummary> recent = new ArrayDeque<>();
-  private final AtomicLong eventsIngested = new AtomicLong();
-  private final AtomicLong filesIngested = new AtomicLong();
-  private final AtomicLong filesRejected = new AtomicLong();
-  private final AtomicLong lockWaits = new AtomicLong();
-  private final AtomicLong lockWaitNanos = new AtomicLong();
-  private final List<Consumer> batchConsumers = new ArrayList<>();
-  private volatile Supplier<List<TaskStats>> tasks = List::of;
+  private final IngestActivity activity;
+  private final Supplier<List<TaskStats>> tasks;
 
-  /** Hears committed batches alongside the monitor (metrics). */
-  @FunctionalInterface
-  interface Consumer {
-    void accept(BatchResult batch);
-  }
-
-  public ServiceMonitor(DuckDockConfig config, Clock clock, List<BatchSummary> seed) {
+  /**
+   * @param activity what the ingester did while the service ran
+   * @param tasks the scheduler's task stats, read at each report
+   */
+  public ServiceMonitor(
+      DuckDockConfig config,
+      Clock clock,
+      IngestActivity activity,
+      Supplier<List<TaskStats>> tasks) {
     this.config = config;
     this.clock = clock;
-    seed.stream().limit(RECENT_BATCHES).forEach(recent::addLast);
+    this.activity = activity;
+    this.tasks = tasks;
   }
 
-  /** Where the scheduler's task stats come from, once the service runs. */
-  public void readTasksFrom(Supplier<List<TaskStats>> stats) {
-    this.tasks = stats;
-  }
-
-  synchronized void addConsumer(Consumer consumer) {
-    batchConsumers.add(consumer);
-  }
-
-  @Override
-  public void batchCommitted(BatchResult batch) {
-    eventsIngested.addAndGet(batch.eventsIngested());
-    filesIngested.addAndGet(batch.filesIngested());
-    filesRejected.addAndGet(batch.filesRejected());
-    synchronized (this) {
-      recent.addFirst(BatchSummary.of(batch));
-      while (recent.size() > RECENT_BATCHES) {
-        recent.removeLast();
-      }
-      batchConsumers.forEach(c -> c.accept(batch));
-    }
-  }
-
-  @Override
-  public void lockWaited(Duration waited) {
-    lockWaits.incrementAndGet();
-    lockWaitNanos.addAndGet(waited.toNanos());
-  }
-
-  public long eventsIngested() {
-    return eventsIngested.get();
-  }
-
-  long filesIngested() {
-    return filesIngested.get();
-  }
-
-  public long filesRejected() {
-    return filesRejected.get();
-  }
-
-  /** Waits for the warehouse file while another process held it. */
-  long lockWaits() {
-    return lockWaits.get();
-  }
-
-  /** Total time of those waits. */
-  Duration lockWaitTime() {
-    return Duration.ofNanos(lockWaitNanos.get());
+  public IngestActivity activity() {
+    return activity;
   }
 
   List<TaskStats> taskStats() {
@@ -112,10 +54,7 @@ public final class ServiceMonitor implements IngestListener {
 
   /** The status as the service sees it now. */
   public StatusReport report(StatusReport.Service service) {
-    List<BatchSummary> batches;
-    synchronized (this) {
-      batches = List.copyOf(recent);
-    }
+    List<BatchSummary> batches = activity.recentBatches();
     List<StatusReport.Task> taskList =
         taskStats().stream()
             .map(

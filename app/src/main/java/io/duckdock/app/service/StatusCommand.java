@@ -6,6 +6,7 @@ import io.duckdock.app.GlobalOptions;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.IngesterLock;
 import io.duckdock.ingest.IngesterLockedException;
+import io.duckdock.ingest.history.IngestHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -106,19 +107,20 @@ public final class StatusCommand implements Callable<Integer> {
   /** The status read from staging, rejected/ and a short read-only look at the warehouse. */
   static StatusReport fromFiles(DuckDockConfig config, Clock clock) {
     Instant now = clock.instant();
-    List<BatchSummary> batches =
+    List<IngestHistory.Batch> batches =
         config.layout().inMemoryDatabase()
             ? List.of()
-            : WarehouseReader.recentBatchesOrNone(
-                config.layout().database(), WAREHOUSE_WAIT, ServiceMonitor.RECENT_BATCHES);
+            : IngestHistory.recentBatchesOrNone(
+                config.layout().database(), WAREHOUSE_WAIT, IngestActivity.RECENT_BATCHES);
     return new StatusReport(
         now.toString(),
         "warehouse",
         serviceFromLock(config.layout().lockFile()),
         Backlog.scan(config.layout().staging(), now),
-        batches.stream().limit(20).toList(),
+        batches.stream().limit(20).map(BatchSummary::of).toList(),
         RejectedFiles.list(config.layout().rejected()),
-        ServiceMonitor.throughput(batches, now),
+        StatusReport.Throughput.of(
+            IngestHistory.throughput(batches, now, ServiceMonitor.THROUGHPUT_WINDOW)),
         List.of());
   }
 

@@ -1,18 +1,15 @@
 package io.duckdock.app.service;
 
 import io.duckdock.config.DuckDockConfig;
-import io.duckdock.ingest.scheduler.TaskStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service's status endpoint: monitor, metrics and HTTP server together. While it runs,
+ * The running service's status endpoint: the HTTP server answering from the monitor and metrics. While it runs,
  * {@code <home>/http.address} holds its address so that {@code duckdock status} finds it whatever
  * port it got.
  */
@@ -38,15 +35,12 @@ public final class StatusEndpoint implements AutoCloseable {
   }
 
   /**
-   * Binds http.bind:http.port and answers from {@code monitor} and {@code tasks}.
+   * Binds http.bind:http.port and answers from {@code monitor} and {@code metrics}.
    *
    * @throws StatusServer.UnsafeBindException when the address is unsafe or cannot be bound
    */
   public static StatusEndpoint start(
-      DuckDockConfig config, ServiceMonitor monitor, Supplier<List<TaskStats>> tasks) {
-    monitor.readTasksFrom(tasks);
-    ServiceMetrics metrics = new ServiceMetrics(monitor);
-    metrics.bindTasks(tasks.get());
+      DuckDockConfig config, ServiceMonitor monitor, ServiceMetrics metrics) {
     StatusServer server = StatusServer.bind(config.http());
     Path lockFile = config.layout().lockFile();
     String address = server.address();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.duckdock.app.service.RejectedFiles.Rejected;
+import io.duckdock.ingest.history.IngestHistory;
 import java.util.List;
 
 /**
@@ -45,7 +46,15 @@ public record StatusReport(
   public record Service(boolean running, String holder, String address) {}
 
   /** Events ingested by the batches that finished within the last {@code windowSeconds}. */
-  public record Throughput(long windowSeconds, long events, long files, double eventsPerSecond) {}
+  public record Throughput(long windowSeconds, long events, long files, double eventsPerSecond) {
+    static Throughput of(IngestHistory.Throughput throughput) {
+      return new Throughput(
+          throughput.window().toSeconds(),
+          throughput.events(),
+          throughput.files(),
+          throughput.eventsPerSecond());
+    }
+  }
 
   /** A scheduled job and how it fared. */
   public record Task(

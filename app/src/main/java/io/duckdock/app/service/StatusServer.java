@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.duckdock.config.HttpConfig;
+import io.duckdock.error.DuckDockException;
+import io.duckdock.error.ErrorCategory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -183,11 +185,11 @@ public final class StatusServer implements AutoCloseable {
   }
 
   /** The endpoint must not start as configured; the message names the key to change. */
-  public static final class UnsafeBindException extends RuntimeException {
+  public static final class UnsafeBindException extends DuckDockException {
     private static final long serialVersionUID = 1L;
 
     UnsafeBindException(String message) {
-      super(message);
+      super(ErrorCategory.CONFIGURATION, message);
     }
   }
 }

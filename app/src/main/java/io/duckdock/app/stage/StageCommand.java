@@ -81,9 +81,7 @@ public final class StageCommand implements Callable<Integer> {
     Map<Path, InputFormat> inputs = new LinkedHashMap<>();
     for (Path file : files) {
       if (!Files.isRegularFile(file)) {
-        throw new CommandFailedException(
-            ExitCodes.USAGE,
-            "Input file "
+        throw CommandFailedException.usage("Input file "
                 + file
                 + (Files.exists(file) ? " is not a regular file" : " does not exist")
                 + "; nothing was staged.");
@@ -92,9 +90,7 @@ public final class StageCommand implements Callable<Integer> {
           InputFormat.of(file)
               .orElseThrow(
                   () ->
-                      new CommandFailedException(
-                          ExitCodes.USAGE,
-                          "Cannot tell the format of "
+                      CommandFailedException.usage("Cannot tell the format of "
                               + file
                               + ": name it .jsonl, .ndjson or .csv; nothing was staged."));
       inputs.put(file, format);

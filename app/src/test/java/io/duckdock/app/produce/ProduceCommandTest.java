@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duckdock.app.CliRun;
 import io.duckdock.app.StagedParquet;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -88,17 +87,16 @@ class ProduceCommandTest {
 
   @Test
   void produce_withRateAndDuration_pacesAndStopsAtTheDeadline() throws Exception {
-    long start = System.nanoTime();
     CliRun run =
         CliRun.inHome(
             home, "produce", "--rate=100", "--duration=1s", "--conversations=1000",
             "--events-per-conversation=10", "--producers=2");
 
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     assertThat(run.exitCode).as(run.toString()).isZero();
     long events = run.command("produce", ProduceCommand.class).result().events();
-    assertThat(events).isBetween(50L, 150L);
-    assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    // each producer writes an event only when it is due before the deadline: at most its 50 per
+    // second, plus the one due at the start; a slow machine writes fewer, never more
+    assertThat(events).isPositive().isLessThanOrEqualTo(100 + 2);
     assertThat(run.out).contains("stopped by --duration 1s");
     assertThat(StagedParquet.count(home.resolve("staging"))).isEqualTo(events);
   }

@@ -64,6 +64,39 @@ class QueryCommandTest {
   }
 
   @Test
+  void query_writesParquetForASelectEndingInASemicolonAndAComment() throws Exception {
+    Path parquet = home.resolve("x.parquet");
+    CliRun run = CliRun.inHome(home, "query", "-o", parquet.toString(), "SELECT 1 AS x; -- note");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).isEqualTo("wrote 1 rows to " + parquet + "\n");
+    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        ResultSet x = duckdb.createStatement().executeQuery("SELECT x FROM '" + parquet + "'")) {
+      x.next();
+      assertThat(x.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void query_printsTimestampsToTheSecondOrMicrosecond() {
+    CliRun run = CliRun.inHome(home, "query", "--format=csv",
+        "SELECT TIMESTAMP '2024-03-01 10:00:00' AS a, TIMESTAMP '2024-03-01 10:00:00.1205' AS b");
+
+    assertThat(run.out).as(run.toString()).isEqualTo("a,b\r\n2024-03-01 10:00:00,2024-03-01 10:00:00.1205\r\n");
+  }
+
+  @Test
+  void query_runningPastQueryTimeout_isStoppedWithExit2AndSaysWhatToDo() {
+    CliRun run = CliRun.inHome(home, "query", "--set=query.timeout=300ms",
+        "SELECT count(*) FROM range(10000000000) a, range(10) b");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err.strip()).isEqualTo("duckdock query failed: the query ran longer than query.timeout (300ms)"
+        + " and was stopped, so that it does not keep the ingester waiting; narrow it (WHERE, LIMIT) or raise"
+        + " the limit, e.g. --set query.timeout=900ms.");
+  }
+
+  @Test
   void query_readsTheStatementFromAFile() throws Exception {
     Path file = Files.writeString(home.resolve("q.sql"), "-- events per status\nSELECT status, count(*) "
         + "FROM conversation_state GROUP BY 1;\n");

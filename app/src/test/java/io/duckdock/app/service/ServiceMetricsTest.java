@@ -16,14 +16,16 @@ class ServiceMetricsTest {
 
   @Test
   void lockWaits_areCountedAndSummedInSeconds() {
+    IngestActivity activity = new IngestActivity(List.of());
     ServiceMonitor monitor =
-        new ServiceMonitor(ConfigLoader.load(home, Map.of(), Map.of()), Clock.systemUTC(), List.of());
-    ServiceMetrics metrics = new ServiceMetrics(monitor);
+        new ServiceMonitor(
+            ConfigLoader.load(home, Map.of(), Map.of()), Clock.systemUTC(), activity, List::of);
+    ServiceMetrics metrics = new ServiceMetrics(monitor, List.of());
     assertThat(Http.metric(metrics.scrape(), "duckdock_lock_waits_total")).isZero();
     assertThat(Http.metric(metrics.scrape(), "duckdock_lock_wait_seconds_total")).isZero();
 
-    monitor.lockWaited(Duration.ofMillis(1500));
-    monitor.lockWaited(Duration.ofMillis(250));
+    activity.lockWaited(Duration.ofMillis(1500));
+    activity.lockWaited(Duration.ofMillis(250));
 
     String scrape = metrics.scrape();
     assertThat(Http.metric(scrape, "duckdock_lock_waits_total")).isEqualTo(2);

@@ -9,7 +9,6 @@ import io.duckdock.ingest.StagingScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +56,7 @@ class StatusCommandTest {
   void status_withService_asksItsEndpoint() throws Exception {
     DuckDockConfig config = ConfigLoader.load(home, Map.of(),
         Map.of("http.port", "0", "ingest.interval", "1s", "ingest.settle-time", "0s"));
-    try (RunningService service = RunningService.start(config, Clock.systemUTC(), List.of(), false)) {
+    try (RunningService service = RunningService.start(config, Clock.systemUTC())) {
       CliRun json = CliRun.inHome(home, "status", "--json");
       CliRun text = CliRun.inHome(home, "status");
 

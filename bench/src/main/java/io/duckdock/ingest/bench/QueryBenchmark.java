@@ -104,8 +104,8 @@ public final class QueryBenchmark {
         DuckDockConfig lakeOnly = home(config.layout().home(), Map.of("warehouse.path", "lake-only/none.duckdb",
                 "lake.dir", config.layout().lake().toString()));
         List<Timing> timings = new ArrayList<>();
-        try (ReadOnlySql database = ReadOnlySql.open(config, LOCK_WAIT, false);
-             ReadOnlySql lake = ReadOnlySql.open(lakeOnly, LOCK_WAIT, false)) {
+        try (ReadOnlySql database = ReadOnlySql.open(config, LOCK_WAIT);
+             ReadOnlySql lake = ReadOnlySql.open(lakeOnly, LOCK_WAIT)) {
             if (database.source() != ReadOnlySql.Source.WAREHOUSE || lake.source() != ReadOnlySql.Source.LAKE) {
                 throw new IllegalStateException("query benchmark: expected the warehouse and the lake, got "
                         + database.source() + " and " + lake.source());

@@ -3,7 +3,10 @@ package io.duckdock.ingest.query;
 import io.duckdock.error.DuckDockException;
 import io.duckdock.error.ErrorCategory;
 
-/** The statement is not a single read-only SELECT; nothing was run. */
+/**
+ * Nothing was run: the statement is not a single read-only SELECT, or DuckDB would let the query
+ * read more files than DuckDock allows.
+ */
 public final class QueryRefusedException extends DuckDockException {
     private static final long serialVersionUID = 1L;
 

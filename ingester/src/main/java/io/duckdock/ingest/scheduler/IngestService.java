@@ -33,11 +33,10 @@ public final class IngestService implements AutoCloseable {
     private final AtomicReference<IngestReport> lastReport = new AtomicReference<>();
     private final Service service;
 
-    private IngestService(DuckDockConfig config, Clock clock, IngestListener listener, boolean allowInMemory,
-                          List<ScheduledTask> extraTasks) {
+    private IngestService(DuckDockConfig config, Clock clock, IngestListener listener) {
         this.lock = IngesterLock.acquire(config.layout().lockFile());
         try {
-            this.ingester = Ingester.create(config, clock, listener, allowInMemory);
+            this.ingester = Ingester.create(config, clock, listener);
             List<ScheduledTask> tasks = new ArrayList<>();
             if (config.ingest().enabled()) {
                 ScheduledTask.Body ingest = () -> lastReport.set(ingester.runOnce(lock, stopping::get));
@@ -54,7 +53,6 @@ public final class IngestService implements AutoCloseable {
                     () -> ingester.checkpoint(lock)));
             tasks.add(ScheduledTask.every("archive-purge", ARCHIVE_PURGE_INTERVAL,
                     () -> ArchivePurge.purge(config.layout().archive(), config.archive().retention(), clock)));
-            tasks.addAll(extraTasks);
             this.service = Service.start(tasks, clock);
         } catch (RuntimeException e) {
             lock.close();
@@ -65,11 +63,13 @@ public final class IngestService implements AutoCloseable {
     /**
      * Takes the lock and starts the schedule.
      *
+     * @param listener hears every committed batch and every wait for the warehouse file
      * @throws io.duckdock.ingest.IngesterLockedException when another ingester runs on this home
+     * @throws io.duckdock.error.DuckDockException (configuration) when ingest.cron is not a valid Quartz
+     *                                             expression
      */
-    public static IngestService start(DuckDockConfig config, Clock clock, IngestListener listener,
-                                      boolean allowInMemory, List<ScheduledTask> extraTasks) {
-        return new IngestService(config, clock, listener, allowInMemory, extraTasks);
+    public static IngestService start(DuckDockConfig config, Clock clock, IngestListener listener) {
+        return new IngestService(config, clock, listener);
     }
 
     private static void sweep(DuckDockConfig config, Clock clock) {

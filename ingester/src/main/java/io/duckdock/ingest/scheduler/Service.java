@@ -1,5 +1,7 @@
 package io.duckdock.ingest.scheduler;
 
+import io.duckdock.error.DuckDockException;
+import io.duckdock.error.ErrorCategory;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,8 @@ public final class Service implements AutoCloseable {
     /**
      * Schedules the tasks, each starting at once, and starts the scheduler.
      *
-     * @throws IllegalArgumentException naming the task whose cron expression is invalid
+     * @throws DuckDockException (configuration) naming the task whose cron expression Quartz refuses;
+     *                           (internal) when Quartz cannot start
      */
     public static Service start(List<ScheduledTask> tasks, Clock clock) {
         Map<String, TaskRunner> runners = new LinkedHashMap<>();
@@ -51,7 +54,7 @@ public final class Service implements AutoCloseable {
             scheduler.start();
             return new Service(scheduler, runners);
         } catch (SchedulerException e) {
-            throw new IllegalStateException("Cannot start the scheduler: " + e.getMessage(), e);
+            throw new DuckDockException(ErrorCategory.INTERNAL, "Cannot start the scheduler: " + e.getMessage(), e);
         }
     }
 
@@ -68,8 +71,9 @@ public final class Service implements AutoCloseable {
             return trigger.withSchedule(CronScheduleBuilder.cronSchedule(cron)
                     .withMisfireHandlingInstructionDoNothing()).build();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Invalid cron expression '" + cron + "' for the " + task.name()
-                    + " job: " + e.getMessage(), e);
+            throw new DuckDockException(ErrorCategory.CONFIGURATION, "Invalid cron expression '" + cron
+                    + "' for the " + task.name() + " job (" + task.name() + ".cron): " + e.getMessage()
+                    + "; give 6 or 7 Quartz fields, such as '0 */5 * * * ?'.", e);
         }
     }
 
@@ -94,7 +98,7 @@ public final class Service implements AutoCloseable {
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
-            throw new IllegalStateException("Cannot stop the scheduler: " + e.getMessage(), e);
+            throw new DuckDockException(ErrorCategory.INTERNAL, "Cannot stop the scheduler: " + e.getMessage(), e);
         }
     }
 }

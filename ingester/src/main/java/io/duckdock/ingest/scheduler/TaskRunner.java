@@ -1,5 +1,6 @@
 package io.duckdock.ingest.scheduler;
 
+import io.duckdock.error.DuckDockException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -47,7 +48,8 @@ final class TaskRunner {
             lastFailure = clock.instant();
             lastError = message;
         }
-        if (e instanceof RuntimeException && e.getClass().getPackageName().startsWith("io.duckdock")) {
+        if (e instanceof DuckDockException) {
+            // its message names the file, key or database and what to do; a stack trace adds nothing
             LOG.error("{} failed: {}", task.name(), message);
         } else {
             LOG.error("{} failed: {}", task.name(), message, e);

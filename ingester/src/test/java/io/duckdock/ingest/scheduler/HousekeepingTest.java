@@ -50,8 +50,7 @@ class HousekeepingTest {
         Files.createDirectories(oldDay);
         Files.writeString(oldDay.resolve("old.parquet"), "x");
 
-        try (IngestService service = IngestService.start(config, Clock.systemUTC(), IngestListener.NONE, false,
-                List.of())) {
+        try (IngestService service = IngestService.start(config, Clock.systemUTC(), IngestListener.NONE)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (runs(service, "checkpoint") < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
