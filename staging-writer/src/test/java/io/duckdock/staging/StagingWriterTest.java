@@ -85,20 +85,29 @@ class StagingWriterTest {
     }
 
     @Test
-    void write_keepsTheOpenFileHiddenUntilFlush() {
+    void write_keepsTheOpenFileInMemoryUntilFlush() {
         try (StagingWriter writer = builder().build()) {
             writer.write(TestEvents.numbered("a", 0));
 
-            assertThat(StagedEvents.publishedFiles(dir)).isEmpty();
-            assertThat(StagedEvents.hiddenFiles(dir)).singleElement()
-                    .extracting(file -> file.getFileName().toString()).asString()
-                    .startsWith(".duckdock-p1-").endsWith(".parquet.tmp");
+            assertThat(StagedEvents.list(dir)).isEmpty();
 
             writer.flush();
 
             assertThat(StagedEvents.hiddenFiles(dir)).isEmpty();
             assertThat(StagedEvents.readAll(dir)).containsExactly(TestEvents.numbered("a", 0));
         }
+    }
+
+    @Test
+    void publish_writesUnderAHiddenNameThenRenamesIntoPlace() throws Exception {
+        FaultInjectingFileSystem fs = FaultInjectingFileSystem.open(dir.toString());
+        try (StagingWriter writer = builder().fileSystem(fs).build()) {
+            writer.write(TestEvents.numbered("a", 0));
+        }
+
+        String published = StagedEvents.publishedFiles(dir).get(0).getFileName().toString();
+        String id = published.substring("events-p1-".length(), published.length() - ".parquet".length());
+        assertThat(fs.renames()).containsExactly(".duckdock-p1-" + id + ".parquet.tmp -> " + published);
     }
 
     @Test
