@@ -67,9 +67,11 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.valueOf(compression.toUpperCase(Locale.ROOT)))
                 .withRowGroupSize(rowGroupBytes)
-                // Ids and payloads are (nearly) unique: a dictionary only costs hashing until it
-                // falls back, and min/max statistics of JSON payloads prune nothing.
+                // Ids, microsecond timestamps and payloads are (nearly) unique: a dictionary only
+                // costs hashing until it falls back, and min/max statistics of JSON payloads prune
+                // nothing.
                 .withDictionaryEncoding("event_id", false)
+                .withDictionaryEncoding("timestamp", false)
                 .withDictionaryEncoding("event_data", false)
                 .withStatisticsEnabled("event_data", false);
     }
