@@ -1,6 +1,5 @@
 package io.duckdock.staging.parquet;
 
-import io.duckdock.staging.Event;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +55,7 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
      *
      * @param metadata key-value metadata for the footer
      */
-    ParquetWriter<Event> eventWriter(OutputFile file, Map<String, String> metadata) throws IOException {
+    ParquetWriter<EncodedEvent> eventWriter(OutputFile file, Map<String, String> metadata) throws IOException {
         return configure(new EventWriterBuilder(file)).withExtraMetaData(metadata).build();
     }
 
@@ -76,7 +75,7 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
                 .withStatisticsEnabled("event_data", false);
     }
 
-    private static final class EventWriterBuilder extends ParquetWriter.Builder<Event, EventWriterBuilder> {
+    private static final class EventWriterBuilder extends ParquetWriter.Builder<EncodedEvent, EventWriterBuilder> {
         EventWriterBuilder(OutputFile file) {
             super(file);
         }
@@ -87,12 +86,12 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
         }
 
         @Override
-        protected WriteSupport<Event> getWriteSupport(Configuration configuration) {
+        protected WriteSupport<EncodedEvent> getWriteSupport(Configuration configuration) {
             return new EventWriteSupport();
         }
 
         @Override
-        protected WriteSupport<Event> getWriteSupport(ParquetConfiguration configuration) {
+        protected WriteSupport<EncodedEvent> getWriteSupport(ParquetConfiguration configuration) {
             return new EventWriteSupport();
         }
     }
