@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One open file and its rotation policy. The file's events are buffered ({@link FileBuffer}); when
- * the file is complete the thread that completed it orders and writes them, then hands the file
+ * the file is complete the thread that completed it orders and encodes them, then hands the file
  * to the {@link Publisher} so that it does not wait for the footer, fsync and rename. At most one
  * file per lane is in flight. Every method requires {@link #lock}.
  */
@@ -38,7 +38,7 @@ final class Lane {
         }
         current.add(event);
         publisher.eventWritten();
-        if (current.size() >= settings.maxRowsPerFile() || current.valueBytes() >= settings.maxBytesPerFile()) {
+        if (current.size() >= settings.maxRowsPerFile() || current.estimatedBytes() >= settings.maxBytesPerFile()) {
             handOff();
         }
     }
@@ -75,7 +75,7 @@ final class Lane {
         }
         FileBuffer buffer = current;
         current = null;
-        return StagedFile.write(fs, settings.producerId(), settings.parquetOptions(), buffer);
+        return StagedFile.write(fs, settings.producerId(), settings.parquetOptions(), buffer.inFileOrder());
     }
 
     /** Waits until this lane's handed-off file is published; its failure goes to the publisher. */

@@ -36,17 +36,18 @@ final class StagedFile {
     }
 
     /**
-     * Creates the file under its hidden temporary name and writes the buffered events into it in
-     * {@link FileBuffer#fileOrder()}, declaring {@link FileLayout#CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED}.
-     * The encoded data stays in memory until {@link #publish()}.
+     * Creates the file under its hidden temporary name and writes {@code events} into it, in the
+     * given order, declaring {@link FileLayout#CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED}: the
+     * caller passes them in that order. The data stays buffered until {@link #publish()}.
      *
      * @throws StagingException if the file could not be created or written; no file is left behind
      */
-    static StagedFile write(StagingFileSystem fs, String producerId, ParquetFileOptions options, FileBuffer buffer) {
-        int[] order = buffer.fileOrder();
+    static StagedFile write(StagingFileSystem fs, String producerId, ParquetFileOptions options, Event[] events) {
         StagedFile file = open(fs, producerId, options);
         try {
-            file.writer.write(buffer.events(), order);
+            for (Event event : events) {
+                file.writer.write(event);
+            }
         } catch (IOException | RuntimeException e) {
             throw file.discard(new StagingException(
                     "Failed to write staged file: " + fs.pathOf(file.tempName) + ": " + e.getMessage(), e));

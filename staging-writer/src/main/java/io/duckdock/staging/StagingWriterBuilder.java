@@ -45,9 +45,8 @@ public final class StagingWriterBuilder {
     }
 
     /**
-     * Compared with the size of the file's values before compression (text as UTF-8, 24 bytes per
-     * event for id and timestamp); the values are held in memory, in about that many bytes, until
-     * the file is written.
+     * Compared with the size of the file's events before compression (a character of text counts
+     * as one byte, plus 24 bytes per event); the events are held in memory until then.
      */
     public StagingWriterBuilder maxBytesPerFile(long maxBytesPerFile) {
         this.maxBytesPerFile = maxBytesPerFile;

@@ -1,5 +1,6 @@
 package io.duckdock.staging.parquet;
 
+import io.duckdock.staging.Event;
 import io.duckdock.staging.hadoop.StagedOutput;
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,10 +9,10 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /** Writes events as one Parquet file of schema v1 into a {@link StagedOutput}. Not thread-safe. */
 public final class EventFileWriter implements Closeable {
-    private final ParquetWriter<EncodedEvent> writer;
+    private final ParquetWriter<Event> writer;
     private long rows;
 
-    private EventFileWriter(ParquetWriter<EncodedEvent> writer) {
+    private EventFileWriter(ParquetWriter<Event> writer) {
         this.writer = writer;
     }
 
@@ -25,14 +26,9 @@ public final class EventFileWriter implements Closeable {
         return new EventFileWriter(options.eventWriter(new StagedOutputFile(output, path), metadata));
     }
 
-    /** Writes the events at the indexes {@code order}, in that order. */
-    public void write(EncodedEvents events, int[] order) throws IOException {
-        EncodedEvent event = new EncodedEvent();
-        for (int index : order) {
-            events.locate(index, event);
-            writer.write(event);
-            rows++;
-        }
+    public void write(Event event) throws IOException {
+        writer.write(event);
+        rows++;
     }
 
     public long rowCount() {

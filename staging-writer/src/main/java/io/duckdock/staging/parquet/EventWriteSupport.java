@@ -1,6 +1,8 @@
 package io.duckdock.staging.parquet;
 
+import io.duckdock.staging.Event;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroSchemaConverter;
@@ -13,13 +15,13 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes {@link EncodedEvents} straight to Parquet's record consumer, without building an Avro
- * record per event (and without formatting each UUID as text for Avro to parse it back). The file is the one
+ * Writes {@link Event}s straight to Parquet's record consumer, without building an Avro record per
+ * event (and without formatting each UUID as text for Avro to parse it back). The file is the one
  * {@code AvroParquetWriter} writes for {@link EventSchemas#v1()}: the same Parquet schema, derived
  * from the Avro schema by parquet-avro, and the Avro schema in the footer under
  * {@code parquet.avro.schema}, so Avro readers read it as before.
  */
-final class EventWriteSupport extends WriteSupport<EncodedEvent> {
+final class EventWriteSupport extends WriteSupport<Event> {
     /** Where parquet-avro keeps the Avro schema in the footer (its constant is not public). */
     static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
     private static final Schema AVRO_SCHEMA = EventSchemas.v1();
@@ -60,36 +62,39 @@ final class EventWriteSupport extends WriteSupport<EncodedEvent> {
     }
 
     @Override
-    public void write(EncodedEvent event) {
-        byte[] bytes = event.bytes;
-        int position = event.offset;
+    public void write(Event event) {
         consumer.startMessage();
         consumer.startField(EVENT_ID, 0);
-        // Reused: Parquet copies what it keeps (statistics, dictionary entries).
-        consumer.addBinary(Binary.fromReusedByteArray(bytes, position, 16));
+        consumer.addBinary(Binary.fromConstantByteArray(bytes(event.eventId())));
         consumer.endField(EVENT_ID, 0);
-        long timestamp = (long) EncodedEvents.LONG.get(bytes, position + EncodedEvents.TIMESTAMP_OFFSET);
-        position += 24;
-        position = text(CONVERSATION_ID, 1, bytes, position);
-        position = text(EXPERIMENT_ID, 2, bytes, position);
-        position = text(EVENT_TYPE, 3, bytes, position);
+        text(CONVERSATION_ID, 1, event.conversationId());
+        text(EXPERIMENT_ID, 2, event.experimentId().orElse(null));
+        text(EVENT_TYPE, 3, event.eventType());
         consumer.startField(TIMESTAMP, 4);
-        consumer.addLong(timestamp);
+        consumer.addLong(event.timestampMicros());
         consumer.endField(TIMESTAMP, 4);
-        text(EVENT_DATA, 5, bytes, position);
+        text(EVENT_DATA, 5, event.eventData().orElse(null));
         consumer.endMessage();
     }
 
-    /** Writes the text at {@code position}; a null value is written by leaving the field out. */
-    private int text(String field, int index, byte[] bytes, int position) {
-        int length = (int) EncodedEvents.INT.get(bytes, position);
-        position += 4;
-        if (length < 0) {
-            return position;
+    /** A null value of an optional column is written by leaving the field out. */
+    private void text(String field, int index, String value) {
+        if (value != null) {
+            consumer.startField(field, index);
+            consumer.addBinary(Binary.fromString(value));
+            consumer.endField(field, index);
         }
-        consumer.startField(field, index);
-        consumer.addBinary(Binary.fromReusedByteArray(bytes, position, length));
-        consumer.endField(field, index);
-        return position + length;
+    }
+
+    /** Big-endian, as Parquet's UUID logical type stores it. */
+    private static byte[] bytes(UUID uuid) {
+        byte[] bytes = new byte[16];
+        long msb = uuid.getMostSignificantBits();
+        long lsb = uuid.getLeastSignificantBits();
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (msb >>> (56 - 8 * i));
+            bytes[8 + i] = (byte) (lsb >>> (56 - 8 * i));
+        }
+        return bytes;
     }
 }

@@ -1,5 +1,6 @@
 package io.duckdock.staging.parquet;
 
+import io.duckdock.staging.Event;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +56,7 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
      *
      * @param metadata key-value metadata for the footer
      */
-    ParquetWriter<EncodedEvent> eventWriter(OutputFile file, Map<String, String> metadata) throws IOException {
+    ParquetWriter<Event> eventWriter(OutputFile file, Map<String, String> metadata) throws IOException {
         return configure(new EventWriterBuilder(file)).withExtraMetaData(metadata).build();
     }
 
@@ -75,7 +76,7 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
                 .withStatisticsEnabled("event_data", false);
     }
 
-    private static final class EventWriterBuilder extends ParquetWriter.Builder<EncodedEvent, EventWriterBuilder> {
+    private static final class EventWriterBuilder extends ParquetWriter.Builder<Event, EventWriterBuilder> {
         EventWriterBuilder(OutputFile file) {
             super(file);
         }
@@ -86,12 +87,12 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
         }
 
         @Override
-        protected WriteSupport<EncodedEvent> getWriteSupport(Configuration configuration) {
+        protected WriteSupport<Event> getWriteSupport(Configuration configuration) {
             return new EventWriteSupport();
         }
 
         @Override
-        protected WriteSupport<EncodedEvent> getWriteSupport(ParquetConfiguration configuration) {
+        protected WriteSupport<Event> getWriteSupport(ParquetConfiguration configuration) {
             return new EventWriteSupport();
         }
     }
