@@ -44,6 +44,21 @@ class StagingWriterTest {
     }
 
     @Test
+    void close_publishesNonAsciiAndLargeValuesUnchanged() {
+        String large = "\"" + "x".repeat(3 << 20) + "\"";
+        List<Event> events = List.of(
+                Event.builder().conversationId("gespr\u00e4ch-\u65e5\u672c").eventType("nachricht \ud83e\udd86")
+                        .experimentId("exp\u00e9").timestampMicros(1).eventData("{\"text\":\"gr\u00fc\u00df \u65e5\"}").build(),
+                Event.builder().conversationId("c").eventType("t").timestampMicros(2).eventData(large).build(),
+                Event.builder().conversationId("c").eventType("t").timestampMicros(3).build());
+        try (StagingWriter writer = builder().build()) {
+            events.forEach(writer::write);
+        }
+
+        assertThat(StagedEvents.readAll(dir)).containsExactlyElementsOf(events);
+    }
+
+    @Test
     void publishedFile_hasSchemaV1ColumnsWithUuidStringAndTimestampTypes() {
         try (StagingWriter writer = builder().build()) {
             writer.write(TestEvents.numbered("a", 0));
