@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig ingest,
                              WarehouseConfig warehouse, LakeConfig lake, ArchiveConfig archive,
-                             HttpConfig http, Map<String, String> sources) {
+                             HttpConfig http, HadoopConfig hadoop, Map<String, String> sources) {
   public DuckDockConfig {
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(staging, "staging");
@@ -24,6 +24,7 @@ public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig 
     Objects.requireNonNull(lake, "lake");
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(hadoop, "hadoop");
     sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
   }
 
@@ -35,6 +36,6 @@ public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig 
     }
     return new DuckDockConfig(Layout.defaults(home), StagingConfig.defaults(),
         IngestConfig.defaults(), WarehouseConfig.defaults(), LakeConfig.defaults(),
-        ArchiveConfig.defaults(), HttpConfig.defaults(), sources);
+        ArchiveConfig.defaults(), HttpConfig.defaults(), HadoopConfig.defaults(), sources);
   }
 }
