@@ -42,9 +42,22 @@ final class ConfigBinder {
     Location lake = values.required(Keys.LAKE_DIR, text -> Location.parse(text, home),
         Location::isLocal, "a local directory path relative to home or absolute, or a"
             + " file:/// URI (the lake is not published to remote file systems yet; mount it)");
-    return Layout.resolve(home, directory(Keys.STAGING_DIR, home),
-        directory(Keys.ARCHIVE_DIR, home), directory(Keys.REJECTED_DIR, home), lake, database,
-        spool);
+    Location staging = directory(Keys.STAGING_DIR, home);
+    Location archive = sameFileSystem(Keys.ARCHIVE_DIR, directory(Keys.ARCHIVE_DIR, home), staging);
+    Location rejected =
+        sameFileSystem(Keys.REJECTED_DIR, directory(Keys.REJECTED_DIR, home), staging);
+    return Layout.resolve(home, staging, archive, rejected, lake, database, spool);
+  }
+
+  /** Files leave staging by one rename, which works only within one file system. */
+  private Location sameFileSystem(ConfigKey key, Location location, Location staging) {
+    if (!location.fileSystem().equals(staging.fileSystem())) {
+      values.problem(key.name() + " = " + location + " is on " + location.fileSystem()
+          + " but staging.dir = " + staging + " is on " + staging.fileSystem()
+          + ": files leave staging by a rename, so put " + key.name()
+          + " on the same file system as staging.dir");
+    }
+    return location;
   }
 
   private HadoopConfig hadoop(Path home, Map<String, String> env) {

@@ -25,6 +25,11 @@ final class ValueReader {
     this.problems = problems;
   }
 
+  /** A problem that involves more than one key. */
+  void problem(String sentence) {
+    problems.add(sentence);
+  }
+
   /** The {@code hadoop.property.*} settings, keyed by the Hadoop property name. */
   Map<String, String> hadoopProperties() {
     return hadoopProperties;

@@ -41,6 +41,18 @@ class LocationsAndDirectoriesTest {
   }
 
   @Test
+  void load_refusesArchiveOrRejectedOnAnotherFileSystemThanStaging() {
+    assertThat(problems(Map.of("staging.dir", "hdfs://nn:8020/s", "archive.dir",
+        "hdfs://other:8020/a"))).containsExactlyInAnyOrder(
+        "archive.dir = hdfs://other:8020/a is on hdfs://other:8020 but staging.dir ="
+            + " hdfs://nn:8020/s is on hdfs://nn:8020: files leave staging by a rename, so put"
+            + " archive.dir on the same file system as staging.dir",
+        "rejected.dir = " + home.resolve("rejected") + " is on local but staging.dir ="
+            + " hdfs://nn:8020/s is on hdfs://nn:8020: files leave staging by a rename, so put"
+            + " rejected.dir on the same file system as staging.dir");
+  }
+
+  @Test
   void load_readsFileUrisAsLocalDirectories() {
     Layout layout = ConfigLoader.load(home, Map.of(), Map.of("staging.dir",
         "file://" + home.resolve("in"))).layout();
@@ -186,8 +198,8 @@ class LocationsAndDirectoriesTest {
 
   @Test
   void localAccessors_refuseARemoteDirectoryNamingTheKey() {
-    Layout layout = ConfigLoader.load(home, Map.of(), Map.of("staging.dir", "hdfs://nn:8020/s"))
-        .layout();
+    Layout layout = ConfigLoader.load(home, Map.of(), Map.of("staging.dir", "hdfs://nn:8020/s",
+        "archive.dir", "hdfs://nn:8020/a", "rejected.dir", "hdfs://nn:8020/r")).layout();
 
     assertThatThrownBy(layout::staging)
         .isInstanceOf(DuckDockException.class)

@@ -104,7 +104,7 @@ final class BatchRun {
         for (int i = 0; i < candidates.size(); i++) {
             StagedFile file = candidates.get(i).file();
             FileProbe.Result probe = candidates.get(i).probe();
-            toLoad.add(new BatchLoader.Candidate(i, readPaths.readPathFor(file.path(), i), file.name(), probe.schema(),
+            toLoad.add(new BatchLoader.Candidate(i, readPaths.readPathFor(candidates.get(i).local(), i), file.name(), probe.schema(),
                     probe.rows()));
         }
         return loader.load(toLoad);

@@ -1,12 +1,9 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.storage.Directory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,35 +13,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves judged files out of staging after the commit: ingested and duplicate files to
  * {@code archive/<yyyy-MM-dd>/}, rejected ones to {@code rejected/} beside a {@code .reason.txt}.
- * Each move is a rename; a crash between the commit and the move is finished by the next run.
+ * Each move is a rename on the staging directory's file system (local or remote); a crash between
+ * the commit and the move is finished by the next run.
  */
 final class FileMover {
     private static final Logger LOG = LoggerFactory.getLogger(FileMover.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     static final String REASON_SUFFIX = ".reason.txt";
 
-    private final Path archiveDir;
-    private final Path rejectedDir;
+    private final Directory staging;
+    private final Directory archive;
+    private final Directory rejected;
 
-    FileMover(Path archiveDir, Path rejectedDir) {
-        this.archiveDir = archiveDir;
-        this.rejectedDir = rejectedDir;
+    FileMover(Directory staging, Directory archive, Directory rejected) {
+        this.staging = staging;
+        this.archive = archive;
+        this.rejected = rejected;
     }
 
     /** Moves the file where its status sends it; a file already gone is left alone. */
     void moveOut(StagedFile file, FileStatus status, String reason, Instant when) {
         try {
             if (status == FileStatus.REJECTED) {
-                Files.createDirectories(rejectedDir);
-                Path target = freeName(rejectedDir, file.name());
-                Files.writeString(rejectedDir.resolve(target.getFileName() + REASON_SUFFIX), reason + "\n"
-                        + "Fix the file, then put it back with: duckdock requeue " + target.getFileName() + "\n",
-                        StandardCharsets.UTF_8);
-                move(file.path(), target);
+                rejected.create();
+                String target = freeName(rejected, file.name());
+                rejected.writeText(target + REASON_SUFFIX, reason + "\n"
+                        + "Fix the file, then put it back with: duckdock requeue " + target + "\n");
+                staging.move(file.name(), rejected, target);
             } else {
-                Path day = archiveDir.resolve(DAY.format(when));
-                Files.createDirectories(day);
-                move(file.path(), freeName(day, file.name()));
+                Directory day = archive.child(DAY.format(when));
+                day.create();
+                staging.move(file.name(), day, freeName(day, file.name()));
             }
         } catch (NoSuchFileException gone) {
             LOG.warn("{}: already moved out of staging by someone else", file.path());
@@ -54,17 +53,13 @@ final class FileMover {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /** The name itself, or with a numeric prefix when an earlier file of that name is already there. */
-    private static Path freeName(Path dir, String name) throws FileAlreadyExistsException {
-        Path candidate = dir.resolve(name);
-        for (int n = 1; Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
-            candidate = dir.resolve(n + "-" + name);
+    private static String freeName(Directory dir, String name) throws IOException {
+        String candidate = name;
+        for (int n = 1; dir.exists(candidate); n++) {
+            candidate = n + "-" + name;
             if (n > 100_000) {
-                throw new FileAlreadyExistsException(dir.resolve(name).toString());
+                throw new FileAlreadyExistsException(dir.pathOf(name));
             }
         }
         return candidate;

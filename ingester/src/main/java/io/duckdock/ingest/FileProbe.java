@@ -2,11 +2,13 @@ package io.duckdock.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -41,10 +43,6 @@ final class FileProbe {
     private FileProbe() {
     }
 
-    static List<Result> probeAll(List<Path> files) {
-        return files.parallelStream().map(FileProbe::probe).toList();
-    }
-
     static Result probe(Path file) {
         MessageDigest digest = sha256();
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
@@ -55,17 +53,50 @@ final class FileProbe {
                 digest.update(buffer.array(), 0, read);
                 size += read;
             }
-            String fingerprint = HexFormat.of().formatHex(digest.digest());
-            byte[] head = readAt(channel, 0, MAGIC.length);
-            byte[] tail = readAt(channel, Math.max(0, size - TAIL), TAIL);
-            Optional<String> problem = magicProblem(head, tail, size);
-            if (problem.isPresent()) {
-                return new Result(fingerprint, problem, List.of(), 0);
-            }
-            return footer(channel, fingerprint, tail, size);
+            return check(channel, HexFormat.of().formatHex(digest.digest()), size);
         } catch (IOException e) {
-            return new Result(FileProbe.UNREAD, Optional.of("cannot be read: " + e.getMessage()), List.of(), 0);
+            return unread(e);
         }
+    }
+
+    /**
+     * Probes a remote file in the one read that copies it to {@code copy} (a new local file),
+     * so DuckDB can then load the copy.
+     */
+    static Result probeCopy(InputStream source, Path copy) {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = source;
+             FileChannel channel = FileChannel.open(copy, StandardOpenOption.CREATE_NEW,
+                     StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = 0;
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                digest.update(buffer, 0, read);
+                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                size += read;
+            }
+            return check(channel, HexFormat.of().formatHex(digest.digest()), size);
+        } catch (IOException e) {
+            return unread(e);
+        }
+    }
+
+    static Result unread(IOException e) {
+        return new Result(FileProbe.UNREAD, Optional.of("cannot be read: " + e.getMessage()), List.of(), 0);
+    }
+
+    private static Result check(FileChannel channel, String fingerprint, long size) throws IOException {
+        byte[] head = readAt(channel, 0, MAGIC.length);
+        byte[] tail = readAt(channel, Math.max(0, size - TAIL), TAIL);
+        Optional<String> problem = magicProblem(head, tail, size);
+        if (problem.isPresent()) {
+            return new Result(fingerprint, problem, List.of(), 0);
+        }
+        return footer(channel, fingerprint, tail, size);
     }
 
     private static byte[] readAt(FileChannel channel, long position, int length) throws IOException {

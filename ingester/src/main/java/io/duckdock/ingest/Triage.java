@@ -1,5 +1,8 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.storage.Directory;
+import io.duckdock.ingest.storage.Spool;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,8 +25,11 @@ final class Triage {
     record PendingMove(StagedFile file, FileStatus status, String reason) {
     }
 
-    /** A file to load, with what its one read found: fingerprint, schema and row count. */
-    record Candidate(StagedFile file, FileProbe.Result probe) {
+    /**
+     * A file to load, with what its one read found (fingerprint, schema and row count) and the local
+     * file DuckDB reads: the staged file itself, or its copy in the spool when staging is remote.
+     */
+    record Candidate(StagedFile file, FileProbe.Result probe, Path local) {
         String fingerprint() {
             return probe.fingerprint();
         }
@@ -33,11 +39,20 @@ final class Triage {
                   List<StagedFile> deferred) {
     }
 
-    private final FileChecks checks;
+    /** A probe and the local file it read or wrote. */
+    private record Probed(FileProbe.Result result, Path local) {
+    }
+
+    private final Directory staging;
+    private final Spool spool;
+    private final Optional<FileChecks> checks;
     private final Duration settleTime;
 
-    Triage(Path stagingDir, Duration settleTime) {
-        this.checks = new FileChecks(stagingDir);
+    /** @param spool where remote files are copied; unused for local staging */
+    Triage(Directory staging, Spool spool, Duration settleTime) {
+        this.staging = staging;
+        this.spool = spool;
+        this.checks = staging.localPath().map(FileChecks::new);
         this.settleTime = settleTime;
     }
 
@@ -45,16 +60,16 @@ final class Triage {
         List<FileOutcome> decided = new ArrayList<>();
         List<StagedFile> readable = new ArrayList<>();
         for (StagedFile file : batch) {
-            Optional<String> linkProblem = checks.linkProblem(file);
+            Optional<String> linkProblem = checks.flatMap(c -> c.linkProblem(file));
             if (linkProblem.isPresent()) {
                 decided.add(FileOutcome.rejected(file, FileProbe.UNREAD, linkProblem.get()));
             } else {
                 readable.add(file);
             }
         }
-        List<FileProbe.Result> probes = FileProbe.probeAll(readable.stream().map(StagedFile::path).toList());
+        List<Probed> probed = readable.parallelStream().map(this::probe).toList();
         Set<String> fingerprints = new HashSet<>();
-        probes.forEach(p -> fingerprints.add(p.fingerprint()));
+        probed.forEach(p -> fingerprints.add(p.result().fingerprint()));
         Map<String, List<Ledger.Entry>> known = Ledger.byFingerprint(connection, fingerprints);
         List<Candidate> candidates = new ArrayList<>();
         List<PendingMove> pendingMoves = new ArrayList<>();
@@ -62,7 +77,7 @@ final class Triage {
         Set<String> seenInBatch = new HashSet<>();
         for (int i = 0; i < readable.size(); i++) {
             StagedFile file = readable.get(i);
-            FileProbe.Result probe = probes.get(i);
+            FileProbe.Result probe = probed.get(i).result();
             List<Ledger.Entry> entries = known.getOrDefault(probe.fingerprint(), List.of());
             Optional<Ledger.Entry> recorded = entries.stream().filter(e -> e.describes(file)).findFirst();
             if (recorded.isPresent()) {
@@ -75,10 +90,24 @@ final class Triage {
                     || entries.stream().anyMatch(e -> e.status() == FileStatus.INGESTED)) {
                 decided.add(FileOutcome.duplicate(file, probe.fingerprint()));
             } else {
-                candidates.add(new Candidate(file, probe));
+                candidates.add(new Candidate(file, probe, probed.get(i).local()));
             }
         }
         return new Result(decided, candidates, pendingMoves, deferred);
+    }
+
+    /** One read of the file: in place when staging is local, else while copying it to the spool. */
+    private Probed probe(StagedFile file) {
+        if (staging.localPath().isPresent()) {
+            Path local = Path.of(file.path());
+            return new Probed(FileProbe.probe(local), local);
+        }
+        try {
+            Path copy = spool.newFile();
+            return new Probed(FileProbe.probeCopy(staging.open(file.name()), copy), copy);
+        } catch (IOException e) {
+            return new Probed(FileProbe.unread(e), null);
+        }
     }
 
     private boolean isSettling(StagedFile file, Instant now) {

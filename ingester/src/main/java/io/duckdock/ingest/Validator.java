@@ -78,7 +78,7 @@ public final class Validator {
         }
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         Path parent = file.toAbsolutePath().getParent();
-        StagedFile staged = new StagedFile(file.toAbsolutePath(), Files.isRegularFile(file) ? Files.size(file) : 0,
+        StagedFile staged = new StagedFile(file.toAbsolutePath().toString(), Files.isRegularFile(file) ? Files.size(file) : 0,
                 attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS), attributes.isSymbolicLink());
         return new FileChecks(parent).linkProblem(staged).map(p -> file.getFileName() + " " + p);
     }

@@ -110,7 +110,7 @@ class StatusEndpointTest {
     List<StagedFile> staged = StagingScanner.list(home.resolve("staging"));
     assertThat(staged).hasSizeGreaterThanOrEqualTo(2);
     Files.setLastModifiedTime(
-        staged.get(0).path(), FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+        Path.of(staged.get(0).path()), FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
     long bytes = staged.stream().mapToLong(StagedFile::size).sum();
 
     try (RunningService service =
