@@ -1,0 +1,191 @@
+package io.duckdock.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duckdock.config.DuckDockConfig;
+import io.duckdock.ingest.scheduler.IngestService;
+import io.duckdock.ingest.testing.ConversationProducerMain;
+import io.duckdock.ingest.testing.JavaProcess;
+import io.duckdock.ingest.testing.MiniDfs;
+import io.duckdock.ingest.testing.Parquet;
+import io.duckdock.ingest.testing.TestHomes;
+import io.duckdock.ingest.testing.Warehouses;
+import io.duckdock.staging.StagingWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Staging, archive and rejected on a real HDFS; the warehouse and the spool local. */
+@Tag("hdfs")
+class HdfsIngestTest {
+    private static final long T0 = 1_767_225_600_000_000L;
+
+    @RegisterExtension
+    static final MiniDfs HDFS = new MiniDfs();
+
+    @TempDir
+    Path home;
+
+    private String root;
+
+    private DuckDockConfig config(TestInfo test, String... keyValues) {
+        root = "/" + test.getTestMethod().orElseThrow().getName();
+        List<String> settings = new ArrayList<>(List.of("staging.dir", HDFS.uri(root.substring(1) + "/staging"),
+                "archive.dir", HDFS.uri(root.substring(1) + "/archive"),
+                "rejected.dir", HDFS.uri(root.substring(1) + "/rejected")));
+        settings.addAll(List.of(keyValues));
+        return TestHomes.config(home, settings.toArray(String[]::new));
+    }
+
+    @Test
+    void producersInOtherJvmsWriteToHdfs_scheduledIngestStoresEveryEventOnceAndGapFree(TestInfo test)
+            throws Exception {
+        DuckDockConfig config = config(test, "ingest.interval", "200ms", "ingest.max-files-per-batch", "4");
+        String staging = config.layout().stagingDir().toString();
+        int conversations = 10;
+        int events = 60;
+        long expected = 3L * conversations * events;
+        AtomicLong stored = new AtomicLong();
+        try (IngestService service = IngestService.start(config, Clock.systemUTC(),
+                batch -> stored.addAndGet(batch.eventsIngested()), false, List.of())) {
+            List<Process> processes = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                processes.add(JavaProcess.start(ConversationProducerMain.class, home.resolve("producer-" + p + ".log"),
+                        staging, "proc" + p, Integer.toString(conversations), Integer.toString(events), "100"));
+            }
+            try (StagingWriter writer = StagingWriter.builder(staging).hadoop(config.hadoop()).producerId("here")
+                    .maxRowsPerFile(150).build()) {
+                ConversationProducerMain.write(writer, "here", conversations, events);
+            }
+            for (Process process : processes) {
+                assertThat(JavaProcess.await(process, 120)).isZero();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (stored.get() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(service.stats()).allSatisfy(task -> assertThat(task.failures()).isZero());
+        }
+
+        String db = config.layout().database();
+        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
+                + "max(event_offset) FROM events"))
+                .containsExactly(List.of(expected, expected, 1L, expected).stream().map(String::valueOf).toList());
+        assertThat(Warehouses.sequenceGaps(db)).isEmpty();
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE staged_path NOT LIKE 'hdfs://%'"))
+                .isZero();
+        assertThat(names(root + "/staging")).allMatch(StagingScanner::isHidden);
+        assertThat(filesUnder(root + "/archive")).isEqualTo(
+                Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'"));
+        assertThat(spoolFiles(config)).isEmpty();
+    }
+
+    @Test
+    void foreignDuckDbFileCopiedInUnderAHiddenNameAndRenamed_isAccepted(TestInfo test) throws Exception {
+        DuckDockConfig config = config(test);
+        Path local = Parquet.events(home.resolve("foreign.parquet"), "f", 3, 50, T0);
+        FileSystem fs = HDFS.fileSystem();
+        org.apache.hadoop.fs.Path hidden = new org.apache.hadoop.fs.Path(root + "/staging/.foreign.parquet.tmp");
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), hidden);
+
+        assertThat(TestHomes.ingestOnce(config).filesIngested()).isZero();
+        assertThat(fs.rename(hidden, new org.apache.hadoop.fs.Path(root + "/staging/foreign.parquet"))).isTrue();
+        IngestReport report = TestHomes.ingestOnce(config);
+
+        assertThat(report.filesIngested()).isEqualTo(1);
+        assertThat(report.eventsIngested()).isEqualTo(50);
+        assertThat(Warehouses.rows(config.layout().database(), "SELECT status, staged_path FROM ingest_files"))
+                .containsExactly(List.of("ingested", HDFS.uri(root.substring(1) + "/staging/foreign.parquet")));
+        assertThat(names(root + "/staging")).isEmpty();
+        assertThat(filesUnder(root + "/archive")).isEqualTo(1);
+        assertThat(spoolFiles(config)).isEmpty();
+    }
+
+    @Test
+    void badFilesOnHdfs_areRejectedWithReasonsAndMovedToHdfsRejected(TestInfo test) throws Exception {
+        DuckDockConfig config = config(test);
+        FileSystem fs = HDFS.fileSystem();
+        byte[] whole = Files.readAllBytes(Parquet.events(home.resolve("whole.parquet"), "x", 1, 1000, T0));
+        put(fs, root + "/staging/empty.parquet", new byte[0]);
+        put(fs, root + "/staging/notes.txt", "just some text, not parquet".getBytes(StandardCharsets.UTF_8));
+        put(fs, root + "/staging/truncated.parquet", Arrays.copyOf(whole, whole.length / 2));
+        put(fs, root + "/staging/good.parquet", whole);
+
+        IngestReport report = TestHomes.ingestOnce(config);
+
+        assertThat(report.filesIngested()).isEqualTo(1);
+        assertThat(report.eventsIngested()).isEqualTo(1000);
+        assertThat(names(root + "/rejected")).containsExactlyInAnyOrder("empty.parquet", "empty.parquet.reason.txt",
+                "notes.txt", "notes.txt.reason.txt", "truncated.parquet", "truncated.parquet.reason.txt");
+        assertThat(read(fs, root + "/rejected/empty.parquet.reason.txt")).isEqualTo(
+                "empty.parquet is empty (0 bytes)\nFix the file, then put it back with: duckdock requeue empty.parquet\n");
+        assertThat(read(fs, root + "/rejected/truncated.parquet.reason.txt"))
+                .startsWith("truncated.parquet is not a whole Parquet file");
+        assertThat(names(root + "/staging")).isEmpty();
+        assertThat(spoolFiles(config)).isEmpty();
+
+        Requeue requeue = new Requeue(config.layout(), config.hadoop(), Clock.systemUTC());
+        assertThat(requeue.rejectedFiles()).containsExactly("empty.parquet", "notes.txt", "truncated.parquet");
+        put(fs, root + "/rejected/notes.txt", Arrays.copyOf(whole, whole.length));
+        assertThat(requeue.requeue("notes.txt")).isEqualTo(HDFS.uri(root.substring(1) + "/staging/notes.txt"));
+        assertThat(names(root + "/rejected")).doesNotContain("notes.txt", "notes.txt.reason.txt");
+        assertThat(TestHomes.ingestOnce(config).filesDuplicate()).isEqualTo(1);
+    }
+
+    private static void put(FileSystem fs, String path, byte[] bytes) throws IOException {
+        try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(path), true)) {
+            out.write(bytes);
+        }
+    }
+
+    private static String read(FileSystem fs, String path) throws IOException {
+        try (var in = fs.open(new org.apache.hadoop.fs.Path(path))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> names(String dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (FileStatus status : HDFS.fileSystem().listStatus(new org.apache.hadoop.fs.Path(dir))) {
+            names.add(status.getPath().getName());
+        }
+        return names;
+    }
+
+    private static long filesUnder(String dir) throws IOException {
+        long files = 0;
+        RemoteIterator<LocatedFileStatus> all = HDFS.fileSystem().listFiles(new org.apache.hadoop.fs.Path(dir), true);
+        while (all.hasNext()) {
+            all.next();
+            files++;
+        }
+        return files;
+    }
+
+    private static List<Path> spoolFiles(DuckDockConfig config) throws IOException {
+        if (!Files.exists(config.layout().spool())) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.walk(config.layout().spool())) {
+            return entries.filter(Files::isRegularFile).toList();
+        }
+    }
+}
