@@ -81,11 +81,11 @@ public final class Ingester implements AutoCloseable {
     public IngestReport runOnce(IngesterLock lock, BooleanSupplier stopRequested) {
         return writerTurn(lock, () -> {
             long start = System.nanoTime();
-            return withConnection(connection -> run(connection, stopRequested, start));
+            return withConnection(connection -> run(connection, lock, stopRequested, start));
         });
     }
 
-    private IngestReport run(Connection connection, BooleanSupplier stopRequested, long start) {
+    private IngestReport run(Connection connection, IngesterLock lock, BooleanSupplier stopRequested, long start) {
         Layout layout = config.layout();
         // batches a crash left committed but unpublished
         publishLake(connection);
@@ -109,6 +109,8 @@ public final class Ingester implements AutoCloseable {
             if (batch.isEmpty()) {
                 break;
             }
+            // fencing: a holder that lost the shared lock of remote staging loads nothing more
+            lock.verifyShared();
             BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(), aliasDir);
             BatchRun.Outcome outcome;
             try {
@@ -243,6 +245,10 @@ public final class Ingester implements AutoCloseable {
     private void requireLock(IngesterLock lock) {
         if (lock == null || !lock.lockFile().equals(config.layout().lockFile())) {
             throw new IllegalArgumentException("runOnce needs the ingester lock of " + config.layout().lockFile());
+        }
+        if (!config.layout().stagingDir().isLocal() && !lock.holdsSharedLock()) {
+            throw new IllegalArgumentException("staging.dir " + config.layout().stagingDir()
+                    + " is remote: take the lock with IngesterLock.acquire(config), which includes the shared lock");
         }
     }
 

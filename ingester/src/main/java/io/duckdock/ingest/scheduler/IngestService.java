@@ -36,7 +36,7 @@ public final class IngestService implements AutoCloseable {
 
     private IngestService(DuckDockConfig config, Clock clock, IngestListener listener, boolean allowInMemory,
                           List<ScheduledTask> extraTasks) {
-        this.lock = IngesterLock.acquire(config.layout().lockFile());
+        this.lock = IngesterLock.acquire(config);
         try {
             this.ingester = Ingester.create(config, clock, listener, allowInMemory);
             List<ScheduledTask> tasks = new ArrayList<>();

@@ -18,7 +18,7 @@ public final class IngestOnceMain {
     public static void main(String[] args) {
         String[] overrides = java.util.Arrays.copyOfRange(args, 1, args.length);
         DuckDockConfig config = TestHomes.config(Path.of(args[0]), overrides);
-        try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
+        try (IngesterLock lock = IngesterLock.acquire(config);
              Ingester ingester = Ingester.create(config)) {
             System.out.println("locked");
             System.out.flush();

@@ -71,6 +71,14 @@ public final class MiniDfs implements BeforeAllCallback, AfterAllCallback {
         return uri() + "/" + path;
     }
 
+    /**
+     * Sets the NameNode's lease limits: a writer that has not renewed its lease for {@code soft} may
+     * lose it to another client. HDFS's defaults are 60 s and 20 min.
+     */
+    public void setLeasePeriod(java.time.Duration soft, java.time.Duration hard) {
+        cluster.setLeasePeriod(soft.toMillis(), hard.toMillis());
+    }
+
     /** A client of the cluster, for a test's own checks; cached by Hadoop, closed after the class. */
     public FileSystem fileSystem() {
         try {
