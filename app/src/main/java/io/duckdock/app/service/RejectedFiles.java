@@ -1,15 +1,16 @@
 package io.duckdock.app.service;
 
+import io.duckdock.ingest.storage.Directory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The files the ingester moved to {@code rejected/}, read from the {@code <name>.reason.txt} it
@@ -25,26 +26,37 @@ public final class RejectedFiles {
 
   /** Every rejected file still in {@code rejectedDir}, newest first. */
   public static List<Rejected> list(Path rejectedDir) {
+    return list(Directory.local(rejectedDir));
+  }
+
+  /** Every rejected file still in a local or remote {@code rejectedDir}, newest first. */
+  public static List<Rejected> list(Directory rejectedDir) {
     List<Rejected> rejected = new ArrayList<>();
-    try (DirectoryStream<Path> entries =
-        Files.newDirectoryStream(rejectedDir, "*" + REASON_SUFFIX)) {
-      for (Path reasonFile : entries) {
-        String name = reasonFile.getFileName().toString();
-        String file = name.substring(0, name.length() - REASON_SUFFIX.length());
-        if (!Files.exists(rejectedDir.resolve(file))) {
+    try {
+      List<Directory.Entry> entries = rejectedDir.files();
+      Set<String> names =
+          entries.stream().map(Directory.Entry::name).collect(Collectors.toSet());
+      for (Directory.Entry reasonFile : entries) {
+        String name = reasonFile.name();
+        if (!name.endsWith(REASON_SUFFIX)) {
           continue;
         }
-        java.time.Instant time = Files.getLastModifiedTime(reasonFile).toInstant();
-        String text = Files.readString(reasonFile, StandardCharsets.UTF_8).strip();
+        String file = name.substring(0, name.length() - REASON_SUFFIX.length());
+        if (!names.contains(file)) {
+          continue;
+        }
+        String text;
+        try (InputStream in = rejectedDir.open(name)) {
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
         String reason = text.lines().findFirst().orElse("");
-        rejected.add(new Rejected(file, time.toString(), reason));
+        rejected.add(new Rejected(file, reasonFile.modified().toString(), reason));
       }
-    } catch (NoSuchFileException e) {
-      return List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the rejected directory " + rejectedDir, e);
     }
-    rejected.sort(Comparator.comparing((Rejected r) -> java.time.Instant.parse(r.rejectedAt())).reversed());
+    rejected.sort(
+        Comparator.comparing((Rejected r) -> java.time.Instant.parse(r.rejectedAt())).reversed());
     return rejected;
   }
 }
