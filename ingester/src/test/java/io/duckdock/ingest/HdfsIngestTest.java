@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.scheduler.IngestService;
 import io.duckdock.ingest.testing.ConversationProducerMain;
+import io.duckdock.ingest.testing.IngestOnceMain;
 import io.duckdock.ingest.testing.JavaProcess;
 import io.duckdock.ingest.testing.MiniDfs;
 import io.duckdock.ingest.testing.Parquet;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +30,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.LocatedFileStatus;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -148,6 +152,70 @@ class HdfsIngestTest {
         assertThat(requeue.requeue("notes.txt")).isEqualTo(HDFS.uri(root.substring(1) + "/staging/notes.txt"));
         assertThat(names(root + "/rejected")).doesNotContain("notes.txt", "notes.txt.reason.txt");
         assertThat(TestHomes.ingestOnce(config).filesDuplicate()).isEqualTo(1);
+    }
+
+    @Test
+    void ingesterWithHdfsStagingKilledAtRandomPoints_losesNothingDoublesNothingAndLeavesNoSpoolFile(TestInfo test)
+            throws Exception {
+        // a killed holder's shared lock is free once its lease passes the soft limit (60 s by default)
+        HDFS.setLeasePeriod(Duration.ofSeconds(1), Duration.ofMinutes(20));
+        DuckDockConfig config = config(test, "ingest.max-files-per-batch", "5");
+        int kills = 10;
+        int filesPerRound = 12;
+        int eventsPerFile = 40;
+        Random random = new Random(11);
+        FileSystem fs = HDFS.fileSystem();
+        int staged = 0;
+        int killedMidRun = 0;
+        for (int round = 0; round < kills; round++) {
+            for (int f = 0; f < filesPerRound; f++) {
+                long t = T0 + (long) round * 1_000_000_000L + f * 1_000_000L;
+                Path local = Parquet.events(home.resolve("r" + round + "-f" + f + ".parquet"), "conv" + (f % 5), 6,
+                        eventsPerFile, t);
+                fs.copyFromLocalFile(true, new org.apache.hadoop.fs.Path(local.toUri()),
+                        new org.apache.hadoop.fs.Path(root + "/staging/" + local.getFileName()));
+                staged++;
+            }
+            Path log = home.resolve("ingester-" + round + ".log");
+            Process ingester = JavaProcess.start(IngestOnceMain.class, log, args(config, "30"));
+            JavaProcess.awaitLine(ingester, log, "locked", 60);
+            Thread.sleep(random.nextInt(2000));
+            if (ingester.isAlive()) {
+                killedMidRun++;
+            }
+            ingester.destroyForcibly();
+            ingester.waitFor();
+        }
+        Process last = JavaProcess.start(IngestOnceMain.class, home.resolve("final.log"), args(config, "60"));
+        assertThat(JavaProcess.await(last, 300)).as(Files.readString(home.resolve("final.log"))).isZero();
+
+        assertThat(killedMidRun).isGreaterThanOrEqualTo(kills / 2);
+        long events = (long) staged * eventsPerFile;
+        String db = config.layout().database();
+        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
+                + "max(event_offset), count(DISTINCT event_offset) FROM events"))
+                .containsExactly(List.of(events, events, 1L, events, events).stream().map(String::valueOf).toList());
+        assertThat(Warehouses.sequenceGaps(db)).isEmpty();
+        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT file_name) FROM ingest_files "
+                + "WHERE status = 'ingested'")).containsExactly(List.of(String.valueOf(staged), String.valueOf(staged)));
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status <> 'ingested'")).isZero();
+        assertThat(filesUnder(root + "/archive")).isEqualTo(staged);
+        assertThat(names(root + "/staging")).isEmpty();
+        assertThat(names(root)).containsExactlyInAnyOrder("staging", "archive");
+        assertThat(spoolFiles(config)).isEmpty();
+    }
+
+    private String[] args(DuckDockConfig config, String waitSeconds) {
+        return new String[] {"--wait-lock=" + waitSeconds, home.toString(),
+                "staging.dir", config.layout().stagingDir().toString(),
+                "archive.dir", config.layout().archiveDir().toString(),
+                "rejected.dir", config.layout().rejectedDir().toString(),
+                "ingest.max-files-per-batch", "5"};
+    }
+
+    @AfterEach
+    void restoreLeaseLimits() {
+        HDFS.setLeasePeriod(Duration.ofSeconds(60), Duration.ofMinutes(20));
     }
 
     private static void put(FileSystem fs, String path, byte[] bytes) throws IOException {
