@@ -140,7 +140,7 @@ public record Layout(Path home, Location stagingDir, Location archiveDir, Locati
       throw new DuckDockException(ErrorCategory.CONFIGURATION, key + " = " + location
           + " is on " + location.fileSystem() + ", but this command works only on a local "
           + key + "; run it with a local " + key + " or use a command that reads remote "
-          + "directories (ingest, run, requeue, validate)");
+          + "directories (produce, stage, ingest, run, requeue, status)");
     }
     return location.localPath();
   }

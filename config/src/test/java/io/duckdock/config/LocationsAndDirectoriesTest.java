@@ -205,7 +205,7 @@ class LocationsAndDirectoriesTest {
         .isInstanceOf(DuckDockException.class)
         .hasMessage("staging.dir = hdfs://nn:8020/s is on hdfs://nn:8020, but this command works"
             + " only on a local staging.dir; run it with a local staging.dir or use a command"
-            + " that reads remote directories (ingest, run, requeue, validate)");
+            + " that reads remote directories (produce, stage, ingest, run, requeue, status)");
   }
 
   /**

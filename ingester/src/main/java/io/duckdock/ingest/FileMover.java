@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
@@ -24,6 +26,8 @@ final class FileMover {
     private final Directory staging;
     private final Directory archive;
     private final Directory rejected;
+    /** Day folders this mover created already: one mkdirs per day, not per file (a NameNode call on HDFS). */
+    private final Set<String> createdDays = new HashSet<>();
 
     FileMover(Directory staging, Directory archive, Directory rejected) {
         this.staging = staging;
@@ -41,15 +45,38 @@ final class FileMover {
                         + "Fix the file, then put it back with: duckdock requeue " + target + "\n");
                 staging.move(file.name(), rejected, target);
             } else {
-                Directory day = archive.child(DAY.format(when));
-                day.create();
-                staging.move(file.name(), day, freeName(day, file.name()));
+                String dayName = DAY.format(when);
+                Directory day = archive.child(dayName);
+                if (createdDays.add(dayName)) {
+                    day.create();
+                }
+                archive(file.name(), day);
             }
         } catch (NoSuchFileException gone) {
             LOG.warn("{}: already moved out of staging by someone else", file.path());
         } catch (IOException e) {
             throw new IngestException("Cannot move " + file.path() + " out of staging after the commit; "
                     + "it stays recorded in the ledger and the next run moves it: " + e, e);
+        }
+    }
+
+    /**
+     * Moves into the day folder under the file's name, or with a numeric prefix when that is taken:
+     * the rename itself refuses a taken name, so no separate look-up per file (one NameNode call
+     * fewer on HDFS).
+     */
+    private void archive(String name, Directory day) throws IOException {
+        String candidate = name;
+        for (int n = 1; ; n++) {
+            try {
+                staging.move(name, day, candidate);
+                return;
+            } catch (FileAlreadyExistsException taken) {
+                candidate = n + "-" + name;
+                if (n > 100_000) {
+                    throw taken;
+                }
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Sorts a batch's files before anything is loaded: files that cannot be whole Parquet files
@@ -43,6 +45,8 @@ final class Triage {
     private record Probed(FileProbe.Result result, Path local) {
     }
 
+    private static final int REMOTE_READERS = 8;
+
     private final Directory staging;
     private final Spool spool;
     private final Optional<FileChecks> checks;
@@ -67,7 +71,7 @@ final class Triage {
                 readable.add(file);
             }
         }
-        List<Probed> probed = readable.parallelStream().map(this::probe).toList();
+        List<Probed> probed = probeAll(readable);
         Set<String> fingerprints = new HashSet<>();
         probed.forEach(p -> fingerprints.add(p.result().fingerprint()));
         Map<String, List<Ledger.Entry>> known = Ledger.byFingerprint(connection, fingerprints);
@@ -94,6 +98,28 @@ final class Triage {
             }
         }
         return new Result(decided, candidates, pendingMoves, deferred);
+    }
+
+    /**
+     * Probes the files in parallel: on the common pool for local files (bound by CPU for hashing),
+     * on {@value #REMOTE_READERS} threads for remote ones (bound by network round trips).
+     */
+    private List<Probed> probeAll(List<StagedFile> files) {
+        if (staging.localPath().isPresent() || files.size() < 2) {
+            return files.parallelStream().map(this::probe).toList();
+        }
+        ForkJoinPool readers = new ForkJoinPool(REMOTE_READERS);
+        try {
+            return readers.submit(() -> files.parallelStream().map(this::probe).toList()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestException("Interrupted while reading staged files from " + staging.location(), e);
+        } catch (ExecutionException e) {
+            throw new IngestException("Reading staged files from " + staging.location() + " failed: "
+                    + e.getCause(), e.getCause());
+        } finally {
+            readers.shutdown();
+        }
     }
 
     /** One read of the file: in place when staging is local, else while copying it to the spool. */
