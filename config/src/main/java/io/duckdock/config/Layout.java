@@ -93,8 +93,8 @@ public record Layout(Path home, Location stagingDir, Location archiveDir, Locati
   }
 
   /**
-   * Creates home, the local ones of staging, archive, rejected and lake, and the directory
-   * holding the database file unless the database is in memory. Existing directories are left
+   * Creates home, the local ones of staging, archive, rejected and lake, the spool when staging
+   * is remote, and the directory holding the database file unless the database is in memory. Existing directories are left
    * alone; each must be a directory this process can read and write.
    *
    * @throws DuckDockException ({@link ErrorCategory#CONFIGURATION}) naming the key and path of a
@@ -107,6 +107,9 @@ public record Layout(Path home, Location stagingDir, Location archiveDir, Locati
     Directories.requireWritable(Keys.ARCHIVE_DIR.name(), archiveDir);
     Directories.requireWritable(Keys.REJECTED_DIR.name(), rejectedDir);
     Directories.requireWritable(Keys.LAKE_DIR.name(), lakeDir);
+    if (!stagingDir.isLocal()) {
+      Directories.requireWritable(Keys.INGEST_SPOOL_DIR.name(), spool);
+    }
     if (!inMemoryDatabase()) {
       Path parent = Path.of(database).getParent();
       if (parent != null) {

@@ -186,6 +186,22 @@ class LocationsAndDirectoriesTest {
   }
 
   @Test
+  void createDirectories_checksTheSpoolOnlyWhenStagingIsRemote() throws IOException {
+    Path file = Files.writeString(home.resolve("spool-file"), "x");
+    Map<String, String> remote = Map.of("staging.dir", "hdfs://nn:8020/s", "archive.dir",
+        "hdfs://nn:8020/a", "rejected.dir", "hdfs://nn:8020/r", "ingest.spool-dir", "spool-file");
+
+    ConfigLoader.load(home, Map.of(), Map.of("ingest.spool-dir", "spool-file")).layout()
+        .createDirectories();
+    Layout layout = ConfigLoader.load(home, Map.of(), remote).layout();
+
+    assertThatThrownBy(layout::createDirectories)
+        .isInstanceOf(DuckDockException.class)
+        .hasMessage("ingest.spool-dir = " + file + " is a file, not a directory; set"
+            + " ingest.spool-dir to a directory");
+  }
+
+  @Test
   void requireExistingHome_namesTheMissingHome() {
     Layout layout = ConfigLoader.load(home.resolve("absent"), Map.of(), Map.of()).layout();
 

@@ -66,23 +66,47 @@ final class FileProbe {
     static Result probeCopy(InputStream source, Path copy) {
         MessageDigest digest = sha256();
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = source;
-             FileChannel channel = FileChannel.open(copy, StandardOpenOption.CREATE_NEW,
-                     StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (InputStream in = source; FileChannel channel = openCopy(copy)) {
             long size = 0;
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 digest.update(buffer, 0, read);
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+                writeCopy(channel, ByteBuffer.wrap(buffer, 0, read), copy);
                 size += read;
             }
             return check(channel, HexFormat.of().formatHex(digest.digest()), size);
         } catch (IOException e) {
             return unread(e);
         }
+    }
+
+    /**
+     * The spool's own failures (full disk, no access) are the ingester's problem, not the file's:
+     * they end the batch, which is rolled back, instead of rejecting a good file.
+     */
+    private static FileChannel openCopy(Path copy) {
+        try {
+            return FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw spoolFailure(copy, e);
+        }
+    }
+
+    private static void writeCopy(FileChannel channel, ByteBuffer bytes, Path copy) {
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (IOException e) {
+            throw spoolFailure(copy, e);
+        }
+    }
+
+    private static IngestException spoolFailure(Path copy, IOException e) {
+        return new IngestException(io.duckdock.error.ErrorCategory.CONFIGURATION, "Cannot write " + copy
+                + " in the spool (ingest.spool-dir): " + e.getMessage() + "; free space there or point "
+                + "ingest.spool-dir at a local directory with room for a batch (ingest.max-bytes-per-batch)", e);
     }
 
     static Result unread(IOException e) {

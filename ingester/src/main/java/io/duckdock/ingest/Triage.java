@@ -115,6 +115,9 @@ final class Triage {
             Thread.currentThread().interrupt();
             throw new IngestException("Interrupted while reading staged files from " + staging.location(), e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof IngestException spool) {
+                throw spool;
+            }
             throw new IngestException("Reading staged files from " + staging.location() + " failed: "
                     + e.getCause(), e.getCause());
         } finally {
@@ -128,8 +131,14 @@ final class Triage {
             Path local = Path.of(file.path());
             return new Probed(FileProbe.probe(local), local);
         }
+        Path copy;
         try {
-            Path copy = spool.newFile();
+            copy = spool.newFile();
+        } catch (IOException e) {
+            throw new IngestException(io.duckdock.error.ErrorCategory.CONFIGURATION, "Cannot use the spool "
+                    + spool.dir() + " (ingest.spool-dir): " + e.getMessage(), e);
+        }
+        try {
             return new Probed(FileProbe.probeCopy(staging.open(file.name()), copy), copy);
         } catch (IOException e) {
             return new Probed(FileProbe.unread(e), null);
