@@ -205,6 +205,30 @@ class HdfsIngestTest {
         assertThat(spoolFiles(config)).isEmpty();
     }
 
+    @Test
+    void sweepAndArchivePurge_workOnHdfs(TestInfo test) throws Exception {
+        DuckDockConfig config = config(test);
+        FileSystem fs = HDFS.fileSystem();
+        long old = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+        put(fs, root + "/staging/.duckdock-crashed.parquet.tmp", new byte[10]);
+        fs.setTimes(new org.apache.hadoop.fs.Path(root + "/staging/.duckdock-crashed.parquet.tmp"), old, -1);
+        put(fs, root + "/staging/.duckdock-writing.parquet.tmp", new byte[10]);
+        put(fs, root + "/archive/2020-01-01/a.parquet", new byte[3]);
+        put(fs, root + "/archive/2020-01-01/b.parquet", new byte[4]);
+        put(fs, root + "/archive/notes/c.parquet", new byte[5]);
+
+        io.duckdock.staging.SweepResult swept = io.duckdock.staging.TempFileSweeper.sweep(
+                config.layout().stagingDir().toString(), config.hadoop(), Duration.ofHours(1), Clock.systemUTC());
+        ArchivePurge.Result purged = ArchivePurge.purge(
+                io.duckdock.ingest.storage.Directory.of(config.layout().archiveDir(), config.hadoop()),
+                Duration.ofDays(1), Clock.systemUTC());
+
+        assertThat(swept.deleted()).isEqualTo(1);
+        assertThat(names(root + "/staging")).containsExactly(".duckdock-writing.parquet.tmp");
+        assertThat(purged).isEqualTo(new ArchivePurge.Result(1, 2, 7));
+        assertThat(names(root + "/archive")).containsExactly("notes");
+    }
+
     private String[] args(DuckDockConfig config, String waitSeconds) {
         return new String[] {"--wait-lock=" + waitSeconds, home.toString(),
                 "staging.dir", config.layout().stagingDir().toString(),
