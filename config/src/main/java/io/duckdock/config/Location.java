@@ -44,7 +44,7 @@ public record Location(URI uri) {
   }
 
   /** Whether {@code text} starts like a URI ({@code scheme:}), so it is never read as a local path. */
-  static boolean hasScheme(String text) {
+  public static boolean hasScheme(String text) {
     return SCHEME.matcher(text).matches();
   }
 
@@ -54,7 +54,7 @@ public record Location(URI uri) {
    *
    * @throws IllegalArgumentException naming what is wrong with {@code text}
    */
-  static Location parse(String text, Path home) {
+  public static Location parse(String text, Path home) {
     if (text.isEmpty()) {
       throw new IllegalArgumentException("empty");
     }

@@ -229,6 +229,30 @@ class HdfsIngestTest {
         assertThat(names(root + "/archive")).containsExactly("notes");
     }
 
+    @Test
+    void validate_judgesFilesOnHdfsWithoutMovingThem(TestInfo test) throws Exception {
+        DuckDockConfig config = config(test);
+        FileSystem fs = HDFS.fileSystem();
+        byte[] whole = Files.readAllBytes(Parquet.events(home.resolve("whole.parquet"), "v", 2, 30, T0));
+        put(fs, root + "/staging/good.parquet", whole);
+        put(fs, root + "/staging/truncated.parquet", Arrays.copyOf(whole, whole.length - 3));
+        io.duckdock.ingest.storage.Directory staging =
+                io.duckdock.ingest.storage.Directory.of(config.layout().stagingDir(), config.hadoop());
+
+        List<Validator.Verdict> verdicts = new Validator(config.warehouse())
+                .validate(staging, List.of("good.parquet", "truncated.parquet", "absent.parquet"));
+
+        String dir = config.layout().stagingDir() + "/";
+        assertThat(verdicts).containsExactly(
+                new Validator.Verdict(dir + "truncated.parquet", false, 0, java.util.Optional.of(
+                        "truncated.parquet is not a whole Parquet file (no PAR1 magic bytes at the end: "
+                                + "truncated, or still being written)")),
+                new Validator.Verdict(dir + "absent.parquet", false, 0,
+                        java.util.Optional.of(dir + "absent.parquet does not exist")),
+                new Validator.Verdict(dir + "good.parquet", true, 30, java.util.Optional.empty()));
+        assertThat(names(root + "/staging")).containsExactlyInAnyOrder("good.parquet", "truncated.parquet");
+    }
+
     private String[] args(DuckDockConfig config, String waitSeconds) {
         return new String[] {"--wait-lock=" + waitSeconds, home.toString(),
                 "staging.dir", config.layout().stagingDir().toString(),
