@@ -62,6 +62,7 @@ class SharedLockTest {
         DuckDockConfig second = config("host-b", dirs);
 
         try (IngesterLock held = IngesterLock.acquire(first)) {
+            assertThat(held.holdsSharedLock()).isTrue();
             assertThatThrownBy(() -> IngesterLock.acquire(second))
                     .isInstanceOfSatisfying(IngesterLockedException.class,
                             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INGESTER_BUSY))
