@@ -19,10 +19,12 @@ class DuckDockConfigDefaultsTest {
   void defaults_setEveryFieldOfEveryRecord() {
     DuckDockConfig config = DuckDockConfig.defaults(home);
 
-    assertThat(config.layout()).isEqualTo(new Layout(home, home.resolve("staging"),
-        home.resolve("archive"), home.resolve("rejected"), home.resolve("lake"),
-        home.resolve("warehouse.duckdb").toString(), home.resolve("ingester.lock"),
-        home.resolve("duckdock.properties")));
+    assertThat(config.layout()).isEqualTo(new Layout(home, Location.local(home.resolve("staging")),
+        Location.local(home.resolve("archive")), Location.local(home.resolve("rejected")),
+        Location.local(home.resolve("lake")), home.resolve("warehouse.duckdb").toString(),
+        home.resolve("ingester.lock"), home.resolve("duckdock.properties"),
+        home.resolve("spool")));
+    assertThat(config.hadoop()).isEqualTo(new HadoopConfig(Optional.empty(), Map.of()));
     assertThat(config.staging()).isEqualTo(new StagingConfig(500_000, 64L * 1024 * 1024,
         Duration.ofSeconds(5), Compression.SNAPPY, Duration.ofHours(1), Duration.ofMinutes(10)));
     assertThat(config.ingest()).isEqualTo(new IngestConfig(true, 5000, 1024L * 1024 * 1024,
