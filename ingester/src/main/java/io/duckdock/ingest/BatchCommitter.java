@@ -101,10 +101,12 @@ final class BatchCommitter {
 
     private final Connection connection;
     private final Duration dedupWindow;
+    private final WriteFence fence;
 
-    BatchCommitter(Connection connection, Duration dedupWindow) {
+    BatchCommitter(Connection connection, Duration dedupWindow, WriteFence fence) {
         this.connection = connection;
         this.dedupWindow = dedupWindow;
+        this.fence = fence;
     }
 
     /** Commits the batch and returns what it stored. */
@@ -123,6 +125,8 @@ final class BatchCommitter {
             BatchResult result = BatchResult.of(batchId, startedAt, clock.instant(), outcomes, inserted,
                     rows > 0 ? lastOffset + 1 : null, rows > 0 ? lastOffset + rows : null, stored.numbering());
             insertBatch(result);
+            // the last step before the commit: a node that lost the active role rolls back
+            fence.check();
             return result;
         });
     }

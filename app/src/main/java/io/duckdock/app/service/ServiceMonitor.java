@@ -1,5 +1,6 @@
 package io.duckdock.app.service;
 
+import io.duckdock.cluster.ClusterStatus;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.scheduler.TaskStats;
 import java.time.Clock;
@@ -24,20 +25,24 @@ public final class ServiceMonitor {
   private final Clock clock;
   private final IngestActivity activity;
   private final Supplier<List<TaskStats>> tasks;
+  private final Supplier<ClusterStatus> nodes;
 
   /**
    * @param activity what the ingester did while the service ran
    * @param tasks the scheduler's task stats, read at each report
+   * @param nodes this node's role and the nodes it knows, read at each report
    */
   public ServiceMonitor(
       DuckDockConfig config,
       Clock clock,
       IngestActivity activity,
-      Supplier<List<TaskStats>> tasks) {
+      Supplier<List<TaskStats>> tasks,
+      Supplier<ClusterStatus> nodes) {
     this.config = config;
     this.clock = clock;
     this.activity = activity;
     this.tasks = tasks;
+    this.nodes = nodes;
   }
 
   public IngestActivity activity() {
@@ -74,7 +79,8 @@ public final class ServiceMonitor {
         batches.stream().limit(20).toList(),
         RejectedFiles.list(config.layout().rejected()),
         throughput(batches, clock.instant()),
-        taskList);
+        taskList,
+        StatusReport.Nodes.of(nodes.get()));
   }
 
   /** Ingest throughput of the batches (newest first) that finished within the window before now. */
@@ -95,7 +101,7 @@ public final class ServiceMonitor {
 
   /** Why the service is unhealthy, or empty when it is healthy. */
   public Optional<String> unhealthyReason() {
-    if (config.ingest().enabled()) {
+    if (config.ingest().enabled() && nodes.get().role().equals("active")) {
       Optional<TaskStats> ingest =
           taskStats().stream().filter(t -> t.name().equals("ingest")).findFirst();
       if (ingest.isEmpty() || ingest.get().runs() == 0) {
