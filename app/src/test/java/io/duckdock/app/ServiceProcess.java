@@ -11,6 +11,11 @@ public final class ServiceProcess {
 
   /** Starts the service on {@code home} with the HTTP endpoint off and the given {@code --set} values. */
   public static Process start(Path home, String... settings) throws IOException {
+    return startLogging(home, home.resolve("run.log"), settings);
+  }
+
+  /** As {@link #start}, with the output in {@code log}: for several services on one home. */
+  public static Process startLogging(Path home, Path log, String... settings) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -24,7 +29,7 @@ public final class ServiceProcess {
     }
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(home.resolve("run.log").toFile())
+        .redirectOutput(log.toFile())
         .start();
   }
 }
