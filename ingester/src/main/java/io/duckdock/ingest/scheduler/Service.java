@@ -16,6 +16,7 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
 
@@ -75,6 +76,9 @@ public final class Service implements AutoCloseable {
         Map<String, TaskRunner> runners = new LinkedHashMap<>();
         try {
             Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+            // each Service owns its scheduler: Quartz's JVM-wide repository would hand this one to the
+            // next Service of the same name (cluster nodes share theirs)
+            SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
             for (ScheduledTask task : tasks) {
                 runners.put(task.name(), new TaskRunner(task, clock));
             }
