@@ -64,7 +64,10 @@ public final class ClusterNode implements AutoCloseable {
             PostgresRole role = new PostgresRole(config.cluster(), config.layout().lockFile(),
                     new NodeTable(config.layout().home().toString(), clock.instant()), clock);
             role.connect();
-            node = new ClusterNode(role, "cluster", activation, config.cluster().pollInterval(), clock);
+            // the session must never look idle while the node lives: check in well within the timeout
+            Duration third = config.cluster().sessionTimeout().dividedBy(3);
+            Duration poll = config.cluster().pollInterval().compareTo(third) < 0 ? config.cluster().pollInterval() : third;
+            node = new ClusterNode(role, "cluster", activation, poll, clock);
         } else {
             node = new ClusterNode(new LocalRole(config.layout().lockFile()), "standby", activation,
                     config.cluster().pollInterval(), clock);
