@@ -9,7 +9,8 @@ import java.util.List;
 public final class ServiceProcess {
   private ServiceProcess() {}
 
-  /** Starts the service on {@code home} with the HTTP endpoint off and the given {@code --set} values. */
+  /** Starts the service on {@code home} with the HTTP endpoint off and the given {@code --set} values
+   * ({@code key=value}) and options ({@code --standby}). */
   public static Process start(Path home, String... settings) throws IOException {
     return startLogging(home, home.resolve("run.log"), settings);
   }
@@ -25,7 +26,7 @@ public final class ServiceProcess {
     command.add("--home=" + home);
     command.add("--set=http.enabled=false");
     for (String setting : settings) {
-      command.add("--set=" + setting);
+      command.add(setting.startsWith("--") ? setting : "--set=" + setting);
     }
     return new ProcessBuilder(command)
         .redirectErrorStream(true)

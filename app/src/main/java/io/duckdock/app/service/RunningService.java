@@ -79,17 +79,18 @@ public final class RunningService implements AutoCloseable {
       DuckDockConfig config, Clock clock, IngestActivity activity, List<AutoCloseable> parts) {
     boolean clustered = config.cluster().clustered();
     ActiveIngester ingester = new ActiveIngester(config, clock, activity, !clustered);
+    // first the node: it checks the cluster settings by connecting before it tries to take over
+    ClusterNode node = ClusterNode.start(config, clock, ingester);
+    parts.add(node);
     Supplier<List<TaskStats>> shared = List::of;
     if (clustered) {
       ClusterDatabase database = ClusterDatabase.open(config.cluster());
       parts.add(database);
       Service sharedJobs =
           Service.start(IngestService.sharedTasks(config, clock), clock, database.store());
-      parts.add(0, sharedJobs);
+      parts.add(1, sharedJobs);
       shared = sharedJobs::stats;
     }
-    ClusterNode node = ClusterNode.start(config, clock, ingester);
-    parts.add(0, node);
     Supplier<List<TaskStats>> sharedStats = shared;
     return new ServiceMonitor(
         config,

@@ -25,6 +25,11 @@ class StandbyTakeoverTest {
     "ingest.max-files-per-batch=10"
   };
 
+  /** The same settings, with the command-line option instead of the key. */
+  private static final String[] STANDBY_OPTION = {
+    "--standby", "ingest.interval=200ms", "ingest.settle-time=0s", "ingest.max-files-per-batch=10"
+  };
+
   @TempDir Path home;
   @TempDir Path logs;
 
@@ -67,7 +72,7 @@ class StandbyTakeoverTest {
               () -> count(archive) > archivedAtKill);
           takeovers.add(Duration.ofNanos(System.nanoTime() - killedAt));
           assertThat(nodes.active()).as(nodes.outputs()).isPresent();
-          nodes.start(home, SETTINGS); // a new standby in place of the killed one
+          nodes.start(home, STANDBY_OPTION); // a new standby in place of the killed one
         }
       } finally {
         load.close();
