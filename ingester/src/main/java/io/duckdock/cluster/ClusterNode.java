@@ -79,13 +79,19 @@ public final class ClusterNode implements AutoCloseable {
     private void run() {
         try {
             while (stopped.getCount() > 0) {
-                if (active) {
-                    if (!role.held()) {
-                        LOG.warn("cluster: node {} lost the active role; it stops ingesting and stands by", NodeTable.NODE);
-                        stepDown();
+                try {
+                    if (active) {
+                        if (!role.held()) {
+                            LOG.warn("cluster: node {} lost the active role; it stops ingesting and stands by",
+                                    NodeTable.NODE);
+                            stepDown();
+                        }
+                    } else {
+                        tryTakeOver();
                     }
-                } else {
-                    tryTakeOver();
+                } catch (RuntimeException e) {
+                    // the node must keep polling whatever one attempt threw
+                    LOG.error("cluster: node {}: {}", NodeTable.NODE, e.getMessage(), e);
                 }
                 if (stopped.await(poll.toMillis(), TimeUnit.MILLISECONDS)) {
                     break;

@@ -45,6 +45,11 @@ public final class ServiceMonitor {
     this.nodes = nodes;
   }
 
+  /** Whether this node ingests (always, without standby or cluster). */
+  public boolean active() {
+    return nodes.get().role().equals("active");
+  }
+
   public IngestActivity activity() {
     return activity;
   }
@@ -101,7 +106,7 @@ public final class ServiceMonitor {
 
   /** Why the service is unhealthy, or empty when it is healthy. */
   public Optional<String> unhealthyReason() {
-    if (config.ingest().enabled() && nodes.get().role().equals("active")) {
+    if (config.ingest().enabled() && active()) {
       Optional<TaskStats> ingest =
           taskStats().stream().filter(t -> t.name().equals("ingest")).findFirst();
       if (ingest.isEmpty() || ingest.get().runs() == 0) {

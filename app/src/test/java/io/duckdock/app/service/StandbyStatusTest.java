@@ -8,6 +8,7 @@ import io.duckdock.config.DuckDockConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,8 @@ class StandbyStatusTest {
       Poll.until("the standby reads the holder", Duration.ofSeconds(10),
           () -> nodes(standby).activeNode().startsWith("PID " + ProcessHandle.current().pid()));
       assertThat(standby.monitor().unhealthyReason()).isEmpty();
+      ServiceMetrics metrics = new ServiceMetrics(standby.monitor(), List.of());
+      assertThat(Http.metric(metrics.scrape(), "duckdock_node_active")).isZero();
 
       active.close();
 
@@ -52,6 +55,7 @@ class StandbyStatusTest {
       StatusReport.Nodes took = nodes(standby);
       assertThat(took.activeNode()).isEqualTo(took.node());
       assertThat(took.lastTakeover()).isNotNull();
+      assertThat(Http.metric(metrics.scrape(), "duckdock_node_active")).isEqualTo(1);
       Poll.until("the new active node runs an ingest", Duration.ofSeconds(30),
           () -> standby.monitor().taskStats().stream().anyMatch(t -> t.name().equals("ingest") && t.runs() > 0));
     } finally {
