@@ -85,6 +85,7 @@ class ConfigLoaderTest {
     assertThat(config.cluster()).isEqualTo(new ClusterConfig(true,
         Optional.of("jdbc:postgresql://db:5432/dd"), "ingest", Optional.of("pw"),
         Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofSeconds(4)));
+    assertThat(config.cluster().toString()).contains("password=****").doesNotContain("pw,");
     assertThat(config.sources().values()).hasSize(41).containsOnly("file");
   }
 

@@ -78,6 +78,7 @@ public final class RunningService implements AutoCloseable {
   private static ServiceMonitor standBy(
       DuckDockConfig config, Clock clock, IngestActivity activity, List<AutoCloseable> parts) {
     boolean clustered = config.cluster().clustered();
+    IngestService.check(config);
     ActiveIngester ingester = new ActiveIngester(config, clock, activity, !clustered);
     // first the node: it checks the cluster settings by connecting before it tries to take over
     ClusterNode node = ClusterNode.start(config, clock, ingester);

@@ -1,10 +1,14 @@
 package io.duckdock.app.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duckdock.app.Poll;
 import io.duckdock.config.ConfigLoader;
 import io.duckdock.config.DuckDockConfig;
+import io.duckdock.error.DuckDockException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +49,13 @@ class StandbyStatusTest {
       Poll.until("the standby reads the holder", Duration.ofSeconds(10),
           () -> nodes(standby).activeNode().startsWith("PID " + ProcessHandle.current().pid()));
       assertThat(standby.monitor().unhealthyReason()).isEmpty();
+      StringWriter text = new StringWriter();
+      StatusText.print(
+          standby.monitor().report(new StatusReport.Service(true, null, null)), new PrintWriter(text));
+      assertThat(text.toString())
+          .contains("Nodes:      standby; ")
+          .contains(" is standby; active: PID " + ProcessHandle.current().pid() + " on ")
+          .contains("; last takeover: none yet");
       ServiceMetrics metrics = new ServiceMetrics(standby.monitor(), List.of());
       assertThat(Http.metric(metrics.scrape(), "duckdock_node_active")).isZero();
 
@@ -61,5 +72,16 @@ class StandbyStatusTest {
     } finally {
       active.close();
     }
+  }
+
+  @Test
+  void standby_withAnInvalidCron_failsAtOnceNamingTheKey() {
+    Map<String, String> overrides =
+        Map.of("http.enabled", "false", "cluster.standby", "true", "ingest.cron", "0 0 25 * * ?");
+
+    assertThatThrownBy(
+            () -> RunningService.start(ConfigLoader.load(home, Map.of(), overrides), Clock.systemUTC()))
+        .isInstanceOf(DuckDockException.class)
+        .hasMessageStartingWith("Invalid cron expression '0 0 25 * * ?' for the ingest job (ingest.cron): ");
   }
 }

@@ -88,6 +88,17 @@ public final class IngestService implements AutoCloseable {
         return new IngestService(config, clock, listener, lock, fence, withSharedJobs);
     }
 
+    /**
+     * Checks the settings the schedule is built from, for a node that starts only later (standby).
+     *
+     * @throws io.duckdock.error.DuckDockException (configuration) when ingest.cron is not a valid Quartz
+     *                                             expression
+     */
+    public static void check(DuckDockConfig config) {
+        config.ingest().cron().ifPresent(cron -> Service.check(ScheduledTask.cron("ingest", cron, () -> {
+        })));
+    }
+
     /** The jobs on directories every node shares (staging, archive): any one node may run them. */
     public static List<ScheduledTask> sharedTasks(DuckDockConfig config, Clock clock) {
         return List.of(

@@ -94,6 +94,15 @@ public final class Service implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks the task's schedule the way {@link #start} would, without starting anything.
+     *
+     * @throws DuckDockException (configuration) naming the task whose cron expression Quartz refuses
+     */
+    public static void check(ScheduledTask task) {
+        trigger(task);
+    }
+
     private static Trigger trigger(ScheduledTask task) {
         TriggerBuilder<Trigger> trigger = TriggerBuilder.newTrigger().withIdentity(task.name()).startNow();
         if (task.interval().isPresent()) {
