@@ -13,10 +13,13 @@ import java.util.concurrent.TimeUnit;
 /** Several {@code duckdock run} JVMs, each logging to its own file, and which of them is active. */
 final class ServiceNodes implements AutoCloseable {
   static final String ACTIVE_LINE = "is now the active ingester";
+  static final String LOST_LINE = "lost the active role";
 
   record Node(String name, Process process, Path log) {
+    /** Alive, and its last word on its role was a takeover. */
     boolean active() {
-      return process.isAlive() && log().toFile().exists() && read(log).contains(ACTIVE_LINE);
+      String output = read(log);
+      return process.isAlive() && output.lastIndexOf(ACTIVE_LINE) > output.lastIndexOf(LOST_LINE);
     }
 
     String output() {
