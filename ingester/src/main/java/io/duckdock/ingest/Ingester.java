@@ -39,14 +39,16 @@ public final class Ingester implements AutoCloseable {
     private final Clock clock;
     private final IngestListener listener;
     private final Lake lake;
+    private final WriteFence fence;
     /** Ingest runs and lake compactions take turns on the warehouse. */
     private final ReentrantLock writer = new ReentrantLock(true);
     private Connection inMemory;
 
-    private Ingester(DuckDockConfig config, Clock clock, IngestListener listener) {
+    private Ingester(DuckDockConfig config, Clock clock, IngestListener listener, WriteFence fence) {
         this.config = config;
         this.clock = clock;
         this.listener = listener;
+        this.fence = fence;
         this.lake = Lake.of(config.lake(), config.layout().lake(), clock);
     }
 
@@ -55,10 +57,18 @@ public final class Ingester implements AutoCloseable {
      *                                    would be lost at exit while its staged file is archived
      */
     public static Ingester create(DuckDockConfig config, Clock clock, IngestListener listener) {
+        return create(config, clock, listener, WriteFence.OPEN);
+    }
+
+    /**
+     * @param fence checked before each batch commits; a closed fence rolls the batch back and ends the run
+     * @throws InMemoryWarehouseException when warehouse.path is {@code :memory:}
+     */
+    public static Ingester create(DuckDockConfig config, Clock clock, IngestListener listener, WriteFence fence) {
         if (config.layout().inMemoryDatabase()) {
             throw new InMemoryWarehouseException();
         }
-        return new Ingester(config, clock, listener);
+        return new Ingester(config, clock, listener, fence);
     }
 
     public static Ingester create(DuckDockConfig config) {
@@ -110,7 +120,7 @@ public final class Ingester implements AutoCloseable {
             // fencing: a holder that lost the shared lock of remote staging loads nothing more
             lock.verifyShared();
             BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(), aliasDir,
-                    ingest.maxRowsPerBatch());
+                    ingest.maxRowsPerBatch(), fence);
             BatchRun.Outcome outcome;
             try {
                 outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1);

@@ -122,7 +122,8 @@ public final class StatusCommand implements Callable<Integer> {
         RejectedFiles.list(Directory.of(config.layout().rejectedDir(), config.hadoop())),
         StatusReport.Throughput.of(
             IngestHistory.throughput(batches, now, ServiceMonitor.THROUGHPUT_WINDOW)),
-        List.of());
+        List.of(),
+        null);
   }
 
   /** Whether an ingester holds the lock; taking it for a moment is the only sure test. */
