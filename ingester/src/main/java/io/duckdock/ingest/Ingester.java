@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Callers must hold the {@link IngesterLock} of the home for as long as they use an ingester.
  * A file database is opened for each run and closed after it, so read-only analysts can open it
- * between runs; an in-memory database (tests, throwaway demos only) lives as long as the ingester.
+ * between runs.
  */
 public final class Ingester implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingester.class);
@@ -42,7 +42,7 @@ public final class Ingester implements AutoCloseable {
     private final WriteFence fence;
     /** Ingest runs and lake compactions take turns on the warehouse. */
     private final ReentrantLock writer = new ReentrantLock(true);
-    private Connection inMemory;
+    private volatile boolean closed;
 
     private Ingester(DuckDockConfig config, Clock clock, IngestListener listener, WriteFence fence) {
         this.config = config;
@@ -198,16 +198,18 @@ public final class Ingester implements AutoCloseable {
         }
     }
 
-    /** Opens the warehouse, gives it to {@code work} and closes it again, unless it is the in-memory one. */
+    /** Opens the warehouse, gives it to {@code work} and closes it again. */
     private <T> T withConnection(Function<Connection, T> work) {
+        if (closed) {
+            throw new IllegalStateException("This ingester is closed; create a new one");
+        }
         createDirectories(config.layout());
-        Connection connection = connection();
+        Connection connection = Warehouse.openForWriting(config.layout().database(), config.warehouse(),
+                config.ingest().lockTimeout(), listener);
         try {
             return work.apply(connection);
         } finally {
-            if (inMemory == null) {
-                closeConnection(connection);
-            }
+            closeConnection(connection);
         }
     }
 
@@ -230,17 +232,6 @@ public final class Ingester implements AutoCloseable {
         } catch (LakeException e) {
             LOG.error("{}", e.getMessage());
         }
-    }
-
-    private Connection connection() {
-        if (!config.layout().inMemoryDatabase()) {
-            return Warehouse.openForWriting(config.layout().database(), config.warehouse(),
-                    config.ingest().lockTimeout(), listener);
-        }
-        if (inMemory == null) {
-            inMemory = Warehouse.openForWriting(Layout.IN_MEMORY, config.warehouse(), Duration.ZERO);
-        }
-        return inMemory;
     }
 
     private static void createDirectories(Layout layout) {
@@ -269,11 +260,9 @@ public final class Ingester implements AutoCloseable {
         }
     }
 
+    /** Ends this ingester: a run already under way finishes, later calls are refused. */
     @Override
     public void close() {
-        if (inMemory != null) {
-            closeConnection(inMemory);
-            inMemory = null;
-        }
+        closed = true;
     }
 }
