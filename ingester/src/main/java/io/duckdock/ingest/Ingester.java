@@ -82,8 +82,8 @@ public final class Ingester implements AutoCloseable {
 
     private IngestReport run(Connection connection, BooleanSupplier stopRequested, long start) {
         Layout layout = config.layout();
-        // batches a crash left committed but unpublished
-        publishLake(connection);
+        // batches a crash left committed but unpublished; until they are in the lake no file leaves staging
+        lake.publishPending(connection);
         Triage triage = new Triage(layout.staging(), config.ingest().settleTime());
         FileMover mover = new FileMover(layout.archive(), layout.rejected());
         List<BatchResult> batches = new ArrayList<>();
@@ -100,11 +100,12 @@ public final class Ingester implements AutoCloseable {
             }
             BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(),
                     layout.staging().resolve(".duckdock-read"), ingest.maxRowsPerBatch());
-            BatchRun.Outcome outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1);
+            // each batch is published before its files leave staging: no batch lives only in the warehouse
+            BatchRun.Outcome outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1,
+                    result -> lake.publishPending(connection));
             outcome.deferred().forEach(f -> deferred.add(f.path()));
             moved += outcome.pendingMovesDone();
             outcome.committed().ifPresent(result -> {
-                publishLake(connection);
                 batches.add(result);
                 listener.batchCommitted(result);
             });
@@ -173,15 +174,6 @@ public final class Ingester implements AutoCloseable {
             if (inMemory == null) {
                 closeConnection(connection);
             }
-        }
-    }
-
-    /** The lake is derived from the database: a failed publication is logged and retried by the next run. */
-    private void publishLake(Connection connection) {
-        try {
-            lake.publishPending(connection);
-        } catch (LakeException e) {
-            LOG.error("{}", e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.duckdock.ingest.lake;
 
 import io.duckdock.config.LakeConfig;
+import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,12 +31,21 @@ public final class Lake {
     private final LakePaths paths;
     private final Path lake;
     private final Clock clock;
+    private IcebergLake iceberg;
 
     private Lake(LakeConfig config, Path lake, Clock clock) {
         this.config = config;
         this.lake = lake;
         this.paths = new LakePaths(lake);
         this.clock = clock;
+    }
+
+    /** The Iceberg tables, opened on first use (a disabled lake never touches them). */
+    IcebergLake iceberg() {
+        if (iceberg == null) {
+            iceberg = IcebergLake.at(lake);
+        }
+        return iceberg;
     }
 
     public static Lake of(LakeConfig config, Path lake, Clock clock) {
@@ -61,7 +71,7 @@ public final class Lake {
         if (!config.enabled()) {
             return 0;
         }
-        LakePublisher publisher = new LakePublisher(connection, paths, clock);
+        LakePublisher publisher = new LakePublisher(connection, paths, iceberg(), clock);
         long batchId = -1;
         try {
             int published = 0;
@@ -72,7 +82,7 @@ public final class Lake {
                 published++;
             }
             return published;
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException("batch " + batchId + ": cannot publish to the lake " + lake + ": "
                     + e.getMessage() + "; the next run retries", e);
         }
@@ -89,9 +99,9 @@ public final class Lake {
             return new Compaction(0, 0);
         }
         try {
-            long[] counts = new LakeCompactor(connection, paths, config.targetFileSizeBytes(), clock).compact();
+            long[] counts = new LakeCompactor(connection, paths, iceberg(), config.targetFileSizeBytes(), clock).compact();
             return new Compaction(counts[0], counts[1]);
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException("Cannot compact the lake " + lake + ": " + e.getMessage()
                     + "; the next compaction finishes or undoes it", e);
         }

@@ -1,0 +1,91 @@
+package io.duckdock.ingest.lake.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duckdock.config.DuckDockConfig;
+import io.duckdock.ingest.testing.IcebergReads;
+import io.duckdock.ingest.testing.Parquet;
+import io.duckdock.ingest.testing.TestHomes;
+import io.duckdock.ingest.testing.Warehouses;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IcebergPublicationTest {
+    /** 2023-11-14T22:13:20Z; +1 day lands on the next partition. */
+    private static final long T0 = 1_700_000_000_000_000L;
+    private static final long DAY = 86_400_000_000L;
+
+    @TempDir
+    Path home;
+
+    private DuckDockConfig config() throws Exception {
+        DuckDockConfig config = TestHomes.config(home, "ingest.max-files-per-batch", "1");
+        config.layout().createDirectories();
+        return config;
+    }
+
+    private static Map<Long, Long> warehousePerBatch(DuckDockConfig config, long upTo) {
+        Map<Long, Long> counts = new TreeMap<>();
+        for (List<String> row : Warehouses.rows(config.layout().database(),
+                "SELECT batch_id, count(*) FROM events WHERE batch_id <= " + upTo + " GROUP BY 1")) {
+            counts.put(Long.parseLong(row.get(0)), Long.parseLong(row.get(1)));
+        }
+        return counts;
+    }
+
+    @Test
+    void publish_everySnapshotHoldsExactlyTheEventsOfTheBatchesItNames() throws Exception {
+        DuckDockConfig config = config();
+        Table events = null;
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 2; i++) {
+                Parquet.events(config.layout().staging().resolve("r" + round + "f" + i + ".parquet"), "c" + round, 3,
+                        10 + i, T0 + i * DAY + round * 1_000_000L);
+            }
+            TestHomes.ingestOnce(config);
+            events = IcebergLake.at(config.layout().lake()).events();
+            long upTo = IcebergLake.publishedUpTo(events);
+            assertThat(upTo).as("published mark after round %d", round).isEqualTo(2L * (round + 1));
+            assertThat(IcebergReads.eventsPerBatch(events, null)).isEqualTo(warehousePerBatch(config, upTo));
+        }
+        List<Long> named = new ArrayList<>();
+        for (Snapshot snapshot : events.snapshots()) {
+            String batch = snapshot.summary().get(IcebergLake.BATCH_ID);
+            if (!"append".equals(snapshot.operation())) {
+                continue;
+            }
+            named.add(Long.parseLong(batch));
+            long upTo = Long.parseLong(snapshot.summary().get(IcebergLake.LAST_BATCH_ID));
+            assertThat(IcebergReads.eventsPerBatch(events, snapshot.snapshotId()))
+                    .as("snapshot of batch %s", batch).isEqualTo(warehousePerBatch(config, upTo));
+        }
+        assertThat(named).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void publish_ledgerTablesHoldTheWarehouseLedgerAndBatchHistory() throws Exception {
+        DuckDockConfig config = config();
+        Parquet.events(config.layout().staging().resolve("a.parquet"), "a", 2, 5, T0);
+        Parquet.write(config.layout().staging().resolve("bad.parquet"), "SELECT 1 AS x");
+        TestHomes.ingestOnce(config);
+        IcebergLake lake = IcebergLake.at(config.layout().lake());
+        String db = config.layout().database();
+        assertThat(IcebergReads.rows(lake.files(), "file_name", "status", "fingerprint", "batch_id"))
+                .isEqualTo(sorted(Warehouses.rows(db, "SELECT file_name, status, fingerprint, batch_id FROM ingest_files")));
+        assertThat(IcebergReads.rows(lake.batches(), "batch_id", "events_ingested", "first_offset", "last_offset"))
+                .isEqualTo(sorted(Warehouses.rows(db,
+                        "SELECT batch_id, events_ingested, first_offset, last_offset FROM ingest_batches")));
+        assertThat(IcebergReads.rows(lake.files(), "status")).contains("rejected", "ingested");
+    }
+
+    private static List<String> sorted(List<List<String>> rows) {
+        return rows.stream().map(r -> String.join("|", r.stream().map(String::valueOf).toList())).sorted().toList();
+    }
+}
