@@ -157,7 +157,7 @@ public final class IcebergLake {
         if (table.currentSnapshot() == null) {
             return files;
         }
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().includeColumnStats().planFiles()) {
             for (FileScanTask task : tasks) {
                 files.add(task.file());
             }

@@ -1,0 +1,210 @@
+package io.duckdock.ingest.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.duckdock.config.DuckDockConfig;
+import io.duckdock.error.ErrorCategory;
+import io.duckdock.ingest.IngesterLock;
+import io.duckdock.ingest.lake.iceberg.IcebergLake;
+import io.duckdock.ingest.testing.IcebergReads;
+import io.duckdock.ingest.testing.IngestOnceMain;
+import io.duckdock.ingest.testing.JavaProcess;
+import io.duckdock.ingest.testing.Parquet;
+import io.duckdock.ingest.testing.TestHomes;
+import io.duckdock.ingest.testing.Warehouses;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LakeRestoreTest {
+    private static final long T0 = 1_700_000_000_000_000L;
+    private static final long DAY = 86_400_000_000L;
+    private static final String[] TABLES = {
+        "SELECT * FROM events ORDER BY event_offset",
+        "SELECT * FROM conversation_heads ORDER BY conversation_id",
+        "SELECT * FROM ingest_files ORDER BY batch_id, file_name",
+        "SELECT * FROM ingest_batches ORDER BY batch_id",
+        "SELECT batch_id, files, row_count FROM lake_batches ORDER BY batch_id",
+        "SELECT path, event_date, row_count, size_bytes, min_batch_id, max_batch_id FROM lake_files ORDER BY path",
+    };
+
+    @TempDir
+    Path home;
+
+    static void restore(DuckDockConfig config) {
+        try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile())) {
+            LakeRestore.restore(lock, config.layout().lake(), config.layout().database(), config.warehouse(),
+                    new LakeRestore.Progress() {
+                        @Override
+                        public void step(String name) {
+                        }
+
+                        @Override
+                        public void events(long done, long total) {
+                        }
+                    });
+        }
+    }
+
+    private static List<List<List<String>>> snapshot(DuckDockConfig config) {
+        List<List<List<String>>> tables = new ArrayList<>();
+        for (String sql : TABLES) {
+            tables.add(Warehouses.rows(config.layout().database(), sql));
+        }
+        return tables;
+    }
+
+    private static void deleteWarehouse(DuckDockConfig config) throws Exception {
+        Files.deleteIfExists(Path.of(config.layout().database()));
+        Files.deleteIfExists(Path.of(config.layout().database() + ".wal"));
+    }
+
+    @Test
+    void restore_rebuildsTheWarehouseFromTheLakeAloneAndAReDeliveredFileIsADuplicate() throws Exception {
+        DuckDockConfig config = TestHomes.config(home, "ingest.max-files-per-batch", "2");
+        config.layout().createDirectories();
+        Path staging = config.layout().staging();
+        for (int i = 0; i < 6; i++) {
+            Parquet.events(staging.resolve("f" + i + ".parquet"), "c", 4, 25, T0 + (i % 2) * DAY + i * 1_000_000L);
+        }
+        Parquet.write(staging.resolve("g-bad.parquet"), "SELECT 1 AS x");
+        TestHomes.ingestOnce(config);
+        LakeTest.compact(config);
+        Files.copy(config.layout().archive().resolve(archivedDay(config)).resolve("f0.parquet"),
+                staging.resolve("h-copy-of-f0.parquet"));
+        TestHomes.ingestOnce(config);
+        List<List<List<String>>> before = snapshot(config);
+        deleteWarehouse(config);
+
+        restore(config);
+
+        List<List<List<String>>> after = snapshot(config);
+        for (int i = 0; i < TABLES.length; i++) {
+            assertThat(after.get(i)).as(TABLES[i]).isEqualTo(before.get(i));
+        }
+        Files.copy(config.layout().archive().resolve(archivedDay(config)).resolve("f1.parquet"),
+                staging.resolve("i-copy-of-f1.parquet"));
+        Parquet.events(staging.resolve("j.parquet"), "c", 4, 10, T0 + 10_000_000L);
+        TestHomes.ingestOnce(config);
+        String db = config.layout().database();
+        assertThat(Warehouses.rows(db, "SELECT status FROM ingest_files WHERE file_name = 'i-copy-of-f1.parquet'"))
+                .containsExactly(List.of("duplicate"));
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(160);
+        assertThat(Warehouses.sequenceGaps(db)).isEmpty();
+        assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_offset) FROM events")).isEqualTo(160);
+    }
+
+    @Test
+    void restore_withoutALake_saysWhereItLooked() throws Exception {
+        DuckDockConfig config = TestHomes.config(home);
+        config.layout().createDirectories();
+
+        assertThatThrownBy(() -> restore(config)).isInstanceOf(LakeException.class)
+                .hasMessage("No Iceberg table at " + IcebergLake.at(config.layout().lake()).location("events")
+                        + ": nothing to restore from; check lake.dir and --home")
+                .extracting(e -> ((LakeException) e).category()).isEqualTo(ErrorCategory.CONFIGURATION);
+        assertThat(Path.of(config.layout().database())).doesNotExist();
+    }
+
+    /**
+     * Ingester processes killed with SIGKILL at random points; after every other kill the warehouse is
+     * deleted and restored from the lake. In the end every staged event is stored once, gap-free, each
+     * event the lake already held kept its sequence and offset, and no batch is appended twice.
+     */
+    @Test
+    @Tag("jvm")
+    void killedIngesterAndLostWarehouse_restoreThenIngestStoresEveryEventOnce() throws Exception {
+        String[] settings = {"ingest.max-files-per-batch", "3"};
+        DuckDockConfig config = TestHomes.config(home, settings);
+        config.layout().createDirectories();
+        Random random = new Random(11);
+        int staged = 0;
+        int restores = 0;
+        Map<String, String> published = new TreeMap<>();
+        for (int round = 0; round < 10; round++) {
+            for (int f = 0; f < 8; f++) {
+                Parquet.events(config.layout().staging().resolve("r" + round + "-f" + f + ".parquet"),
+                        "conv" + (f % 3), 3, 20, T0 + round * 1_000_000_000L + f * 1_000_000L);
+                staged++;
+            }
+            Path log = home.resolve("ingester-" + round + ".log");
+            Process ingester = JavaProcess.start(IngestOnceMain.class, log, args(settings));
+            JavaProcess.awaitLine(ingester, log, "locked", 60);
+            Thread.sleep(random.nextInt(2500));
+            ingester.destroyForcibly();
+            ingester.waitFor();
+            if (round % 2 == 0 && IcebergLake.at(config.layout().lake()).exists()) {
+                deleteWarehouse(config);
+                restore(config);
+                restores++;
+            }
+            IcebergLake lake = IcebergLake.at(config.layout().lake());
+            if (lake.exists()) {
+                published.putAll(offsets(lake.events()));
+            }
+        }
+        TestHomes.ingestOnce(config);
+
+        assertThat(restores).isGreaterThanOrEqualTo(4);
+        long events = staged * 20L;
+        String db = config.layout().database();
+        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), count(DISTINCT event_offset) "
+                + "FROM events")).containsExactly(List.of(String.valueOf(events), String.valueOf(events),
+                String.valueOf(events)));
+        assertThat(Warehouses.sequenceGaps(db)).isEmpty();
+        try (Stream<Path> left = Files.list(config.layout().staging())) {
+            assertThat(left.filter(p -> !p.getFileName().toString().startsWith("."))).isEmpty();
+        }
+        Table table = IcebergLake.at(config.layout().lake()).events();
+        Map<String, String> now = offsets(table);
+        assertThat(now).hasSize((int) events);
+        published.forEach((id, seqAndOffset) -> assertThat(now.get(id)).as(id).isEqualTo(seqAndOffset));
+        Set<String> appended = new HashSet<>();
+        for (Snapshot snapshot : table.snapshots()) {
+            if ("append".equals(snapshot.operation())) {
+                assertThat(appended.add(snapshot.summary().get(IcebergLake.BATCH_ID)))
+                        .as("batch %s appended twice", snapshot.summary().get(IcebergLake.BATCH_ID)).isTrue();
+            }
+        }
+        Map<Long, Long> perBatch = new TreeMap<>();
+        Warehouses.rows(db, "SELECT batch_id, count(*) FROM events GROUP BY 1").forEach(
+                r -> perBatch.put(Long.parseLong(r.get(0)), Long.parseLong(r.get(1))));
+        assertThat(IcebergReads.eventsPerBatch(table, null)).isEqualTo(perBatch);
+    }
+
+    /** event_id -> "sequence/offset" of every event in the current snapshot. */
+    private static Map<String, String> offsets(Table table) {
+        Map<String, String> offsets = new TreeMap<>();
+        for (String row : IcebergReads.rows(table, "event_id", "sequence", "event_offset")) {
+            String[] parts = row.split("\\|");
+            offsets.put(parts[0], parts[1] + "/" + parts[2]);
+        }
+        return offsets;
+    }
+
+    private static String archivedDay(DuckDockConfig config) throws Exception {
+        try (Stream<Path> days = Files.list(config.layout().archive())) {
+            return days.findFirst().orElseThrow().getFileName().toString();
+        }
+    }
+
+    private String[] args(String[] settings) {
+        String[] args = new String[settings.length + 1];
+        args[0] = home.toString();
+        System.arraycopy(settings, 0, args, 1, settings.length);
+        return args;
+    }
+}
