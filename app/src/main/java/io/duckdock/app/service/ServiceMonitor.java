@@ -74,7 +74,8 @@ public final class ServiceMonitor {
         batches.stream().limit(20).toList(),
         RejectedFiles.list(config.layout().rejected()),
         throughput(batches, clock.instant()),
-        taskList);
+        taskList,
+        StatusReport.Lake.of(config));
   }
 
   /** Ingest throughput of the batches (newest first) that finished within the window before now. */

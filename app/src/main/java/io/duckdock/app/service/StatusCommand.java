@@ -121,7 +121,8 @@ public final class StatusCommand implements Callable<Integer> {
         RejectedFiles.list(config.layout().rejected()),
         StatusReport.Throughput.of(
             IngestHistory.throughput(batches, now, ServiceMonitor.THROUGHPUT_WINDOW)),
-        List.of());
+        List.of(),
+        StatusReport.Lake.of(config));
   }
 
   /** Whether an ingester holds the lock; taking it for a moment is the only sure test. */

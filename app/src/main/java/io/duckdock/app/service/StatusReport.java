@@ -17,6 +17,7 @@ import java.util.List;
  * @param lastBatches newest first
  * @param rejectedFiles files in {@code rejected/}, newest first
  * @param tasks the service's scheduled jobs; empty when no service answered
+ * @param lake the lake's Iceberg events table; null when lake.enabled is false
  */
 public record StatusReport(
     String at,
@@ -26,7 +27,8 @@ public record StatusReport(
     List<BatchSummary> lastBatches,
     List<Rejected> rejectedFiles,
     Throughput throughput,
-    List<Task> tasks) {
+    List<Task> tasks,
+    Lake lake) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -53,6 +55,32 @@ public record StatusReport(
           throughput.events(),
           throughput.files(),
           throughput.eventsPerSecond());
+    }
+  }
+
+  /** The lake's events table: its current snapshot and the last batch it publishes. */
+  public record Lake(
+      String table,
+      Long snapshotId,
+      String committedAt,
+      String operation,
+      long lastBatchId,
+      int snapshots,
+      String problem) {
+    static Lake of(io.duckdock.config.DuckDockConfig config) {
+      if (!config.lake().enabled()) {
+        return null;
+      }
+      io.duckdock.ingest.lake.LakeStatus status =
+          io.duckdock.ingest.lake.LakeStatus.read(config.layout().lake());
+      return new Lake(
+          status.table(),
+          status.snapshotId(),
+          status.committedAt(),
+          status.operation(),
+          status.lastBatchId(),
+          status.snapshots(),
+          status.problem());
     }
   }
 
