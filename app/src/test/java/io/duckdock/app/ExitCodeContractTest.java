@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,7 @@ class ExitCodeContractTest {
   }
 
   @Test
+  @Tag("jvm")
   void ingest_whileAnotherProcessHoldsTheDatabase_exitsFiveAfterTheLockTimeout() throws Exception {
     assertThat(CliRun.inHome(home, "ingest").exitCode).isZero();
     Parquet.events(staging.resolve("a.parquet"), "c", 1, 10, T0);

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real entry point in its own JVM: where a command's log lines end up. */
+@Tag("jvm")
 class LoggingTest {
   private static final long T0 = 1_700_000_000_000_000L;
 

@@ -160,10 +160,17 @@ final class BatchCommitter {
      */
     private long insertByFileGroups(Batch batch, long batchId, Instant startedAt, long lastOffset)
             throws SQLException {
-        try (PreparedStatement groups = connection.prepareStatement(FILE_GROUPS.formatted(batch.scannedRows(),
-                GROUPS_TABLE, Batch.FILES_TABLE))) {
-            batch.bindSources(groups, 1);
-            groups.execute();
+        try (java.sql.Statement settings = connection.createStatement();
+             PreparedStatement groups = connection.prepareStatement(FILE_GROUPS.formatted(batch.scannedRows(),
+                     GROUPS_TABLE, Batch.FILES_TABLE))) {
+            // lag() OVER () must see each file's rows in file order
+            settings.execute("SET preserve_insertion_order = true");
+            try {
+                batch.bindSources(groups, 1);
+                groups.execute();
+            } finally {
+                settings.execute("SET preserve_insertion_order = false");
+            }
         }
         try {
             long[] check = groupCheck();

@@ -82,6 +82,10 @@ public final class Warehouse {
             statement.execute("SET TimeZone = 'UTC'");
             // footers are read once per batch, not once per pass over the batch's files
             statement.execute("SET parquet_metadata_cache = true");
+            // no statement of the writer needs rows in scan order but the one that says so (the
+            // file-groups count turns it back on around itself): inserts with a join or window
+            // run in parallel either way, and many small files read about a quarter faster
+            statement.execute("SET preserve_insertion_order = false");
             for (String sql : schemaStatements()) {
                 statement.execute(sql);
             }

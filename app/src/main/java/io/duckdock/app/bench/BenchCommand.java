@@ -29,7 +29,11 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark, in the order run; the extension point for new ones. */
   static final List<BenchSection> SECTIONS =
-      List.of(new WriterBenchSection(), new IngestBenchSection(), new QueryBenchSection());
+      List.of(
+          new WriterBenchSection(),
+          new IngestBenchSection(),
+          new BacklogBenchSection(),
+          new QueryBenchSection());
 
   @Mixin private GlobalOptions globalOptions;
 
@@ -61,6 +65,15 @@ public final class BenchCommand implements Callable<Integer> {
   private long queryEvents;
 
   @Option(
+      names = "--backlog-mb",
+      paramLabel = "MB",
+      defaultValue = "2048",
+      description =
+          "Megabytes of staged Parquet the backlog section drains in a child JVM (default"
+              + " ${DEFAULT-VALUE}; needs about 3x that of disk).")
+  private long backlogMb;
+
+  @Option(
       names = "--only",
       paramLabel = "NAME",
       split = ",",
@@ -76,13 +89,17 @@ public final class BenchCommand implements Callable<Integer> {
       throw new CommandFailedException(
           ErrorCategory.CONFIGURATION, "--query-events must be >= 1, was " + queryEvents);
     }
+    if (backlogMb < 1) {
+      throw new CommandFailedException(
+          ErrorCategory.CONFIGURATION, "--backlog-mb must be >= 1, was " + backlogMb);
+    }
     List<BenchSection> selected = selected();
     PrintStream out = PrintWriterOutputStream.printStream(spec.commandLine().getOut());
     for (BenchSection section : selected) {
       out.println("== bench " + section.name() + ": " + section.description());
       Path workDir = Files.createTempDirectory("duckdock-bench-" + section.name() + "-");
       try {
-        section.run(workDir, new BenchSizes(events, storedEvents, queryEvents), out);
+        section.run(workDir, new BenchSizes(events, storedEvents, queryEvents, backlogMb << 20), out);
       } finally {
         deleteRecursively(workDir);
       }

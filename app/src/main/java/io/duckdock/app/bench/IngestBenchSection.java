@@ -13,8 +13,9 @@ final class IngestBenchSection implements BenchSection {
 
   @Override
   public String description() {
-    return "ingest of EVENTS events in 100 files vs plain INSERT ... read_parquet and the seeds'"
-        + " per-event insert; the same batch on STORED-EVENTS stored events; 10,000 files of 100.";
+    return "ingest of EVENTS events in 100 files (DuckDock-written and foreign) vs plain INSERT ..."
+        + " read_parquet (insertion order on and off) and the seeds' per-event insert; the same batch"
+        + " on STORED-EVENTS stored events; 10,000 files of 100.";
   }
 
   @Override
@@ -25,7 +26,8 @@ final class IngestBenchSection implements BenchSection {
         new IngestBenchmark.Options(
             sizes.events(),
             standard.files(),
-            standard.conversations(),
+            standard.activeConversations(),
+            standard.scatteredConversations(),
             sizes.storedEvents(),
             standard.smallFiles(),
             standard.eventsPerSmallFile(),

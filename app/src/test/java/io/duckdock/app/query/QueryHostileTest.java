@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,6 +134,7 @@ class QueryHostileTest {
   }
 
   @Test
+  @Tag("jvm")
   void relativePaths_areResolvedFromTheWorkingDirectory_andOnlyTheLakeIsReadable() throws Exception {
     Path elsewhere = Files.createDirectories(base.resolve("elsewhere"));
     Files.createDirectories(elsewhere.resolve(".tmp"));

@@ -18,18 +18,23 @@ class IngestBenchmarkTest {
     void benchmark_reportsEveryComparison() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         IngestBenchmark.Result result = IngestBenchmark.run(workDir,
-                new IngestBenchmark.Options(20_000, 4, 100, 100_000, 50, 100, 100, 1),
+                new IngestBenchmark.Options(20_000, 4, 50, 100, 100_000, 50, 100, 100, 1),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-        assertThat(result.events()).isEqualTo(20_000);
-        assertThat(result.smallFiles()).isEqualTo(50);
-        assertThat(result.duckdockSeconds()).isPositive();
-        assertThat(result.plainCopySeconds()).isPositive();
+        for (IngestBenchmark.Comparison c : java.util.List.of(result.own(), result.foreign())) {
+            assertThat(c.events()).as(c.name()).isEqualTo(20_000);
+            assertThat(c.files()).as(c.name()).isEqualTo(4);
+            assertThat(c.duckdock()).isPositive();
+            assertThat(c.plainOrdered()).isPositive();
+            assertThat(c.plainUnordered()).isPositive();
+        }
+        assertThat(result.foreign().numbering()).isEqualTo("window");
+        assertThat(result.smallFiles().files()).isEqualTo(50);
+        assertThat(result.smallFiles().events()).isEqualTo(5_000);
         assertThat(result.seedsEventsPerSecond()).isPositive();
         assertThat(result.largeTableSeconds()).isPositive();
-        assertThat(result.smallFilesPlainCopySeconds()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("DuckDock / plain =").contains("faster per event").contains("files/s")
-                .contains("plain INSERT ... read_parquet of the same files");
+                .contains("DuckDock / plain =").contains("insertion order off").contains("faster per event")
+                .contains("files/s").contains("numbered by window");
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,7 @@ class ReadOnlySqlTest {
     }
 
     @Test
+    @Tag("jvm")
     void open_whileAWriterHoldsTheWarehouse_readsTheLakeAloneAndSaysSo() throws Exception {
         Path log = home.resolve("holder.log");
         Process holder = JavaProcess.start(WriterHolderMain.class, log, config.layout().database(), "60000");
