@@ -31,11 +31,12 @@ class DuckDockConfigDefaultsTest {
     assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("v1.4.0", Optional.empty(), 0, 0,
         Duration.ofMinutes(10)));
     assertThat(config.lake()).isEqualTo(new LakeConfig(true, 128L * 1024 * 1024,
-        Duration.ofMinutes(10)));
+        Duration.ofMinutes(10), Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(3),
+        Duration.ofDays(1)));
     assertThat(config.query()).isEqualTo(new QueryConfig(Duration.ofMinutes(5)));
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ofDays(7)));
     assertThat(config.http()).isEqualTo(new HttpConfig(true, "127.0.0.1", 8642, Optional.empty()));
-    assertThat(config.sources()).hasSize(34).containsOnlyKeys(
+    assertThat(config.sources()).hasSize(38).containsOnlyKeys(
         ConfigLoader.keys().stream().map(ConfigKey::name).toArray(String[]::new));
     assertThat(config.sources().values()).containsOnly("default");
   }
@@ -63,7 +64,7 @@ class DuckDockConfigDefaultsTest {
 
   @Test
   void keys_listEveryKeyWithItsDefaultAsText() {
-    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(34);
+    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(38);
     assertThat(ConfigLoader.keys()).allSatisfy(key -> assertThat(key.description()).isNotBlank());
     assertThat(ConfigLoader.keys()).extracting(ConfigKey::name, ConfigKey::defaultValue)
         .contains(

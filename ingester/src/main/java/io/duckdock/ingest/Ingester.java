@@ -129,6 +129,16 @@ public final class Ingester implements AutoCloseable {
         });
     }
 
+    /** Expires old lake snapshots (lake.snapshot-retention), after the ingest run in flight. */
+    public int expireLakeSnapshots(IngesterLock lock) {
+        return writerTurn(lock, lake::expireSnapshots);
+    }
+
+    /** Deletes orphan lake files (lake.orphan-file-age), after the ingest run in flight. */
+    public int deleteLakeOrphans(IngesterLock lock) {
+        return writerTurn(lock, lake::deleteOrphans);
+    }
+
     /**
      * Runs a DuckDB {@code CHECKPOINT} on the warehouse, taking it the way an ingest run does (after
      * the run in flight, through the same lock-timeout).

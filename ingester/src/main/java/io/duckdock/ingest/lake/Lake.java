@@ -2,6 +2,9 @@ package io.duckdock.ingest.lake;
 
 import io.duckdock.config.LakeConfig;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
+import io.duckdock.ingest.lake.iceberg.LakeMaintenance;
+import java.time.Instant;
+import org.apache.hadoop.conf.Configuration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -104,6 +107,50 @@ public final class Lake {
         } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException("Cannot compact the lake " + lake + ": " + e.getMessage()
                     + "; the next compaction finishes or undoes it", e);
+        }
+    }
+
+    /**
+     * Expires the snapshots of the lake's tables older than lake.snapshot-retention (the current one
+     * always stays) and the files only they named.
+     *
+     * @return snapshots expired
+     */
+    public int expireSnapshots() {
+        if (!config.enabled() || !iceberg().exists()) {
+            return 0;
+        }
+        Instant cutoff = clock.instant().minus(config.snapshotRetention());
+        try {
+            IcebergLake tables = iceberg();
+            return LakeMaintenance.expireSnapshots(tables.events(), cutoff)
+                    + LakeMaintenance.expireSnapshots(tables.files(), cutoff)
+                    + LakeMaintenance.expireSnapshots(tables.batches(), cutoff);
+        } catch (RuntimeException e) {
+            throw new LakeException("Cannot expire the snapshots of the lake " + lake + ": " + e.getMessage()
+                    + "; the next expiry retries", e);
+        }
+    }
+
+    /**
+     * Deletes files under the lake's tables that no snapshot names, older than lake.orphan-file-age.
+     *
+     * @return files deleted
+     */
+    public int deleteOrphans() {
+        if (!config.enabled() || !iceberg().exists()) {
+            return 0;
+        }
+        Instant cutoff = clock.instant().minus(config.orphanFileAge());
+        try {
+            IcebergLake tables = iceberg();
+            Configuration conf = new Configuration();
+            return LakeMaintenance.deleteOrphans(tables.events(), cutoff, conf)
+                    + LakeMaintenance.deleteOrphans(tables.files(), cutoff, conf)
+                    + LakeMaintenance.deleteOrphans(tables.batches(), cutoff, conf);
+        } catch (RuntimeException e) {
+            throw new LakeException("Cannot delete orphan files of the lake " + lake + ": " + e.getMessage()
+                    + "; the next cleanup retries", e);
         }
     }
 

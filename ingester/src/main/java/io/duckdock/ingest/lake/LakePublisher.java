@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -96,8 +97,10 @@ final class LakePublisher {
 
     private DataFile ledger(String table, Schema schema, Table iceberg, String range, long batchId)
             throws SQLException, IOException {
+        // a name of its own per attempt: a file an unpublished attempt committed to the ledger table stays
+        // intact for the snapshots that name it until they expire
         Path target = Files.createDirectories(paths.resolve(table).resolve("data"))
-                .resolve("batch-" + batchId + ".parquet");
+                .resolve("batch-" + batchId + "-" + UUID.randomUUID() + ".parquet");
         copy("SELECT " + LakeSchemas.selectList(schema) + " FROM " + table + range + " ORDER BY batch_id", schema,
                 target);
         return DataFileFactory.of(iceberg, uri(target), null);
