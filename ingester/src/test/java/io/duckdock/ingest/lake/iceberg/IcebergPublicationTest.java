@@ -88,4 +88,71 @@ class IcebergPublicationTest {
     private static List<String> sorted(List<List<String>> rows) {
         return rows.stream().map(r -> String.join("|", r.stream().map(String::valueOf).toList())).sorted().toList();
     }
+
+    /**
+     * A reader thread reads the current snapshot over and over while batches are published and the
+     * partitions compacted: every read it completes holds exactly the events of the batches up to the
+     * one its snapshot names, each once; a read that raced a compaction fails, it never returns wrong rows.
+     */
+    @Test
+    void readsDuringPublicationAndCompaction_holdExactlyTheBatchesTheirSnapshotNames() throws Exception {
+        DuckDockConfig config = config();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<long[]> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        List<Map<Long, Long>> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                IcebergLake lake = IcebergLake.at(config.layout().lake());
+                if (!lake.exists()) {
+                    continue;
+                }
+                try {
+                    Table events = lake.events();
+                    Snapshot current = events.currentSnapshot();
+                    if (current == null) {
+                        continue;
+                    }
+                    Map<Long, Long> perBatch = IcebergReads.eventsPerBatch(events, current.snapshotId());
+                    reads.add(new long[] {IcebergLake.publishedUpTo(events), perBatch.size()});
+                    seen.add(perBatch);
+                } catch (RuntimeException racedACompaction) {
+                    failed.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 3; i++) {
+                Parquet.events(config.layout().staging().resolve("r" + round + "f" + i + ".parquet"), "c", 3,
+                        10 + round, T0 + i * DAY + round * 1_000_000L);
+            }
+            TestHomes.ingestOnce(config);
+            try (io.duckdock.ingest.IngesterLock lock = io.duckdock.ingest.IngesterLock.acquire(
+                    config.layout().lockFile()); io.duckdock.ingest.Ingester ingester =
+                    io.duckdock.ingest.Ingester.create(config)) {
+                ingester.compactLake(lock);
+            }
+        }
+        stop.set(true);
+        reader.join();
+
+        Map<Long, Long> all = warehousePerBatch(config, Long.MAX_VALUE);
+        assertThat(all).hasSize(12);
+        assertThat(reads).hasSizeGreaterThan(5);
+        for (int r = 0; r < reads.size(); r++) {
+            long upTo = reads.get(r)[0];
+            Map<Long, Long> expected = new TreeMap<>(all);
+            expected.keySet().removeIf(batch -> batch > upTo);
+            assertThat(seen.get(r)).as("read %d of the snapshot up to batch %d", r, upTo).isEqualTo(expected);
+        }
+        Table events = IcebergLake.at(config.layout().lake()).events();
+        assertThat(IcebergReads.eventsPerBatch(events, null)).isEqualTo(all);
+        long replaces = 0;
+        for (Snapshot snapshot : events.snapshots()) {
+            replaces += "replace".equals(snapshot.operation()) ? 1 : 0;
+        }
+        assertThat(replaces).as("one rewrite commit per compacted partition").isGreaterThanOrEqualTo(3);
+        System.out.println("reads completed: " + reads.size() + ", failed (raced a compaction): " + failed.get());
+    }
 }
