@@ -17,8 +17,8 @@ public record LakeConfig(boolean enabled, long targetFileSizeBytes, Duration com
   public static final boolean DEFAULT_ENABLED = true;
   public static final long DEFAULT_TARGET_FILE_SIZE_BYTES = 128L * 1024 * 1024;
   public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofMinutes(10);
-  public static final Duration DEFAULT_SNAPSHOT_RETENTION = Duration.ofDays(1);
-  public static final Duration DEFAULT_SNAPSHOT_EXPIRY_INTERVAL = Duration.ofHours(1);
+  public static final Duration DEFAULT_SNAPSHOT_RETENTION = Duration.ofHours(1);
+  public static final Duration DEFAULT_SNAPSHOT_EXPIRY_INTERVAL = Duration.ofMinutes(10);
   public static final Duration DEFAULT_ORPHAN_FILE_AGE = Duration.ofDays(3);
   public static final Duration DEFAULT_ORPHAN_CLEANUP_INTERVAL = Duration.ofDays(1);
 

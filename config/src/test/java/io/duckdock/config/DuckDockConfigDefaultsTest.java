@@ -31,7 +31,7 @@ class DuckDockConfigDefaultsTest {
     assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("v1.4.0", Optional.empty(), 0, 0,
         Duration.ofMinutes(10)));
     assertThat(config.lake()).isEqualTo(new LakeConfig(true, 128L * 1024 * 1024,
-        Duration.ofMinutes(10), Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(3),
+        Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofDays(3),
         Duration.ofDays(1)));
     assertThat(config.query()).isEqualTo(new QueryConfig(Duration.ofMinutes(5)));
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ofDays(7)));
@@ -76,6 +76,8 @@ class DuckDockConfigDefaultsTest {
             tuple("warehouse.path", "warehouse.duckdb"),
             tuple("archive.retention", "7d"),
             tuple("query.timeout", "5m"),
+            tuple("lake.snapshot-retention", "1h"),
+            tuple("lake.orphan-file-age", "3d"),
             tuple("http.port", "8642"));
   }
 

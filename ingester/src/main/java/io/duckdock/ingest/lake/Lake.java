@@ -43,10 +43,12 @@ public final class Lake {
         this.clock = clock;
     }
 
-    /** The Iceberg tables, opened on first use (a disabled lake never touches them). */
+    /** The Iceberg tables, opened on first use (a disabled lake never touches them), read afresh. */
     IcebergLake iceberg() {
         if (iceberg == null) {
             iceberg = IcebergLake.at(lake);
+        } else {
+            iceberg.refresh();
         }
         return iceberg;
     }
@@ -80,8 +82,10 @@ public final class Lake {
             int published = 0;
             for (long id : publisher.pending()) {
                 batchId = id;
+                long start = System.nanoTime();
                 long rows = publisher.publish(id);
-                LOG.debug("batch {}: published {} rows to the lake", id, rows);
+                LOG.debug("batch {}: published {} rows to the lake in {} ms", id, rows,
+                        (System.nanoTime() - start) / 1_000_000);
                 published++;
             }
             return published;

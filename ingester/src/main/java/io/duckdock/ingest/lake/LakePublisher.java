@@ -86,10 +86,12 @@ final class LakePublisher {
                 files.add(DataFileFactory.of(events, uri(target), "event_date=" + written.date()));
             }
             String range = " WHERE batch_id > " + after + " AND batch_id <= " + batchId;
-            iceberg.replaceLedger(iceberg.files(), after, batchId,
-                    ledger(IcebergLake.FILES, LakeSchemas.FILES, iceberg.files(), range, batchId));
-            iceberg.replaceLedger(iceberg.batches(), after, batchId,
-                    ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, iceberg.batches(), range, batchId));
+            Table ledger = iceberg.files();
+            iceberg.replaceLedger(ledger, after, batchId, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range,
+                    batchId));
+            Table history = iceberg.batches();
+            iceberg.replaceLedger(history, after, batchId, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history,
+                    range, batchId));
             iceberg.appendEvents(batchId, files);
         }
         return record(batchId, dates);

@@ -83,7 +83,6 @@ public final class IcebergLake {
     private Table table(String name, Schema schema, PartitionSpec spec) {
         Table table = open.get(name);
         if (table != null) {
-            table.refresh();
             return table;
         }
         String path = location(name);
@@ -99,6 +98,14 @@ public final class IcebergLake {
         }
         open.put(name, table);
         return table;
+    }
+
+    /**
+     * Reads the current metadata of the tables opened so far. Between refreshes a table object stays
+     * current through DuckDock's own commits, as DuckDock is the tables' only writer.
+     */
+    public void refresh() {
+        open.values().forEach(Table::refresh);
     }
 
     /** The highest batch {@code table} holds: 0 when it holds none. */
