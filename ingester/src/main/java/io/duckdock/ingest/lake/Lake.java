@@ -148,7 +148,7 @@ public final class Lake {
         Instant cutoff = clock.instant().minus(config.orphanFileAge());
         try {
             IcebergLake tables = iceberg();
-            Configuration conf = new Configuration();
+            Configuration conf = IcebergLake.localConfiguration();
             return LakeMaintenance.deleteOrphans(tables.events(), cutoff, conf)
                     + LakeMaintenance.deleteOrphans(tables.files(), cutoff, conf)
                     + LakeMaintenance.deleteOrphans(tables.batches(), cutoff, conf);

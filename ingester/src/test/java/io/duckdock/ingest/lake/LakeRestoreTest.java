@@ -133,6 +133,7 @@ class LakeRestoreTest {
         Random random = new Random(11);
         int staged = 0;
         int restores = 0;
+        int killedBetweenCommitAndPublication = 0;
         Map<String, String> published = new TreeMap<>();
         for (int round = 0; round < 10; round++) {
             for (int f = 0; f < 8; f++) {
@@ -143,9 +144,14 @@ class LakeRestoreTest {
             Path log = home.resolve("ingester-" + round + ".log");
             Process ingester = JavaProcess.start(IngestOnceMain.class, log, args(settings));
             JavaProcess.awaitLine(ingester, log, "locked", 60);
-            Thread.sleep(random.nextInt(2500));
+            // once this run has published a batch (a loaded machine can take seconds to get there), a random point
+            awaitPublication(config, publishedMark(config), ingester);
+            Thread.sleep(random.nextInt(1200));
             ingester.destroyForcibly();
             ingester.waitFor();
+            if (warehouseAheadOfLake(config)) {
+                killedBetweenCommitAndPublication++;
+            }
             if (round % 2 == 0 && IcebergLake.at(config.layout().lake()).exists()) {
                 deleteWarehouse(config);
                 restore(config);
@@ -159,6 +165,8 @@ class LakeRestoreTest {
         TestHomes.ingestOnce(config);
 
         assertThat(restores).isGreaterThanOrEqualTo(4);
+        assertThat(killedBetweenCommitAndPublication).as("kills between a warehouse commit and its Iceberg commit")
+                .isPositive();
         long events = staged * 20L;
         String db = config.layout().database();
         assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), count(DISTINCT event_offset) "
@@ -183,6 +191,28 @@ class LakeRestoreTest {
         Warehouses.rows(db, "SELECT batch_id, count(*) FROM events GROUP BY 1").forEach(
                 r -> perBatch.put(Long.parseLong(r.get(0)), Long.parseLong(r.get(1))));
         assertThat(IcebergReads.eventsPerBatch(table, null)).isEqualTo(perBatch);
+    }
+
+    private static long publishedMark(DuckDockConfig config) {
+        IcebergLake lake = IcebergLake.at(config.layout().lake());
+        return lake.exists() ? IcebergLake.publishedUpTo(lake.events()) : 0;
+    }
+
+    private static void awaitPublication(DuckDockConfig config, long before, Process ingester) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (ingester.isAlive() && publishedMark(config) <= before && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Whether the warehouse holds a committed batch that the events table does not name yet. */
+    private static boolean warehouseAheadOfLake(DuckDockConfig config) {
+        if (!Files.exists(Path.of(config.layout().database()))) {
+            return false;
+        }
+        long committed = Warehouses.count(config.layout().database(),
+                "SELECT coalesce(max(batch_id), 0) FROM ingest_batches");
+        return committed > publishedMark(config);
     }
 
     /** event_id -> "sequence/offset" of every event in the current snapshot. */

@@ -56,7 +56,19 @@ public final class IcebergLake {
 
     /** The lake in a local directory. */
     public static IcebergLake at(java.nio.file.Path lake) {
-        return at(lake.toAbsolutePath().toUri().toString(), new Configuration());
+        return at(lake.toAbsolutePath().toUri().toString(), localConfiguration());
+    }
+
+    /**
+     * Hadoop's default local file system writes a {@code .crc} file beside every file and checks it on
+     * every read: twice the files per commit. The lake's files are written by DuckDB (no checksums)
+     * and Iceberg's own metadata is small; the raw local file system reads and writes them as they are.
+     */
+    public static Configuration localConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        return conf;
     }
 
     /** Location of a table, as engines open it. */
