@@ -79,6 +79,9 @@ public final class Lake {
         LakePublisher publisher = new LakePublisher(connection, paths, iceberg(), clock);
         long batchId = -1;
         try {
+            if (publisher.migrate()) {
+                LOG.info("lake {}: registered the files published before the lake was an Iceberg table", lake);
+            }
             int published = 0;
             for (long id : publisher.pending()) {
                 batchId = id;

@@ -68,6 +68,48 @@ final class LakePublisher {
         return ids;
     }
 
+    /**
+     * Registers a lake published before it was an Iceberg table: when the events table does not exist
+     * yet but {@code lake_files} lists files, one append names them all (read through the name mapping,
+     * as they carry no field ids), after the ledger of every batch up to the last published one.
+     *
+     * @return whether there was such a lake
+     */
+    boolean migrate() throws SQLException, IOException {
+        if (iceberg.exists()) {
+            return false;
+        }
+        List<Object[]> listed = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT path, event_date FROM lake_files ORDER BY path")) {
+            while (rows.next()) {
+                listed.add(new Object[] {rows.getString(1), rows.getObject(2, LocalDate.class)});
+            }
+        }
+        if (listed.isEmpty()) {
+            return false;
+        }
+        long upTo;
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT max(batch_id) FROM lake_batches")) {
+            rows.next();
+            upTo = rows.getLong(1);
+        }
+        Table events = iceberg.events();
+        List<DataFile> files = new ArrayList<>();
+        for (Object[] file : listed) {
+            files.add(DataFileFactory.of(events, uri(paths.resolve((String) file[0])), "event_date=" + file[1]));
+        }
+        String range = " WHERE batch_id <= " + upTo;
+        Table ledger = iceberg.files();
+        iceberg.replaceLedger(ledger, 0, upTo, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, upTo));
+        Table history = iceberg.batches();
+        iceberg.replaceLedger(history, 0, upTo, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range,
+                upTo));
+        iceberg.appendEvents(upTo, files);
+        return true;
+    }
+
     /** Publishes one batch; returns the rows it has in the lake. */
     long publish(long batchId) throws SQLException, IOException {
         List<Written> dates = dates(batchId);

@@ -108,6 +108,37 @@ class LakeRestoreTest {
     }
 
     @Test
+    void publish_registersALakePublishedBeforeItWasAnIcebergTable() throws Exception {
+        DuckDockConfig config = TestHomes.config(home, "ingest.max-files-per-batch", "1");
+        config.layout().createDirectories();
+        for (int i = 0; i < 3; i++) {
+            Parquet.events(config.layout().staging().resolve("f" + i + ".parquet"), "c", 2, 10,
+                    T0 + i * DAY + i * 1_000_000L);
+        }
+        Parquet.write(config.layout().staging().resolve("g-bad.parquet"), "SELECT 1 AS x");
+        TestHomes.ingestOnce(config);
+        // what a lake published by an earlier DuckDock looks like: the Parquet files, no Iceberg metadata
+        for (String table : List.of("events/metadata", "ingest_files", "ingest_batches")) {
+            try (Stream<Path> walk = Files.walk(config.layout().lake().resolve(table))) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Parquet.events(config.layout().staging().resolve("h.parquet"), "c", 2, 10, T0 + 5_000_000L);
+
+        TestHomes.ingestOnce(config);
+
+        Table events = IcebergLake.at(config.layout().lake()).events();
+        assertThat(IcebergReads.eventsPerBatch(events, null))
+                .isEqualTo(Map.of(1L, 10L, 2L, 10L, 3L, 10L, 5L, 10L));
+        List<List<List<String>>> before = snapshot(config);
+        deleteWarehouse(config);
+        restore(config);
+        assertThat(snapshot(config)).isEqualTo(before);
+    }
+
+    @Test
     void restore_withoutALake_saysWhereItLooked() throws Exception {
         DuckDockConfig config = TestHomes.config(home);
         config.layout().createDirectories();
