@@ -1,5 +1,6 @@
 package io.duckdock.ingest;
 
+import io.duckdock.staging.FileLayout;
 import java.util.List;
 import org.apache.parquet.format.KeyValue;
 
@@ -18,10 +19,10 @@ record DeclaredLayout(boolean groupedByConversation, long conversations) {
     static final DeclaredLayout NONE = new DeclaredLayout(false, 0);
 
     /** The key of the layout declaration and the value DuckDock's producer writes. */
-    static final String LAYOUT_KEY = "duckdock.layout";
-    static final String GROUPED_BY_CONVERSATION = "conversation-contiguous,timestamp-ordered";
+    static final String LAYOUT_KEY = FileLayout.KEY;
+    static final String GROUPED_BY_CONVERSATION = FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED;
     /** The key holding the number of conversations in the file. */
-    static final String CONVERSATIONS_KEY = "duckdock.conversations";
+    static final String CONVERSATIONS_KEY = FileLayout.CONVERSATIONS_KEY;
 
     static DeclaredLayout from(List<KeyValue> keyValues) {
         if (keyValues == null) {

@@ -57,6 +57,15 @@ public final class Event {
         return Optional.ofNullable(eventData);
     }
 
+    /** For the writer's hot path, where an {@code Optional} per call is measurable. */
+    String experimentIdOrNull() {
+        return experimentId;
+    }
+
+    String eventDataOrNull() {
+        return eventData;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Event other

@@ -5,21 +5,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One open file and its rotation policy. A full file is handed to the {@link Publisher} so the
- * writing thread does not wait for the footer, fsync and rename; at most one file per lane is in
- * flight, which bounds memory to two files per lane. Every method requires {@link #lock}.
+ * One open file and its rotation policy. The file's events are buffered ({@link FileBuffer}); when
+ * the file is complete the thread that completed it orders and encodes them, then hands the file
+ * to the {@link Publisher} so that it does not wait for the footer, fsync and rename. At most one
+ * file per lane is in flight. Every method requires {@link #lock}.
  */
 final class Lane {
-    /** A file may exceed maxBytesPerFile by at most this many events. */
-    static final int BYTES_CHECK_EVERY_ROWS = 16;
-
     final ReentrantLock lock = new ReentrantLock();
 
     private final StagingFileSystem fs;
     private final WriterSettings settings;
     private final Publisher publisher;
     private final long maxAgeMillis;
-    private StagedFile current;
+    private FileBuffer current;
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
 
     Lane(StagingFileSystem fs, WriterSettings settings, Publisher publisher) {
@@ -29,25 +27,18 @@ final class Lane {
         this.maxAgeMillis = settings.maxFileAge().toMillis();
     }
 
+    /** @throws StagingException if this event completed a file that could not be written */
     void write(Event event) {
         long now = settings.clock().millis();
         if (isExpired(now)) {
             handOff();
         }
         if (current == null) {
-            current = StagedFile.open(fs, settings.producerId(), settings.parquetOptions(), now);
+            current = new FileBuffer(now, settings.maxRowsPerFile());
         }
-        try {
-            current.write(event);
-        } catch (StagingException e) {
-            current = null;
-            throw e;
-        }
+        current.add(event);
         publisher.eventWritten();
-        long rows = current.rowCount();
-        // Parquet's size estimate walks every column's buffers, so it is sampled.
-        if (rows >= settings.maxRowsPerFile()
-                || (rows % BYTES_CHECK_EVERY_ROWS == 0 && current.dataSize() >= settings.maxBytesPerFile())) {
+        if (current.size() >= settings.maxRowsPerFile() || current.estimatedBytes() >= settings.maxBytesPerFile()) {
             handOff();
         }
     }
@@ -56,23 +47,35 @@ final class Lane {
         return current != null && nowMillis - current.openedAtMillis() >= maxAgeMillis;
     }
 
-    /** Hands the open file, if any, to the publisher after this lane's previous one is done. */
+    /**
+     * Writes the open file, if any, and hands it to the publisher once this lane's previous file
+     * is done.
+     *
+     * @throws StagingException if the file could not be written; its events are lost
+     */
     void handOff() {
-        if (current != null) {
-            StagedFile file = current;
-            current = null;
+        StagedFile file = writeCurrent();
+        if (file != null) {
             awaitInFlight();
             inFlight = publisher.publishAsync(file);
         }
     }
 
-    /** Publishes the open file on the calling thread; for the publisher thread itself. */
+    /** Writes and publishes the open file on the calling thread; for the publisher thread itself. */
     void publishNow() {
-        if (current != null) {
-            StagedFile file = current;
-            current = null;
+        StagedFile file = writeCurrent();
+        if (file != null) {
             publisher.publish(file);
         }
+    }
+
+    private StagedFile writeCurrent() {
+        if (current == null) {
+            return null;
+        }
+        FileBuffer buffer = current;
+        current = null;
+        return StagedFile.write(fs, settings.producerId(), settings.parquetOptions(), buffer.inFileOrder());
     }
 
     /** Waits until this lane's handed-off file is published; its failure goes to the publisher. */

@@ -114,7 +114,11 @@ final class LanedStagingWriter implements StagingWriter {
         for (Lane lane : lanes) {
             lane.lock.lock();
             try {
-                lane.handOff();
+                try {
+                    lane.handOff();
+                } catch (StagingException e) {
+                    publisher.record(e);
+                }
                 lane.awaitInFlight();
             } finally {
                 lane.lock.unlock();
@@ -131,6 +135,8 @@ final class LanedStagingWriter implements StagingWriter {
                     if (!closed.get() && lane.isExpired(now)) {
                         lane.publishNow();
                     }
+                } catch (StagingException e) {
+                    publisher.record(e);
                 } finally {
                     lane.lock.unlock();
                 }

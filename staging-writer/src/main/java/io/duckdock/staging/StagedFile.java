@@ -5,6 +5,7 @@ import io.duckdock.staging.hadoop.StagingFileSystem;
 import io.duckdock.staging.parquet.EventFileWriter;
 import io.duckdock.staging.parquet.ParquetFileOptions;
 import java.io.IOException;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,20 +22,51 @@ final class StagedFile {
     private final String publishedName;
     private final StagedOutput output;
     private final EventFileWriter writer;
-    private final long openedAtMillis;
     private boolean writerClosed;
 
     private StagedFile(StagingFileSystem fs, String tempName, String publishedName, StagedOutput output,
-                       EventFileWriter writer, long openedAtMillis) {
+                       EventFileWriter writer) {
         this.fs = fs;
         this.tempName = tempName;
         this.publishedName = publishedName;
         this.output = output;
         this.writer = writer;
-        this.openedAtMillis = openedAtMillis;
     }
 
-    static StagedFile open(StagingFileSystem fs, String producerId, ParquetFileOptions options, long nowMillis) {
+    /**
+     * Creates the file under its hidden temporary name and writes {@code events} into it, in the
+     * given order, declaring {@link FileLayout#CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED}: the
+     * caller passes them in that order. The data stays buffered until {@link #publish()}.
+     *
+     * @throws StagingException if the file could not be created or written; no file is left behind
+     */
+    static StagedFile write(StagingFileSystem fs, String producerId, ParquetFileOptions options, Event[] events) {
+        StagedFile file = open(fs, producerId, options, layout(events));
+        try {
+            for (Event event : events) {
+                file.writer.write(event);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw file.discard(new StagingException(
+                    "Failed to write staged file: " + fs.pathOf(file.tempName) + ": " + e.getMessage(), e));
+        }
+        return file;
+    }
+
+    /** The footer's declaration of {@code events}, which are in file order: one run per conversation. */
+    private static Map<String, String> layout(Event[] events) {
+        long runs = 0;
+        for (int i = 0; i < events.length; i++) {
+            if (i == 0 || !events[i].conversationId().equals(events[i - 1].conversationId())) {
+                runs++;
+            }
+        }
+        return Map.of(FileLayout.KEY, FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED,
+                FileLayout.CONVERSATIONS_KEY, Long.toString(runs));
+    }
+
+    private static StagedFile open(StagingFileSystem fs, String producerId, ParquetFileOptions options,
+                                   Map<String, String> layout) {
         UUID fileId = UuidV7.next();
         String tempName = StagedFileNames.tempName(producerId, fileId);
         String tempPath = fs.pathOf(tempName);
@@ -45,37 +77,14 @@ final class StagedFile {
             throw new StagingException("Failed to create staged file: " + tempPath + ": " + e.getMessage(), e);
         }
         try {
-            EventFileWriter writer = EventFileWriter.open(output, tempPath, options);
-            return new StagedFile(fs, tempName, StagedFileNames.publishedName(producerId, fileId), output,
-                    writer, nowMillis);
+            EventFileWriter writer = EventFileWriter.open(output, tempPath, options, layout);
+            return new StagedFile(fs, tempName, StagedFileNames.publishedName(producerId, fileId), output, writer);
         } catch (IOException | RuntimeException e) {
             StagingException failure = new StagingException(
                     "Failed to start Parquet file: " + tempPath + ": " + e.getMessage(), e);
             closeQuietly(output, failure);
             deleteTemp(fs, tempName, failure);
             throw failure;
-        }
-    }
-
-    long openedAtMillis() {
-        return openedAtMillis;
-    }
-
-    long rowCount() {
-        return writer.rowCount();
-    }
-
-    long dataSize() {
-        return writer.dataSize();
-    }
-
-    /** On failure the file is discarded (with the events already in it) and the exception thrown. */
-    void write(Event event) {
-        try {
-            writer.write(event);
-        } catch (IOException | RuntimeException e) {
-            throw discard(new StagingException(
-                    "Failed to write staged file: " + fs.pathOf(tempName) + ": " + e.getMessage(), e));
         }
     }
 

@@ -5,15 +5,21 @@ package io.duckdock.staging;
  * file is written under a hidden temporary name and renamed into place when complete, so readers
  * that skip hidden names ({@link StagedFileNames#isHidden}) never see a partial file.
  *
- * <p>A file is published when it reaches the row limit, the byte limit (Parquet's size estimate)
- * or the age limit since its first event, on {@link #flush()} and on {@link #close()}. A
- * background thread publishes files that reached their age while no event arrives.
+ * <p>A file is published when it reaches the row limit, the byte limit (the size of its events
+ * before compression) or the age limit since its first event, on {@link #flush()} and on
+ * {@link #close()}. A background thread publishes files that reached their age while no event
+ * arrives.
+ *
+ * <p>A file's events are held until the file is complete, then written ordered by conversation
+ * and time, as its footer declares ({@link FileLayout}).
  */
 public interface StagingWriter extends AutoCloseable {
 
     /**
      * Buffers the event in an open file. Thread-safe; concurrent callers write to separate files
-     * ("lanes"). Events are validated when built, so an event never reaches a file partially.
+     * ("lanes"). Events are validated when built, so an event never reaches a file partially. The
+     * call that completes a file orders and encodes the file's events before it returns; the
+     * footer, fsync and rename happen on the background thread.
      *
      * @throws IllegalStateException if the writer is closed
      * @throws StagingException if a file could not be written or published, including a failure

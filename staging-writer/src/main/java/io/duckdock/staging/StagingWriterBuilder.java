@@ -44,7 +44,10 @@ public final class StagingWriterBuilder {
         return this;
     }
 
-    /** Compared with Parquet's estimate of the file size; also the in-memory buffer per lane. */
+    /**
+     * Compared with the size of the file's events before compression (a character of text counts
+     * as one byte, plus 24 bytes per event); the events are held in memory until then.
+     */
     public StagingWriterBuilder maxBytesPerFile(long maxBytesPerFile) {
         this.maxBytesPerFile = maxBytesPerFile;
         return this;

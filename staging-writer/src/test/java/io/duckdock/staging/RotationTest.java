@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,22 +82,30 @@ class RotationTest {
     }
 
     @Test
-    void idleWriter_publishesAfterMaxAgeWithoutNewEvent() throws Exception {
+    void idleWriter_publishesAfterMaxAgeWithoutNewEvent() {
         try (StagingWriter writer = builder().maxFileAge(Duration.ofSeconds(5))
                 .rotationCheckInterval(Duration.ofMillis(10)).build()) {
             writer.write(TestEvents.numbered("a", 0));
-            Thread.sleep(100);
-            assertThat(StagedEvents.publishedFiles(dir)).as("published before max age").isEmpty();
+            clock.advance(Duration.ofMillis(4_999));
+            // Two reads of the clock after the write are two age checks of the background thread.
+            long readsAfterWrite = clock.reads();
+            awaitUntil(() -> clock.reads() >= readsAfterWrite + 2, "two age checks by the background thread");
+            assertThat(StagedEvents.list(dir)).as("published before max age").isEmpty();
 
-            clock.advance(Duration.ofSeconds(5));
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (StagedEvents.publishedFiles(dir).isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            clock.advance(Duration.ofMillis(1));
+            awaitUntil(() -> writer.stats().filesPublished() == 1, "the file published at max age");
 
             assertThat(StagedEvents.readAll(dir)).containsExactly(TestEvents.numbered("a", 0));
             assertThat(StagedEvents.hiddenFiles(dir)).isEmpty();
-            assertThat(writer.stats().filesPublished()).isEqualTo(1);
+        }
+    }
+
+    /** Polls with a deadline; the background thread checks ages every 10 ms. */
+    private static void awaitUntil(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s for " + what).isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
         }
     }
 

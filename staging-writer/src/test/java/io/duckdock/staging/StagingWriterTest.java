@@ -44,6 +44,21 @@ class StagingWriterTest {
     }
 
     @Test
+    void close_publishesNonAsciiAndLargeValuesUnchanged() {
+        String large = "\"" + "x".repeat(3 << 20) + "\"";
+        List<Event> events = List.of(
+                Event.builder().conversationId("gespr\u00e4ch-\u65e5\u672c").eventType("nachricht \ud83e\udd86")
+                        .experimentId("exp\u00e9").timestampMicros(1).eventData("{\"text\":\"gr\u00fc\u00df \u65e5\"}").build(),
+                Event.builder().conversationId("c").eventType("t").timestampMicros(2).eventData(large).build(),
+                Event.builder().conversationId("c").eventType("t").timestampMicros(3).build());
+        try (StagingWriter writer = builder().build()) {
+            events.forEach(writer::write);
+        }
+
+        assertThat(StagedEvents.readAll(dir)).containsExactlyElementsOf(events);
+    }
+
+    @Test
     void publishedFile_hasSchemaV1ColumnsWithUuidStringAndTimestampTypes() {
         try (StagingWriter writer = builder().build()) {
             writer.write(TestEvents.numbered("a", 0));
@@ -85,20 +100,29 @@ class StagingWriterTest {
     }
 
     @Test
-    void write_keepsTheOpenFileHiddenUntilFlush() {
+    void write_keepsTheOpenFileInMemoryUntilFlush() {
         try (StagingWriter writer = builder().build()) {
             writer.write(TestEvents.numbered("a", 0));
 
-            assertThat(StagedEvents.publishedFiles(dir)).isEmpty();
-            assertThat(StagedEvents.hiddenFiles(dir)).singleElement()
-                    .extracting(file -> file.getFileName().toString()).asString()
-                    .startsWith(".duckdock-p1-").endsWith(".parquet.tmp");
+            assertThat(StagedEvents.list(dir)).isEmpty();
 
             writer.flush();
 
             assertThat(StagedEvents.hiddenFiles(dir)).isEmpty();
             assertThat(StagedEvents.readAll(dir)).containsExactly(TestEvents.numbered("a", 0));
         }
+    }
+
+    @Test
+    void publish_writesUnderAHiddenNameThenRenamesIntoPlace() throws Exception {
+        FaultInjectingFileSystem fs = FaultInjectingFileSystem.open(dir.toString());
+        try (StagingWriter writer = builder().fileSystem(fs).build()) {
+            writer.write(TestEvents.numbered("a", 0));
+        }
+
+        String published = StagedEvents.publishedFiles(dir).get(0).getFileName().toString();
+        String id = published.substring("events-p1-".length(), published.length() - ".parquet".length());
+        assertThat(fs.renames()).containsExactly(".duckdock-p1-" + id + ".parquet.tmp -> " + published);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,11 +23,11 @@ import java.util.stream.Stream;
 /**
  * Compares {@link StagingWriter} with a plain {@code AvroParquetWriter}: same schema, codec
  * (snappy), row group size and rows per file, and both convert the same pre-built {@link Event}s
- * to records while writing. Each variant runs after a warm-up; the best of {@link #REPETITIONS}
- * runs is reported.
+ * to records while writing. Each variant runs after a warm-up; the variants take turns for
+ * {@link #REPETITIONS} rounds and the median of each is reported.
  */
 public final class WriterBenchmark {
-    static final int REPETITIONS = 3;
+    static final int REPETITIONS = 5;
     static final long ROWS_PER_FILE = 250_000;
     static final long ROW_GROUP_BYTES = 128L << 20;
     static final int MAX_DISTINCT_EVENTS = 100_000;
@@ -48,16 +49,17 @@ public final class WriterBenchmark {
         raw(workDir, pools.subList(0, 1), warmup);
         staging(workDir, pools.subList(0, 1), warmup);
 
-        double raw1 = 0;
-        double raw2 = 0;
-        double staging1 = 0;
-        double staging2 = 0;
+        double[][] rates = new double[4][REPETITIONS];
         for (int i = 0; i < REPETITIONS; i++) {
-            raw1 = Math.max(raw1, raw(workDir, pools.subList(0, 1), eventsPerThread));
-            staging1 = Math.max(staging1, staging(workDir, pools.subList(0, 1), eventsPerThread));
-            raw2 = Math.max(raw2, raw(workDir, pools, eventsPerThread));
-            staging2 = Math.max(staging2, staging(workDir, pools, eventsPerThread));
+            rates[0][i] = raw(workDir, pools.subList(0, 1), eventsPerThread);
+            rates[1][i] = staging(workDir, pools.subList(0, 1), eventsPerThread);
+            rates[2][i] = raw(workDir, pools, eventsPerThread);
+            rates[3][i] = staging(workDir, pools, eventsPerThread);
         }
+        double raw1 = median(rates[0]);
+        double staging1 = median(rates[1]);
+        double raw2 = median(rates[2]);
+        double staging2 = median(rates[3]);
         WriterBenchmarkResult result = new WriterBenchmarkResult(eventsPerThread, raw1, raw2, staging1, staging2);
         out.printf("raw AvroParquetWriter, 1 thread:  %,12.0f events/s%n", raw1);
         out.printf("StagingWriter,         1 thread:  %,12.0f events/s  (%.2f x raw)%n",
@@ -102,6 +104,12 @@ public final class WriterBenchmark {
             });
         }
         return eventsPerThread * pools.size() / timeSeconds(tasks, writer::close);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static double timeSeconds(List<Callable<Object>> tasks, Runnable finish) {

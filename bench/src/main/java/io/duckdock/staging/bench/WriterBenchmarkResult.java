@@ -1,7 +1,7 @@
 package io.duckdock.staging.bench;
 
 /**
- * Best-of-N throughput of one {@link WriterBenchmark} run, in events per second over all threads.
+ * Median throughput of one {@link WriterBenchmark} run, in events per second over all threads.
  *
  * @param eventsPerThread events each thread wrote per measured run
  * @param rawOneThread plain AvroParquetWriter, one thread

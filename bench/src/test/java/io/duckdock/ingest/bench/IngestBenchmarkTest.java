@@ -28,6 +28,7 @@ class IngestBenchmarkTest {
             assertThat(c.plainOrdered()).isPositive();
             assertThat(c.plainUnordered()).isPositive();
         }
+        assertThat(result.own().numbering()).isEqualTo("file-groups");
         assertThat(result.foreign().numbering()).isEqualTo("window");
         assertThat(result.smallFiles().files()).isEqualTo(50);
         assertThat(result.smallFiles().events()).isEqualTo(5_000);

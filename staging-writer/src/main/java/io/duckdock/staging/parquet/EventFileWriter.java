@@ -4,36 +4,35 @@ import io.duckdock.staging.Event;
 import io.duckdock.staging.hadoop.StagedOutput;
 import java.io.Closeable;
 import java.io.IOException;
-import org.apache.avro.generic.GenericRecord;
+import java.util.Map;
 import org.apache.parquet.hadoop.ParquetWriter;
 
 /** Writes events as one Parquet file of schema v1 into a {@link StagedOutput}. Not thread-safe. */
 public final class EventFileWriter implements Closeable {
-    private final ParquetWriter<GenericRecord> writer;
+    private final ParquetWriter<Event> writer;
     private long rows;
 
-    private EventFileWriter(ParquetWriter<GenericRecord> writer) {
+    private EventFileWriter(ParquetWriter<Event> writer) {
         this.writer = writer;
     }
 
-    /** Starts a Parquet file in {@code output}; {@link #close()} closes (and syncs) the output. */
-    public static EventFileWriter open(StagedOutput output, String path, ParquetFileOptions options)
-            throws IOException {
-        return new EventFileWriter(options.writerBuilder(new StagedOutputFile(output, path)).build());
+    /**
+     * Starts a Parquet file in {@code output}; {@link #close()} closes (and syncs) the output.
+     *
+     * @param metadata key-value metadata for the footer
+     */
+    public static EventFileWriter open(StagedOutput output, String path, ParquetFileOptions options,
+                                       Map<String, String> metadata) throws IOException {
+        return new EventFileWriter(options.eventWriter(new StagedOutputFile(output, path), metadata));
     }
 
     public void write(Event event) throws IOException {
-        writer.write(EventRecords.toRecord(event));
+        writer.write(event);
         rows++;
     }
 
     public long rowCount() {
         return rows;
-    }
-
-    /** Parquet's estimate of the file size so far: written row groups plus buffered data. */
-    public long dataSize() {
-        return writer.getDataSize();
     }
 
     /** Writes the footer and closes the output. */

@@ -1,13 +1,20 @@
 package io.duckdock.staging.parquet;
 
+import io.duckdock.staging.Event;
+import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 
@@ -37,20 +44,57 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
         return configuration;
     }
 
-    /** Public for the plain-writer baseline of the writer benchmark (module bench). */
+    /** The benchmark baseline's writer: Avro records through parquet-avro (public for the bench module). */
     public AvroParquetWriter.Builder<GenericRecord> writerBuilder(OutputFile file) {
-        return AvroParquetWriter.<GenericRecord>builder(file)
+        return configure(AvroParquetWriter.<GenericRecord>builder(file)
                 .withSchema(EventSchemas.v1())
-                .withDataModel(GenericData.get())
+                .withDataModel(GenericData.get()));
+    }
+
+    /**
+     * The staging writer's writer: the same file, written from events without Avro records.
+     *
+     * @param metadata key-value metadata for the footer
+     */
+    ParquetWriter<Event> eventWriter(OutputFile file, Map<String, String> metadata) throws IOException {
+        return configure(new EventWriterBuilder(file)).withExtraMetaData(metadata).build();
+    }
+
+    private <B extends ParquetWriter.Builder<?, B>> B configure(B builder) {
+        return builder
                 // Plain configuration: no Hadoop Configuration (and no XML parsing) per file.
                 .withConf(plainConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.valueOf(compression.toUpperCase(Locale.ROOT)))
                 .withRowGroupSize(rowGroupBytes)
-                // Ids and payloads are (nearly) unique: a dictionary only costs hashing until it
-                // falls back, and min/max statistics of JSON payloads prune nothing.
+                // Ids, microsecond timestamps and payloads are (nearly) unique: a dictionary only
+                // costs hashing until it falls back, and min/max statistics of JSON payloads prune
+                // nothing.
                 .withDictionaryEncoding("event_id", false)
+                .withDictionaryEncoding("timestamp", false)
                 .withDictionaryEncoding("event_data", false)
                 .withStatisticsEnabled("event_data", false);
+    }
+
+    private static final class EventWriterBuilder extends ParquetWriter.Builder<Event, EventWriterBuilder> {
+        EventWriterBuilder(OutputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected EventWriterBuilder self() {
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("deprecation") // abstract in Parquet; the plain-configuration overload is the one used
+        protected WriteSupport<Event> getWriteSupport(Configuration configuration) {
+            return new EventWriteSupport();
+        }
+
+        @Override
+        protected WriteSupport<Event> getWriteSupport(ParquetConfiguration configuration) {
+            return new EventWriteSupport();
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.duckdock.staging.hadoop.StagedOutput;
 import io.duckdock.staging.hadoop.StagingFileSystem;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wraps a real {@link StagingFileSystem}; the next N renames return false without renaming. */
@@ -12,6 +13,7 @@ public final class FaultInjectingFileSystem implements StagingFileSystem {
     private final StagingFileSystem delegate;
     private final AtomicInteger renamesToFail = new AtomicInteger();
     private final AtomicInteger renameAttempts = new AtomicInteger();
+    private final List<String> renames = new CopyOnWriteArrayList<>();
 
     public FaultInjectingFileSystem(StagingFileSystem delegate) {
         this.delegate = delegate;
@@ -28,6 +30,11 @@ public final class FaultInjectingFileSystem implements StagingFileSystem {
 
     public int renameAttempts() {
         return renameAttempts.get();
+    }
+
+    /** The renames done (not the failed ones), as {@code "from -> to"}. */
+    public List<String> renames() {
+        return List.copyOf(renames);
     }
 
     @Override
@@ -51,7 +58,11 @@ public final class FaultInjectingFileSystem implements StagingFileSystem {
         if (renamesToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return false;
         }
-        return delegate.rename(from, to);
+        boolean renamed = delegate.rename(from, to);
+        if (renamed) {
+            renames.add(from + " -> " + to);
+        }
+        return renamed;
     }
 
     @Override

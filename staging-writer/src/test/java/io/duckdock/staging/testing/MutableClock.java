@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that stands still until a test advances it. Thread-safe. */
+/**
+ * A clock that stands still until a test advances it, and counts how often it is read, so a test
+ * can wait for a background thread's next look at the time instead of sleeping. Thread-safe.
+ */
 public final class MutableClock extends Clock {
+    private final AtomicLong reads = new AtomicLong();
     private volatile Instant now;
 
     public MutableClock(Instant start) {
@@ -22,13 +27,20 @@ public final class MutableClock extends Clock {
         now = now.plus(duration);
     }
 
+    /** How many times {@link #instant()} or {@link #millis()} was called. */
+    public long reads() {
+        return reads.get();
+    }
+
     @Override
     public Instant instant() {
+        reads.incrementAndGet();
         return now;
     }
 
     @Override
     public long millis() {
+        reads.incrementAndGet();
         return now.toEpochMilli();
     }
 
