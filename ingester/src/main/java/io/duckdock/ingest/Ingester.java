@@ -101,8 +101,19 @@ public final class Ingester implements AutoCloseable {
             BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(),
                     layout.staging().resolve(".duckdock-read"), ingest.maxRowsPerBatch());
             // each batch is published before its files leave staging: no batch lives only in the warehouse
-            BatchRun.Outcome outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1,
-                    result -> lake.publishPending(connection));
+            BatchRun.Outcome outcome;
+            try {
+                outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1,
+                        result -> lake.publishPending(connection));
+            } catch (LakeException e) {
+                if (!stopRequested.getAsBoolean()) {
+                    throw e;
+                }
+                // a JVM shutting down stops Iceberg's worker pool under the publication of the batch in flight
+                LOG.warn("stopping: {}; the batch is committed, its files stay in staging and the next run publishes "
+                        + "and moves them", e.getMessage());
+                break;
+            }
             outcome.deferred().forEach(f -> deferred.add(f.path()));
             moved += outcome.pendingMovesDone();
             outcome.committed().ifPresent(result -> {

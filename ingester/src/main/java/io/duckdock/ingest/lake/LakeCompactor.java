@@ -186,6 +186,11 @@ final class LakeCompactor {
             return;
         }
         List<DataFile> old = current.stream().filter(f -> gone.contains(f.location())).toList();
+        if (old.size() != gone.size()) {
+            // committing would name the merged events beside files still in the table: refuse, touch nothing more
+            throw new IllegalStateException("the events table names " + old.size() + " of the " + gone.size()
+                    + " files merged into " + merged + "; lake_files and the Iceberg table disagree");
+        }
         iceberg.rewriteEvents(old, DataFileFactory.of(events, mergedUri, "event_date=" + date));
     }
 

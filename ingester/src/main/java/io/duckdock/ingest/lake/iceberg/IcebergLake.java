@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -39,6 +41,16 @@ public final class IcebergLake {
     public static final String BATCHES = "ingest_batches";
     public static final String BATCH_ID = "duckdock.batch-id";
     public static final String LAST_BATCH_ID = "duckdock.last-batch-id";
+
+    /**
+     * Iceberg's own worker pool shuts down in a JVM shutdown hook, which would fail the publication of
+     * the batch a SIGTERM lets finish; DuckDock's operations use this pool of daemon threads instead.
+     */
+    static final ExecutorService WORKERS = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "duckdock-iceberg");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final String location;
     private final HadoopTables tables;
@@ -142,7 +154,7 @@ public final class IcebergLake {
         if (publishedUpTo(events) >= batchId) {
             return false;
         }
-        AppendFiles append = events.newAppend();
+        AppendFiles append = events.newAppend().scanManifestsWith(WORKERS);
         files.forEach(append::appendFile);
         append.set(BATCH_ID, Long.toString(batchId)).set(LAST_BATCH_ID, Long.toString(batchId)).commit();
         return true;
@@ -153,7 +165,7 @@ public final class IcebergLake {
      * batches {@code after + 1 .. batchId}) in one commit: rows an unpublished attempt left there are dropped.
      */
     public void replaceLedger(Table ledger, long after, long batchId, DataFile file) {
-        OverwriteFiles overwrite = ledger.newOverwrite()
+        OverwriteFiles overwrite = ledger.newOverwrite().scanManifestsWith(WORKERS)
                 .overwriteByRowFilter(Expressions.greaterThan("batch_id", after));
         if (file != null) {
             overwrite.addFile(file);
@@ -164,7 +176,7 @@ public final class IcebergLake {
     /** Replaces {@code replaced} by {@code merged} in one rewrite commit of the events table. */
     public void rewriteEvents(List<DataFile> replaced, DataFile merged) {
         Table events = events();
-        RewriteFiles rewrite = events.newRewrite();
+        RewriteFiles rewrite = events.newRewrite().scanManifestsWith(WORKERS);
         replaced.forEach(rewrite::deleteFile);
         rewrite.addFile(merged);
         rewrite.set(LAST_BATCH_ID, Long.toString(publishedUpTo(events))).commit();
@@ -176,7 +188,7 @@ public final class IcebergLake {
         if (table.currentSnapshot() == null) {
             return files;
         }
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().includeColumnStats().planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().includeColumnStats().planWith(WORKERS).planFiles()) {
             for (FileScanTask task : tasks) {
                 files.add(task.file());
             }

@@ -40,7 +40,7 @@ public final class LakeMaintenance {
     public static int expireSnapshots(Table table, Instant olderThan) {
         int before = count(table);
         table.expireSnapshots().expireOlderThan(olderThan.toEpochMilli()).retainLast(1).cleanExpiredFiles(true)
-                .commit();
+                .planWith(IcebergLake.WORKERS).executeDeleteWith(IcebergLake.WORKERS).commit();
         table.refresh();
         return before - count(table);
     }
