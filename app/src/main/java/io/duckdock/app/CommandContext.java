@@ -44,11 +44,15 @@ public record CommandContext(
   }
 
   /**
-   * The staging directory, created if missing.
+   * The staging directory, created if missing; a remote one is created by the staging writer.
    *
+   * @return the local directory, or null when staging is on a remote file system
    * @throws CommandFailedException (exit code 2) if it cannot be created
    */
   public Path stagingDirectory() {
+    if (!config.layout().stagingDir().isLocal()) {
+      return null;
+    }
     Path staging = config.layout().staging();
     try {
       return Files.createDirectories(staging);

@@ -2,6 +2,8 @@ package io.duckdock.app;
 
 import io.duckdock.app.output.TextTable;
 import io.duckdock.config.ConfigKey;
+import io.duckdock.config.HadoopConfig;
+import io.duckdock.config.Layout;
 import io.duckdock.config.ConfigLoader;
 import io.duckdock.error.ErrorCategory;
 import java.io.IOException;
@@ -63,7 +65,26 @@ final class ConfigCommand implements Callable<Integer> {
       table.row(key.name(), isSecret(key) && !value.isEmpty() ? HIDDEN : value, source);
     }
     table.print(out);
+    printFileSystems(context, out);
     return ExitCodes.OK;
+  }
+
+  /** Which file system each directory is on, and the Hadoop settings used for remote ones. */
+  private static void printFileSystems(CommandContext context, PrintWriter out) {
+    Layout layout = context.config().layout();
+    TextTable table = new TextTable("DIRECTORY", "LOCATION", "FILE SYSTEM");
+    table.row("staging.dir", layout.stagingDir().toString(), layout.stagingDir().fileSystem());
+    table.row("archive.dir", layout.archiveDir().toString(), layout.archiveDir().fileSystem());
+    table.row("rejected.dir", layout.rejectedDir().toString(), layout.rejectedDir().fileSystem());
+    table.row("lake.dir", layout.lakeDir().toString(), layout.lakeDir().fileSystem());
+    table.row("ingest.spool-dir", layout.spool().toString(), "local");
+    out.println();
+    table.print(out);
+    HadoopConfig hadoop = context.config().hadoop();
+    out.println(
+        "hadoop: site files from "
+            + hadoop.confDir().map(Object::toString).orElse("(none)")
+            + (hadoop.properties().isEmpty() ? "" : "; properties " + hadoop.properties()));
   }
 
   /** The text the value was given as, in the place the loader says it came from. */

@@ -15,7 +15,8 @@ public final class StagingWriters {
    */
   public static StagingWriter open(CommandContext context, String producerId) {
     StagingConfig staging = context.config().staging();
-    return StagingWriter.builder(context.config().layout().staging().toString())
+    return StagingWriter.builder(context.config().layout().stagingDir().toString())
+        .hadoop(context.config().hadoop())
         .producerId(producerId)
         .maxRowsPerFile(staging.maxRowsPerFile())
         .maxBytesPerFile(staging.maxBytesPerFile())

@@ -56,9 +56,14 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandContext context = CommandContext.load(spec);
-    Path staging = context.config().layout().staging();
     Duration maxAge = olderThan != null ? olderThan : context.config().staging().tempFileMaxAge();
     PrintWriter out = spec.commandLine().getOut();
+    if (!context.config().layout().stagingDir().isLocal()) {
+      String remote = context.config().layout().stagingDir().toString();
+      return report(
+          TempFileSweeper.sweep(remote, context.config().hadoop(), maxAge, clock), maxAge, remote);
+    }
+    Path staging = context.config().layout().staging();
     if (!Files.isDirectory(staging)) {
       out.println("nothing to sweep: " + staging + " does not exist");
       return ExitCodes.OK;
@@ -71,6 +76,11 @@ final class SweepCommand implements Callable<Integer> {
         out.println("removed " + candidate.getFileName());
       }
     }
+    return report(result, maxAge, staging.toString());
+  }
+
+  private int report(SweepResult result, Duration maxAge, String staging) {
+    PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "swept %d temp files (%s) older than %s from %s%n",
         result.deleted(), Units.bytes(result.bytes()), Durations.format(maxAge), staging);

@@ -15,6 +15,38 @@ class ConfigCommandTest {
   @TempDir Path home;
 
   @Test
+  void config_showsWhichFileSystemEachDirectoryIsOn() {
+    CliRun run =
+        CliRun.inHome(
+            home,
+            "config",
+            "--set", "staging.dir=hdfs://namenode:8020/events/staging",
+            "--set", "archive.dir=hdfs://namenode:8020/events/archive",
+            "--set", "rejected.dir=hdfs://namenode:8020/events/rejected",
+            "--set", "hadoop.property.dfs.replication=2");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out)
+        .containsPattern(
+            "(?m)^staging\\.dir +hdfs://namenode:8020/events/staging +hdfs://namenode:8020$")
+        .containsPattern("(?m)^lake\\.dir +\\S+lake +local$")
+        .contains("hadoop: site files from (none); properties {dfs.replication=2}");
+  }
+
+  @Test
+  void config_refusesAnUnsupportedSchemeWithExitCode2() {
+    CliRun run = CliRun.inHome(home, "config", "--set", "staging.dir=s3a://bucket/staging");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err)
+        .contains(
+            "staging.dir = 's3a://bucket/staging' (from command line): must be a local directory"
+                + " path (relative to home or absolute), or a URI of a supported file system:"
+                + " hdfs://namenode:8020/path or file:///absolute/path");
+    assertThat(home.resolve("s3a:")).doesNotExist();
+  }
+
+  @Test
   void config_showsEachValueWithItsSource() throws IOException {
     Files.writeString(
         home.resolve("duckdock.properties"),
@@ -33,6 +65,8 @@ class ConfigCommandTest {
         .containsPattern("(?m)^staging\\.max-rows-per-file +10 +cli$")
         .containsPattern("(?m)^staging\\.max-file-age +5s +default$")
         .containsPattern("(?m)^http\\.token +\\*+ +file$")
+        .containsPattern("(?m)^DIRECTORY +LOCATION +FILE SYSTEM$")
+        .containsPattern("(?m)^staging\\.dir +\\S+staging +local$")
         .doesNotContain("s3cret");
   }
 

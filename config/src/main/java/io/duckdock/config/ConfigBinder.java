@@ -1,8 +1,10 @@
 package io.duckdock.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -24,17 +26,62 @@ final class ConfigBinder {
     this.values = values;
   }
 
-  DuckDockConfig bind(Path home) {
+  DuckDockConfig bind(Path home, Map<String, String> env) {
     return new DuckDockConfig(layout(home), staging(), ingest(), warehouse(), lake(), query(),
-        archive(), http(), values.sources());
+        archive(), http(), hadoop(home, env), values.sources());
   }
 
   private Layout layout(Path home) {
-    String database = values.required(Keys.WAREHOUSE_PATH,
-        text -> Layout.IN_MEMORY.equals(text) ? text : Path.of(text).toString(),
-        text -> !text.isEmpty(), "a file path relative to home, an absolute path, or :memory:");
-    return Layout.resolve(home, directory(Keys.STAGING_DIR), directory(Keys.ARCHIVE_DIR),
-        directory(Keys.REJECTED_DIR), directory(Keys.LAKE_DIR), database);
+    String database = values.required(Keys.WAREHOUSE_PATH, ConfigBinder::localFile,
+        text -> !text.isEmpty(), "a local file path relative to home or absolute, or :memory:"
+            + " (DuckDB opens only local files; a URI is not accepted)");
+    Path spool = values.required(Keys.INGEST_SPOOL_DIR, ConfigBinder::localFile,
+        text -> !text.isEmpty(), "a local directory path relative to home or absolute"
+            + " (DuckDB reads only local files; a URI is not accepted)")
+        .transform(Path::of);
+    Location lake = values.required(Keys.LAKE_DIR, text -> Location.parse(text, home),
+        Location::isLocal, "a local directory path relative to home or absolute, or a"
+            + " file:/// URI (the lake is not published to remote file systems yet; mount it)");
+    Location staging = directory(Keys.STAGING_DIR, home);
+    Location archive = sameFileSystem(Keys.ARCHIVE_DIR, directory(Keys.ARCHIVE_DIR, home), staging);
+    Location rejected =
+        sameFileSystem(Keys.REJECTED_DIR, directory(Keys.REJECTED_DIR, home), staging);
+    return Layout.resolve(home, staging, archive, rejected, lake, database, spool);
+  }
+
+  /** Files leave staging by one rename, which works only within one file system. */
+  private Location sameFileSystem(ConfigKey key, Location location, Location staging) {
+    if (!location.fileSystem().equals(staging.fileSystem())) {
+      values.problem(key.name() + " = " + location + " is on " + location.fileSystem()
+          + " but staging.dir = " + staging + " is on " + staging.fileSystem()
+          + ": files leave staging by a rename, so put " + key.name()
+          + " on the same file system as staging.dir");
+    }
+    return location;
+  }
+
+  private HadoopConfig hadoop(Path home, Map<String, String> env) {
+    Optional<Path> confDir = values.optional(Keys.HADOOP_CONF_DIR,
+        text -> home.resolve(localFile(text)).normalize(), Files::isDirectory,
+        "a local directory holding core-site.xml or hdfs-site.xml");
+    String fromEnvironment = env.getOrDefault(HadoopConfig.CONF_DIR_VARIABLE, "").trim();
+    if (confDir.isEmpty() && !fromEnvironment.isEmpty()) {
+      confDir = values.environmentDirectory(HadoopConfig.CONF_DIR_VARIABLE, fromEnvironment,
+          "a local directory holding core-site.xml or hdfs-site.xml; unset it or set "
+              + Keys.HADOOP_CONF_DIR.name());
+    }
+    return new HadoopConfig(confDir, values.hadoopProperties());
+  }
+
+  /** A local path; text that starts like a URI ({@code scheme:}) is refused, never made a folder. */
+  private static String localFile(String text) {
+    if (Layout.IN_MEMORY.equals(text)) {
+      return text;
+    }
+    if (Location.hasScheme(text)) {
+      throw new IllegalArgumentException("a URI where a local path is needed: " + text);
+    }
+    return Path.of(text).toString();
   }
 
   private StagingConfig staging() {
@@ -103,9 +150,9 @@ final class ConfigBinder {
         values.optional(Keys.HTTP_TOKEN, Function.identity(), text -> true, "any text"));
   }
 
-  private Path directory(ConfigKey key) {
-    return values.required(key, Path::of, path -> !path.toString().isEmpty(),
-        "a directory path, relative to home or absolute");
+  private Location directory(ConfigKey key, Path home) {
+    return values.required(key, text -> Location.parse(text, home), location -> true,
+        Location.EXPECTED);
   }
 
   private int wholeNumber(ConfigKey key, int min) {

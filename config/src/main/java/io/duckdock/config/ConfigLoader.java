@@ -63,7 +63,8 @@ public final class ConfigLoader {
     collector.readEnvironment(env);
     collector.readCommandLine(cliOverrides);
     DuckDockConfig config =
-        new ConfigBinder(new ValueReader(collector.settings(), problems)).bind(root);
+        new ConfigBinder(new ValueReader(collector.settings(), collector.hadoopProperties(),
+            problems)).bind(root, env);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

@@ -15,7 +15,8 @@ import java.util.Objects;
  */
 public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig ingest,
                              WarehouseConfig warehouse, LakeConfig lake, QueryConfig query,
-                             ArchiveConfig archive, HttpConfig http, Map<String, String> sources) {
+                             ArchiveConfig archive, HttpConfig http, HadoopConfig hadoop,
+                             Map<String, String> sources) {
   public DuckDockConfig {
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(staging, "staging");
@@ -25,6 +26,7 @@ public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig 
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(hadoop, "hadoop");
     sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
   }
 
@@ -36,6 +38,7 @@ public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig 
     }
     return new DuckDockConfig(Layout.defaults(home), StagingConfig.defaults(),
         IngestConfig.defaults(), WarehouseConfig.defaults(), LakeConfig.defaults(),
-        QueryConfig.defaults(), ArchiveConfig.defaults(), HttpConfig.defaults(), sources);
+        QueryConfig.defaults(), ArchiveConfig.defaults(), HttpConfig.defaults(), HadoopConfig.defaults(),
+        sources);
   }
 }

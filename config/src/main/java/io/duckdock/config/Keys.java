@@ -11,15 +11,19 @@ import java.util.stream.Collectors;
 /** The table of every configuration key; defaults are rendered from the records' constants. */
 final class Keys {
   static final ConfigKey STAGING_DIR = key("staging.dir", Layout.DEFAULT_STAGING_DIR,
-      "Directory producers write staged Parquet files to; relative to home or absolute.");
+      "Directory producers write staged Parquet files to; relative to home, absolute, or a URI (hdfs://namenode:8020/path, file:///path).");
   static final ConfigKey ARCHIVE_DIR = key("archive.dir", Layout.DEFAULT_ARCHIVE_DIR,
-      "Directory ingested staged files are moved to; relative to home or absolute.");
+      "Directory ingested staged files are moved to; relative to home, absolute, or a URI (hdfs://..., file:///...).");
   static final ConfigKey REJECTED_DIR = key("rejected.dir", Layout.DEFAULT_REJECTED_DIR,
-      "Directory rejected staged files are moved to, each beside a .reason.txt; relative to home or absolute.");
+      "Directory rejected staged files are moved to, each beside a .reason.txt; relative to home, absolute, or a URI (hdfs://..., file:///...).");
   static final ConfigKey LAKE_DIR = key("lake.dir", Layout.DEFAULT_LAKE_DIR,
       "Directory of the Parquet lake; relative to home or absolute.");
   static final ConfigKey WAREHOUSE_PATH = key("warehouse.path", Layout.DEFAULT_DATABASE,
-      "DuckDB database file; relative to home, absolute, or :memory:.");
+      "DuckDB database file; relative to home, absolute, or :memory:; always local (no URI).");
+  static final ConfigKey INGEST_SPOOL_DIR = key("ingest.spool-dir", Layout.DEFAULT_SPOOL_DIR,
+      "Local directory where files from remote staging are copied for DuckDB to read, and deleted after the batch; relative to home or absolute.");
+  static final ConfigKey HADOOP_CONF_DIR = key("hadoop.conf-dir", "",
+      "Directory with core-site.xml and hdfs-site.xml for hdfs:// directories; empty = the HADOOP_CONF_DIR environment variable, if set. Single Hadoop properties: hadoop.property.<name> = value.");
 
   static final ConfigKey STAGING_MAX_ROWS_PER_FILE = key("staging.max-rows-per-file",
       StagingConfig.DEFAULT_MAX_ROWS_PER_FILE, "Rows after which a staged file is closed; >= 1.");
@@ -110,7 +114,8 @@ final class Keys {
 
   /** Every key, in documentation order. */
   static final List<ConfigKey> ALL = List.of(
-      STAGING_DIR, ARCHIVE_DIR, REJECTED_DIR, LAKE_DIR, WAREHOUSE_PATH,
+      STAGING_DIR, ARCHIVE_DIR, REJECTED_DIR, LAKE_DIR, WAREHOUSE_PATH, INGEST_SPOOL_DIR,
+      HADOOP_CONF_DIR,
       STAGING_MAX_ROWS_PER_FILE, STAGING_MAX_BYTES_PER_FILE, STAGING_MAX_FILE_AGE,
       STAGING_COMPRESSION, STAGING_TEMP_FILE_MAX_AGE, STAGING_SWEEP_INTERVAL,
       INGEST_ENABLED, INGEST_MAX_FILES_PER_BATCH, INGEST_MAX_BYTES_PER_BATCH, INGEST_MAX_ROWS_PER_BATCH, INGEST_INTERVAL,

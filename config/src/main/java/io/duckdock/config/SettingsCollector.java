@@ -23,6 +23,7 @@ final class SettingsCollector {
   static final Set<String> NON_KEY_VARIABLES = Set.of("DUCKDOCK_HOME", "DUCKDOCK_JAVA_OPTS");
 
   private final Map<String, Setting> settings = new HashMap<>();
+  private final Map<String, String> hadoopProperties = new TreeMap<>();
   private final List<String> problems;
 
   SettingsCollector(List<String> problems) {
@@ -32,6 +33,11 @@ final class SettingsCollector {
   /** The effective explicit setting of every key that was set somewhere. */
   Map<String, Setting> settings() {
     return settings;
+  }
+
+  /** {@code hadoop.property.<name>} settings by {@code <name>}, later sources overriding. */
+  Map<String, String> hadoopProperties() {
+    return hadoopProperties;
   }
 
   /** Reads the properties file as UTF-8; a missing file has no entries. */
@@ -76,7 +82,16 @@ final class SettingsCollector {
 
   private void put(String name, String value, String source, String origin) {
     ConfigKey key = Keys.BY_NAME.get(name);
-    if (key == null) {
+    if (name.startsWith(HadoopConfig.PROPERTY_PREFIX)) {
+      String property = name.substring(HadoopConfig.PROPERTY_PREFIX.length());
+      if (property.isEmpty()) {
+        problems.add("Configuration key '" + name + "' (in " + origin + ") names no Hadoop"
+            + " property; write " + HadoopConfig.PROPERTY_PREFIX + "<name>, e.g. "
+            + HadoopConfig.PROPERTY_PREFIX + "dfs.replication");
+      } else {
+        hadoopProperties.put(property, value == null ? "" : value.trim());
+      }
+    } else if (key == null) {
       problems.add(unknownKey(name, origin));
     } else {
       set(key, value, source, origin);

@@ -15,11 +15,40 @@ import java.util.function.Predicate;
  */
 final class ValueReader {
   private final Map<String, Setting> settings;
+  private final Map<String, String> hadoopProperties;
   private final List<String> problems;
 
-  ValueReader(Map<String, Setting> settings, List<String> problems) {
+  ValueReader(Map<String, Setting> settings, Map<String, String> hadoopProperties,
+      List<String> problems) {
     this.settings = settings;
+    this.hadoopProperties = hadoopProperties;
     this.problems = problems;
+  }
+
+  /** A problem that involves more than one key. */
+  void problem(String sentence) {
+    problems.add(sentence);
+  }
+
+  /** The {@code hadoop.property.*} settings, keyed by the Hadoop property name. */
+  Map<String, String> hadoopProperties() {
+    return hadoopProperties;
+  }
+
+  /** A directory named by an environment variable that is not a DuckDock key. */
+  Optional<java.nio.file.Path> environmentDirectory(String variable, String value,
+      String expectation) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Path.of(value).toAbsolutePath().normalize();
+      if (java.nio.file.Files.isDirectory(dir)) {
+        return Optional.of(dir);
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below with the variable and what is expected
+    }
+    problems.add("Environment variable " + variable + " = '" + value + "': must be "
+        + expectation);
+    return Optional.empty();
   }
 
   /**

@@ -58,14 +58,20 @@ class ConfigLoaderTest {
         "http.enabled = false",
         "http.bind = 0.0.0.0",
         "http.port = 9000",
-        "http.token = s3cr\u00e9t");
+        "http.token = s3cr\u00e9t",
+        "ingest.spool-dir = /var/tmp/duckdock-spool",
+        "hadoop.conf-dir = " + home,
+        "hadoop.property.dfs.replication = 2");
 
     DuckDockConfig config = ConfigLoader.load(home, Map.of(), Map.of());
 
-    assertThat(config.layout()).isEqualTo(new Layout(home, home.resolve("in"),
-        elsewhere.resolve("arch"), home.resolve("rej"), home.resolve("parquet"),
-        home.resolve("db/main.duckdb").toString(), home.resolve("ingester.lock"),
-        home.resolve("duckdock.properties")));
+    assertThat(config.layout()).isEqualTo(new Layout(home, Location.local(home.resolve("in")),
+        Location.local(elsewhere.resolve("arch")), Location.local(home.resolve("rej")),
+        Location.local(home.resolve("parquet")), home.resolve("db/main.duckdb").toString(),
+        home.resolve("ingester.lock"), home.resolve("duckdock.properties"),
+        Path.of("/var/tmp/duckdock-spool")));
+    assertThat(config.hadoop()).isEqualTo(new HadoopConfig(Optional.of(home),
+        Map.of("dfs.replication", "2")));
     assertThat(config.staging()).isEqualTo(new StagingConfig(1000, 2L * 1024 * 1024,
         Duration.ofMillis(750), Compression.ZSTD, Duration.ofHours(2), Duration.ofSeconds(30)));
     assertThat(config.ingest()).isEqualTo(new IngestConfig(false, 42, 3L * 1024 * 1024 * 1024,
@@ -80,7 +86,7 @@ class ConfigLoaderTest {
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ZERO));
     assertThat(config.http()).isEqualTo(new HttpConfig(false, "0.0.0.0", 9000,
         Optional.of("s3cr\u00e9t")));
-    assertThat(config.sources().values()).hasSize(38).containsOnly("file");
+    assertThat(config.sources().values()).hasSize(40).containsOnly("file");
   }
 
   @Test

@@ -19,10 +19,12 @@ class DuckDockConfigDefaultsTest {
   void defaults_setEveryFieldOfEveryRecord() {
     DuckDockConfig config = DuckDockConfig.defaults(home);
 
-    assertThat(config.layout()).isEqualTo(new Layout(home, home.resolve("staging"),
-        home.resolve("archive"), home.resolve("rejected"), home.resolve("lake"),
-        home.resolve("warehouse.duckdb").toString(), home.resolve("ingester.lock"),
-        home.resolve("duckdock.properties")));
+    assertThat(config.layout()).isEqualTo(new Layout(home, Location.local(home.resolve("staging")),
+        Location.local(home.resolve("archive")), Location.local(home.resolve("rejected")),
+        Location.local(home.resolve("lake")), home.resolve("warehouse.duckdb").toString(),
+        home.resolve("ingester.lock"), home.resolve("duckdock.properties"),
+        home.resolve("spool")));
+    assertThat(config.hadoop()).isEqualTo(new HadoopConfig(Optional.empty(), Map.of()));
     assertThat(config.staging()).isEqualTo(new StagingConfig(500_000, 64L * 1024 * 1024,
         Duration.ofSeconds(5), Compression.SNAPPY, Duration.ofHours(1), Duration.ofMinutes(10)));
     assertThat(config.ingest()).isEqualTo(new IngestConfig(true, 5000, 1024L * 1024 * 1024,
@@ -36,7 +38,7 @@ class DuckDockConfigDefaultsTest {
     assertThat(config.query()).isEqualTo(new QueryConfig(Duration.ofMinutes(5)));
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ofDays(7)));
     assertThat(config.http()).isEqualTo(new HttpConfig(true, "127.0.0.1", 8642, Optional.empty()));
-    assertThat(config.sources()).hasSize(38).containsOnlyKeys(
+    assertThat(config.sources()).hasSize(40).containsOnlyKeys(
         ConfigLoader.keys().stream().map(ConfigKey::name).toArray(String[]::new));
     assertThat(config.sources().values()).containsOnly("default");
   }
@@ -64,7 +66,7 @@ class DuckDockConfigDefaultsTest {
 
   @Test
   void keys_listEveryKeyWithItsDefaultAsText() {
-    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(38);
+    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(40);
     assertThat(ConfigLoader.keys()).allSatisfy(key -> assertThat(key.description()).isNotBlank());
     assertThat(ConfigLoader.keys()).extracting(ConfigKey::name, ConfigKey::defaultValue)
         .contains(

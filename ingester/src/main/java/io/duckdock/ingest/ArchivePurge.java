@@ -1,9 +1,7 @@
 package io.duckdock.ingest;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.duckdock.ingest.storage.Directory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.stream.Stream;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,29 +33,47 @@ public final class ArchivePurge {
      *                         next run retries
      */
     public static Result purge(Path archiveDir, Duration retention, Clock clock) {
+        return purge(Directory.local(archiveDir), retention, clock);
+    }
+
+    /**
+     * Purges a local or remote archive.
+     *
+     * @throws IngestException naming the archive or the folder that could not be listed or deleted; the
+     *                         next run retries
+     */
+    public static Result purge(Directory archive, Duration retention, Clock clock) {
         Instant cutoff = clock.instant().minus(retention);
         int folders = 0;
-        long[] filesAndBytes = new long[2];
-        try (DirectoryStream<Path> days = Files.newDirectoryStream(archiveDir, Files::isDirectory)) {
-            for (Path day : days) {
-                LocalDate date = parse(day.getFileName().toString());
-                if (date == null || date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).isAfter(cutoff)) {
-                    continue;
-                }
-                deleteFolder(day, filesAndBytes);
-                folders++;
-            }
-        } catch (NoSuchFileException e) {
-            return new Result(0, 0, 0);
+        long files = 0;
+        long bytes = 0;
+        List<String> days;
+        try {
+            days = archive.directories();
         } catch (IOException e) {
-            throw new IngestException("Cannot list the archive " + archiveDir + " (" + e.getMessage()
+            throw new IngestException("Cannot list the archive " + archive.location() + " (" + e.getMessage()
                     + "); the next purge retries it", e);
+        }
+        for (String day : days) {
+            LocalDate date = parse(day);
+            if (date == null || date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).isAfter(cutoff)) {
+                continue;
+            }
+            try {
+                Directory.Removed removed = archive.deleteTree(day);
+                files += removed.files();
+                bytes += removed.bytes();
+            } catch (IOException e) {
+                throw new IngestException("Cannot delete the archive folder " + archive.pathOf(day) + " ("
+                        + e.getMessage() + "); the next purge retries it", e);
+            }
+            folders++;
         }
         if (folders > 0) {
             LOG.info("archive purge: deleted {} day folders ({} files, {} bytes) older than archive.retention {}",
-                    folders, filesAndBytes[0], filesAndBytes[1], retention);
+                    folders, files, bytes, retention);
         }
-        return new Result(folders, filesAndBytes[0], filesAndBytes[1]);
+        return new Result(folders, files, bytes);
     }
 
     private static LocalDate parse(String name) {
@@ -65,21 +81,6 @@ public final class ArchivePurge {
             return LocalDate.parse(name);
         } catch (DateTimeParseException e) {
             return null;
-        }
-    }
-
-    private static void deleteFolder(Path day, long[] filesAndBytes) {
-        try (Stream<Path> entries = Files.walk(day)) {
-            for (Path entry : entries.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!Files.isDirectory(entry)) {
-                    filesAndBytes[0]++;
-                    filesAndBytes[1] += Files.size(entry);
-                }
-                Files.deleteIfExists(entry);
-            }
-        } catch (IOException e) {
-            throw new IngestException("Cannot delete the archive folder " + day + " (" + e.getMessage()
-                    + "); the next purge retries it", e);
         }
     }
 }

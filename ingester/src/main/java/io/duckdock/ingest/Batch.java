@@ -236,6 +236,11 @@ final class Batch implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
+            if (!DuckDbErrors.isUnreadableSchema(e)) {
+                throw new IngestException("Cannot read the schema of " + file.input().name() + " (" + file.readPath()
+                        + "); the batch is rolled back and its files wait for the next run. DuckDB said: "
+                        + SqlText.duckDbMessage(e), e);
+            }
             return new ColumnPlan.Result(Optional.empty(), "cannot be read as Parquet: " + SqlText.duckDbMessage(e));
         }
         return ColumnPlan.plan(types);

@@ -135,7 +135,7 @@ final class BatchRun {
     }
 
     private static List<Batch.Input> inputs(List<Triage.Candidate> candidates) {
-        return candidates.stream().map(c -> new Batch.Input(c.file().path(), c.file().name(), c.probe().schema(),
+        return candidates.stream().map(c -> new Batch.Input(c.local(), c.file().name(), c.probe().schema(),
                 c.probe().rows(), c.probe().layout())).toList();
     }
 

@@ -29,6 +29,14 @@ final class DuckDbErrors {
         return startsWithAny(e, BROKEN_CONTRACT) || startsWithAny(e, UNREADABLE_DATA);
     }
 
+    /**
+     * Whether DuckDB could not read a file's schema because of what is in it: bad input, or a Parquet
+     * feature DuckDB does not implement. Never an I/O error of the machine, a lock or an interrupt.
+     */
+    static boolean isUnreadableSchema(SQLException e) {
+        return isBadInput(e) || startsWithAny(e, List.of("Not implemented Error:"));
+    }
+
     private static boolean startsWithAny(SQLException e, List<String> prefixes) {
         String message = String.valueOf(e.getMessage()).stripLeading();
         return prefixes.stream().anyMatch(message::startsWith);

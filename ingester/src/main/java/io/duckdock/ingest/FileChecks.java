@@ -22,7 +22,7 @@ final class FileChecks {
             return Optional.empty();
         }
         try {
-            Path target = file.path().toRealPath();
+            Path target = Path.of(file.path()).toRealPath();
             if (!target.startsWith(stagingRealPath)) {
                 return Optional.of("is a symbolic link to " + target
                         + ", outside the staging directory; copy the file into staging instead");

@@ -1,13 +1,12 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.storage.Directory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
@@ -16,35 +15,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves judged files out of staging after the commit: ingested and duplicate files to
  * {@code archive/<yyyy-MM-dd>/}, rejected ones to {@code rejected/} beside a {@code .reason.txt}.
- * Each move is a rename; a crash between the commit and the move is finished by the next run.
+ * Each move is a rename on the staging directory's file system (local or remote); a crash between
+ * the commit and the move is finished by the next run.
  */
 final class FileMover {
     private static final Logger LOG = LoggerFactory.getLogger(FileMover.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     static final String REASON_SUFFIX = ".reason.txt";
 
-    private final Path archiveDir;
-    private final Path rejectedDir;
+    private final Directory staging;
+    private final Directory archive;
+    private final Directory rejected;
+    /** Day folders this mover created already: one mkdirs per day, not per file (a NameNode call on HDFS). */
+    private final Set<String> createdDays = new HashSet<>();
 
-    FileMover(Path archiveDir, Path rejectedDir) {
-        this.archiveDir = archiveDir;
-        this.rejectedDir = rejectedDir;
+    FileMover(Directory staging, Directory archive, Directory rejected) {
+        this.staging = staging;
+        this.archive = archive;
+        this.rejected = rejected;
     }
 
     /** Moves the file where its status sends it; a file already gone is left alone. */
     void moveOut(StagedFile file, FileStatus status, String reason, Instant when) {
         try {
             if (status == FileStatus.REJECTED) {
-                Files.createDirectories(rejectedDir);
-                Path target = freeName(rejectedDir, file.name());
-                Files.writeString(rejectedDir.resolve(target.getFileName() + REASON_SUFFIX), reason + "\n"
-                        + "Fix the file, then put it back with: duckdock requeue " + target.getFileName() + "\n",
-                        StandardCharsets.UTF_8);
-                move(file.path(), target);
+                rejected.create();
+                String target = freeName(rejected, file.name());
+                rejected.writeText(target + REASON_SUFFIX, reason + "\n"
+                        + "Fix the file, then put it back with: duckdock requeue " + target + "\n");
+                staging.move(file.name(), rejected, target);
             } else {
-                Path day = archiveDir.resolve(DAY.format(when));
-                Files.createDirectories(day);
-                move(file.path(), freeName(day, file.name()));
+                String dayName = DAY.format(when);
+                Directory day = archive.child(dayName);
+                if (createdDays.add(dayName)) {
+                    day.create();
+                }
+                archive(file.name(), day);
             }
         } catch (NoSuchFileException gone) {
             LOG.warn("{}: already moved out of staging by someone else", file.path());
@@ -54,17 +60,33 @@ final class FileMover {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    /**
+     * Moves into the day folder under the file's name, or with a numeric prefix when that is taken:
+     * the rename itself refuses a taken name, so no separate look-up per file (one NameNode call
+     * fewer on HDFS).
+     */
+    private void archive(String name, Directory day) throws IOException {
+        String candidate = name;
+        for (int n = 1; ; n++) {
+            try {
+                staging.move(name, day, candidate);
+                return;
+            } catch (FileAlreadyExistsException taken) {
+                candidate = n + "-" + name;
+                if (n > 100_000) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     /** The name itself, or with a numeric prefix when an earlier file of that name is already there. */
-    private static Path freeName(Path dir, String name) throws FileAlreadyExistsException {
-        Path candidate = dir.resolve(name);
-        for (int n = 1; Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
-            candidate = dir.resolve(n + "-" + name);
+    private static String freeName(Directory dir, String name) throws IOException {
+        String candidate = name;
+        for (int n = 1; dir.exists(candidate); n++) {
+            candidate = n + "-" + name;
             if (n > 100_000) {
-                throw new FileAlreadyExistsException(dir.resolve(name).toString());
+                throw new FileAlreadyExistsException(dir.pathOf(name));
             }
         }
         return candidate;

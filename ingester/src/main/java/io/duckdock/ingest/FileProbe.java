@@ -2,11 +2,13 @@ package io.duckdock.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -46,10 +48,6 @@ final class FileProbe {
     private FileProbe() {
     }
 
-    static List<Result> probeAll(List<Path> files) {
-        return files.parallelStream().map(FileProbe::probe).toList();
-    }
-
     static Result probe(Path file) {
         MessageDigest digest = sha256();
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
@@ -60,17 +58,74 @@ final class FileProbe {
                 digest.update(buffer.array(), 0, read);
                 size += read;
             }
-            String fingerprint = HexFormat.of().formatHex(digest.digest());
-            byte[] head = readAt(channel, 0, MAGIC.length);
-            byte[] tail = readAt(channel, Math.max(0, size - TAIL), TAIL);
-            Optional<String> problem = magicProblem(head, tail, size);
-            if (problem.isPresent()) {
-                return new Result(fingerprint, problem, List.of(), 0);
-            }
-            return footer(channel, fingerprint, tail, size);
+            return check(channel, HexFormat.of().formatHex(digest.digest()), size);
         } catch (IOException e) {
-            return new Result(FileProbe.UNREAD, Optional.of("cannot be read: " + e.getMessage()), List.of(), 0);
+            return unread(e);
         }
+    }
+
+    /**
+     * Probes a remote file in the one read that copies it to {@code copy} (a new local file),
+     * so DuckDB can then load the copy.
+     */
+    static Result probeCopy(InputStream source, Path copy) {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = source; FileChannel channel = openCopy(copy)) {
+            long size = 0;
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                digest.update(buffer, 0, read);
+                writeCopy(channel, ByteBuffer.wrap(buffer, 0, read), copy);
+                size += read;
+            }
+            return check(channel, HexFormat.of().formatHex(digest.digest()), size);
+        } catch (IOException e) {
+            return unread(e);
+        }
+    }
+
+    /**
+     * The spool's own failures (full disk, no access) are the ingester's problem, not the file's:
+     * they end the batch, which is rolled back, instead of rejecting a good file.
+     */
+    private static FileChannel openCopy(Path copy) {
+        try {
+            return FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw spoolFailure(copy, e);
+        }
+    }
+
+    private static void writeCopy(FileChannel channel, ByteBuffer bytes, Path copy) {
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (IOException e) {
+            throw spoolFailure(copy, e);
+        }
+    }
+
+    private static IngestException spoolFailure(Path copy, IOException e) {
+        return new IngestException(io.duckdock.error.ErrorCategory.CONFIGURATION, "Cannot write " + copy
+                + " in the spool (ingest.spool-dir): " + e.getMessage() + "; free space there or point "
+                + "ingest.spool-dir at a local directory with room for a batch (ingest.max-bytes-per-batch)", e);
+    }
+
+    static Result unread(IOException e) {
+        return new Result(FileProbe.UNREAD, Optional.of("cannot be read: " + e.getMessage()), List.of(), 0);
+    }
+
+    private static Result check(FileChannel channel, String fingerprint, long size) throws IOException {
+        byte[] head = readAt(channel, 0, MAGIC.length);
+        byte[] tail = readAt(channel, Math.max(0, size - TAIL), TAIL);
+        Optional<String> problem = magicProblem(head, tail, size);
+        if (problem.isPresent()) {
+            return new Result(fingerprint, problem, List.of(), 0);
+        }
+        return footer(channel, fingerprint, tail, size);
     }
 
     private static byte[] readAt(FileChannel channel, long position, int length) throws IOException {

@@ -5,7 +5,10 @@ import io.duckdock.config.IngestConfig;
 import io.duckdock.config.Layout;
 import io.duckdock.ingest.lake.Lake;
 import io.duckdock.ingest.lake.LakeException;
+import io.duckdock.ingest.storage.Directory;
+import io.duckdock.ingest.storage.Spool;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -76,21 +79,27 @@ public final class Ingester implements AutoCloseable {
     public IngestReport runOnce(IngesterLock lock, BooleanSupplier stopRequested) {
         return writerTurn(lock, () -> {
             long start = System.nanoTime();
-            return withConnection(connection -> run(connection, stopRequested, start));
+            return withConnection(connection -> run(connection, lock, stopRequested, start));
         });
     }
 
-    private IngestReport run(Connection connection, BooleanSupplier stopRequested, long start) {
+    private IngestReport run(Connection connection, IngesterLock lock, BooleanSupplier stopRequested, long start) {
         Layout layout = config.layout();
         // batches a crash left committed but unpublished; until they are in the lake no file leaves staging
         lake.publishPending(connection);
-        Triage triage = new Triage(layout.staging(), config.ingest().settleTime());
-        FileMover mover = new FileMover(layout.archive(), layout.rejected());
+        Directory staging = Directory.of(layout.stagingDir(), config.hadoop());
+        Spool spool = new Spool(layout.spool());
+        // copies a crashed run left behind
+        clearSpool(spool);
+        Triage triage = new Triage(staging, spool, config.ingest().settleTime());
+        FileMover mover = new FileMover(staging, Directory.of(layout.archiveDir(), config.hadoop()),
+                Directory.of(layout.rejectedDir(), config.hadoop()));
+        Path aliasDir = staging.localPath().orElse(spool.dir()).resolve(".duckdock-read");
         List<BatchResult> batches = new ArrayList<>();
-        Set<java.nio.file.Path> deferred = new HashSet<>();
+        Set<String> deferred = new HashSet<>();
         int moved = 0;
         while (!stopRequested.getAsBoolean()) {
-            List<StagedFile> waiting = StagingScanner.list(layout.staging()).stream()
+            List<StagedFile> waiting = StagingScanner.list(staging).stream()
                     .filter(f -> !deferred.contains(f.path())).toList();
             IngestConfig ingest = config.ingest();
             List<StagedFile> batch = BatchSelector.take(waiting, ingest.maxFilesPerBatch(),
@@ -98,11 +107,13 @@ public final class Ingester implements AutoCloseable {
             if (batch.isEmpty()) {
                 break;
             }
-            BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(),
-                    layout.staging().resolve(".duckdock-read"), ingest.maxRowsPerBatch());
-            // each batch is published before its files leave staging: no batch lives only in the warehouse
+            // fencing: a holder that lost the shared lock of remote staging loads nothing more
+            lock.verifyShared();
+            BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(), aliasDir,
+                    ingest.maxRowsPerBatch());
             BatchRun.Outcome outcome;
             try {
+                // each batch is published before its files leave staging: no batch lives only in the warehouse
                 outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1,
                         result -> lake.publishPending(connection));
             } catch (LakeException e) {
@@ -113,6 +124,8 @@ public final class Ingester implements AutoCloseable {
                 LOG.warn("stopping: {}; the batch is committed, its files stay in staging and the next run publishes "
                         + "and moves them", e.getMessage());
                 break;
+            } finally {
+                clearSpool(spool);
             }
             outcome.deferred().forEach(f -> deferred.add(f.path()));
             moved += outcome.pendingMovesDone();
@@ -123,6 +136,15 @@ public final class Ingester implements AutoCloseable {
         }
         purgeCold(connection);
         return new IngestReport(batches, deferred.size(), moved, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static void clearSpool(Spool spool) {
+        try {
+            spool.clear();
+        } catch (IOException e) {
+            throw new IngestException("Cannot empty the spool " + spool.dir() + " (ingest.spool-dir): "
+                    + e.getMessage() + "; free it or point ingest.spool-dir at a writable local directory", e);
+        }
     }
 
     /**
@@ -232,6 +254,10 @@ public final class Ingester implements AutoCloseable {
     private void requireLock(IngesterLock lock) {
         if (lock == null || !lock.lockFile().equals(config.layout().lockFile())) {
             throw new IllegalArgumentException("runOnce needs the ingester lock of " + config.layout().lockFile());
+        }
+        if (!config.layout().stagingDir().isLocal() && !lock.holdsSharedLock()) {
+            throw new IllegalArgumentException("staging.dir " + config.layout().stagingDir()
+                    + " is remote: take the lock with IngesterLock.acquire(config), which includes the shared lock");
         }
     }
 

@@ -1,6 +1,8 @@
 package io.duckdock.ingest;
 
 import io.duckdock.error.ErrorCategory;
+import io.duckdock.config.DuckDockConfig;
+import io.duckdock.ingest.storage.SharedLock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -21,11 +23,62 @@ public final class IngesterLock implements AutoCloseable {
     private final Path lockFile;
     private final FileChannel channel;
     private final FileLock lock;
+    private SharedLock shared;
 
     private IngesterLock(Path lockFile, FileChannel channel, FileLock lock) {
         this.lockFile = lockFile;
         this.channel = channel;
         this.lock = lock;
+    }
+
+    /**
+     * Takes the lock of the config's home and, when staging is on a remote file system, the
+     * {@link SharedLock} beside it that keeps ingesters on other machines out; fails at once.
+     *
+     * @throws IngesterLockedException when another ingester holds either
+     */
+    public static IngesterLock acquire(DuckDockConfig config) {
+        IngesterLock local = acquire(config.layout().lockFile());
+        if (config.layout().stagingDir().isLocal()) {
+            return local;
+        }
+        try {
+            local.shared = SharedLock.acquire(config.layout().stagingDir(), config.hadoop());
+            return local;
+        } catch (SharedLock.HeldException e) {
+            local.close();
+            throw new IngesterLockedException(e.lock(), e.holder(), config.layout().stagingDir().toString());
+        } catch (IOException e) {
+            local.close();
+            throw new IngestException("Cannot take the ingester lock beside " + config.layout().stagingDir()
+                    + " on " + config.layout().stagingDir().fileSystem() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Before a batch: checks that the shared lock of a remote staging directory is still this
+     * process's (see {@link SharedLock#verify}); nothing to check for local staging.
+     *
+     * @throws IngestException ({@link io.duckdock.error.ErrorCategory#INGESTER_BUSY}) when another ingester
+     *     took it over
+     */
+    public void verifyShared() {
+        if (shared == null) {
+            return;
+        }
+        try {
+            shared.verify();
+        } catch (IOException e) {
+            throw new IngestException(io.duckdock.error.ErrorCategory.INGESTER_BUSY, "This ingester lost "
+                    + shared.location() + " to another ingester (its HDFS lease was taken over: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); it stops before loading more. Leave ingestion to "
+                    + "the other one, or stop that one and start this one again.", e);
+        }
+    }
+
+    /** Whether this lock also holds the shared lock of a remote staging directory. */
+    public boolean holdsSharedLock() {
+        return shared != null;
     }
 
     /**
@@ -99,11 +152,28 @@ public final class IngesterLock implements AutoCloseable {
 
     @Override
     public void close() {
+        SharedLock releasing = shared;
+        shared = null;
         try {
             lock.release();
             channel.close();
         } catch (IOException e) {
             throw new IngestException("Cannot release the ingester lock " + lockFile + ": " + e.getMessage(), e);
+        } finally {
+            closeShared(releasing);
+        }
+    }
+
+    /** A lost lease cannot be released; HDFS has given it to another holder already, so that is only logged. */
+    private static void closeShared(SharedLock releasing) {
+        if (releasing == null) {
+            return;
+        }
+        try {
+            releasing.close();
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(IngesterLock.class).warn("Releasing the shared ingester lock {} failed: {}",
+                    releasing.location(), e.getMessage());
         }
     }
 }

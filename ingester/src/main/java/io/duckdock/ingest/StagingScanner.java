@@ -1,14 +1,9 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.storage.Directory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,33 +22,21 @@ public final class StagingScanner {
     }
 
     public static List<StagedFile> list(Path stagingDir) {
+        return list(Directory.local(stagingDir));
+    }
+
+    /** The staging directory's committed files, local or remote, with size and time as its file system reports them. */
+    public static List<StagedFile> list(Directory staging) {
         List<StagedFile> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(stagingDir)) {
-            for (Path entry : entries) {
-                if (isHidden(entry.getFileName().toString())) {
-                    continue;
-                }
-                try {
-                    BasicFileAttributes link = Files.readAttributes(entry, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
-                    if (link.isDirectory()) {
-                        continue;
-                    }
-                    long size = link.size();
-                    if (link.isSymbolicLink() && Files.exists(entry)) {
-                        size = Files.size(entry);
-                    }
-                    files.add(new StagedFile(entry, size,
-                            link.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS),
-                            link.isSymbolicLink()));
-                } catch (NoSuchFileException vanished) {
-                    // moved away by someone else between listing and reading; nothing to do
+        try {
+            for (Directory.Entry entry : staging.files()) {
+                if (!isHidden(entry.name())) {
+                    files.add(new StagedFile(staging.pathOf(entry.name()), entry.size(), entry.modified(),
+                            entry.symlink()));
                 }
             }
-        } catch (NoSuchFileException e) {
-            return List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the staging directory " + stagingDir, e);
+            throw new UncheckedIOException("Cannot list the staging directory " + staging.location(), e);
         }
         files.sort(OLDEST_FIRST);
         return files;

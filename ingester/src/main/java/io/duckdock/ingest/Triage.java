@@ -1,5 +1,8 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.storage.Directory;
+import io.duckdock.ingest.storage.Spool;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Sorts a batch's files before anything is loaded: files that cannot be whole Parquet files
@@ -22,8 +27,11 @@ final class Triage {
     record PendingMove(StagedFile file, FileStatus status, String reason) {
     }
 
-    /** A file to load, with what its one read found: fingerprint, schema and row count. */
-    record Candidate(StagedFile file, FileProbe.Result probe) {
+    /**
+     * A file to load, with what its one read found (fingerprint, schema and row count) and the local
+     * file DuckDB reads: the staged file itself, or its copy in the spool when staging is remote.
+     */
+    record Candidate(StagedFile file, FileProbe.Result probe, Path local) {
         String fingerprint() {
             return probe.fingerprint();
         }
@@ -33,11 +41,22 @@ final class Triage {
                   List<StagedFile> deferred) {
     }
 
-    private final FileChecks checks;
+    /** A probe and the local file it read or wrote. */
+    private record Probed(FileProbe.Result result, Path local) {
+    }
+
+    private static final int REMOTE_READERS = 8;
+
+    private final Directory staging;
+    private final Spool spool;
+    private final Optional<FileChecks> checks;
     private final Duration settleTime;
 
-    Triage(Path stagingDir, Duration settleTime) {
-        this.checks = new FileChecks(stagingDir);
+    /** @param spool where remote files are copied; unused for local staging */
+    Triage(Directory staging, Spool spool, Duration settleTime) {
+        this.staging = staging;
+        this.spool = spool;
+        this.checks = staging.localPath().map(FileChecks::new);
         this.settleTime = settleTime;
     }
 
@@ -45,16 +64,16 @@ final class Triage {
         List<FileOutcome> decided = new ArrayList<>();
         List<StagedFile> readable = new ArrayList<>();
         for (StagedFile file : batch) {
-            Optional<String> linkProblem = checks.linkProblem(file);
+            Optional<String> linkProblem = checks.flatMap(c -> c.linkProblem(file));
             if (linkProblem.isPresent()) {
                 decided.add(FileOutcome.rejected(file, FileProbe.UNREAD, linkProblem.get()));
             } else {
                 readable.add(file);
             }
         }
-        List<FileProbe.Result> probes = FileProbe.probeAll(readable.stream().map(StagedFile::path).toList());
+        List<Probed> probed = probeAll(readable);
         Set<String> fingerprints = new HashSet<>();
-        probes.forEach(p -> fingerprints.add(p.fingerprint()));
+        probed.forEach(p -> fingerprints.add(p.result().fingerprint()));
         Map<String, List<Ledger.Entry>> known = Ledger.byFingerprint(connection, fingerprints);
         List<Candidate> candidates = new ArrayList<>();
         List<PendingMove> pendingMoves = new ArrayList<>();
@@ -62,7 +81,7 @@ final class Triage {
         Set<String> seenInBatch = new HashSet<>();
         for (int i = 0; i < readable.size(); i++) {
             StagedFile file = readable.get(i);
-            FileProbe.Result probe = probes.get(i);
+            FileProbe.Result probe = probed.get(i).result();
             List<Ledger.Entry> entries = known.getOrDefault(probe.fingerprint(), List.of());
             Optional<Ledger.Entry> recorded = entries.stream().filter(e -> e.describes(file)).findFirst();
             if (recorded.isPresent()) {
@@ -75,10 +94,55 @@ final class Triage {
                     || entries.stream().anyMatch(e -> e.status() == FileStatus.INGESTED)) {
                 decided.add(FileOutcome.duplicate(file, probe.fingerprint()));
             } else {
-                candidates.add(new Candidate(file, probe));
+                candidates.add(new Candidate(file, probe, probed.get(i).local()));
             }
         }
         return new Result(decided, candidates, pendingMoves, deferred);
+    }
+
+    /**
+     * Probes the files in parallel: on the common pool for local files (bound by CPU for hashing),
+     * on {@value #REMOTE_READERS} threads for remote ones (bound by network round trips).
+     */
+    private List<Probed> probeAll(List<StagedFile> files) {
+        if (staging.localPath().isPresent() || files.size() < 2) {
+            return files.parallelStream().map(this::probe).toList();
+        }
+        ForkJoinPool readers = new ForkJoinPool(REMOTE_READERS);
+        try {
+            return readers.submit(() -> files.parallelStream().map(this::probe).toList()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestException("Interrupted while reading staged files from " + staging.location(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IngestException spool) {
+                throw spool;
+            }
+            throw new IngestException("Reading staged files from " + staging.location() + " failed: "
+                    + e.getCause(), e.getCause());
+        } finally {
+            readers.shutdown();
+        }
+    }
+
+    /** One read of the file: in place when staging is local, else while copying it to the spool. */
+    private Probed probe(StagedFile file) {
+        if (staging.localPath().isPresent()) {
+            Path local = Path.of(file.path());
+            return new Probed(FileProbe.probe(local), local);
+        }
+        Path copy;
+        try {
+            copy = spool.newFile();
+        } catch (IOException e) {
+            throw new IngestException(io.duckdock.error.ErrorCategory.CONFIGURATION, "Cannot use the spool "
+                    + spool.dir() + " (ingest.spool-dir): " + e.getMessage(), e);
+        }
+        try {
+            return new Probed(FileProbe.probeCopy(staging.open(file.name()), copy), copy);
+        } catch (IOException e) {
+            return new Probed(FileProbe.unread(e), null);
+        }
     }
 
     private boolean isSettling(StagedFile file, Instant now) {

@@ -2,7 +2,6 @@ package io.duckdock.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -13,7 +12,7 @@ class BatchSelectorTest {
 
     private static List<StagedFile> files(long... sizes) {
         return IntStream.range(0, sizes.length)
-                .mapToObj(i -> new StagedFile(Path.of("/staging/f" + i + ".parquet"), sizes[i], T0.plusSeconds(i), false))
+                .mapToObj(i -> new StagedFile("/staging/f" + i + ".parquet", sizes[i], T0.plusSeconds(i), false))
                 .toList();
     }
 

@@ -199,4 +199,81 @@ class NumberingTest {
         assertThat(reports[0].eventsDeduplicated()).isEqualTo(2);
         assertSameNumbers(400);
     }
+
+    @Test
+    void fileGroups_rejectOnlyTheDeclaredFileWithABadRowAndNumberTheRestByRuns() throws Exception {
+        Random random = new Random(23);
+        DuckDockConfig config = TestHomes.config(dir.resolve("home-0"));
+        config.layout().createDirectories();
+        List<Row> good = grouped(randomRows(random, 200, 10, T0));
+        write(config.layout().staging().resolve("good.parquet"), good, true);
+        List<Row> bad = new ArrayList<>(grouped(randomRows(random, 200, 10, T0 + 100_000L)));
+        bad.set(7, new Row("not-a-uuid", bad.get(7).conversation(), bad.get(7).micros()));
+        Parquet.writeWithOptions(config.layout().staging().resolve("bad.parquet"),
+                "SELECT event_id, conversation_id, 'e' AS event_type, make_timestamp(micros) AS \"timestamp\" "
+                        + "FROM (VALUES " + values(bad) + ") v(pos, event_id, conversation_id, micros) ORDER BY pos",
+                ", KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '" + DeclaredLayout.GROUPED_BY_CONVERSATION
+                        + "', '" + DeclaredLayout.CONVERSATIONS_KEY + "': '10'}");
+
+        IngestReport report = TestHomes.ingestOnce(config);
+
+        assertThat(report.rejectedFiles()).singleElement().satisfies(f -> assertThat(f.reason()).contains(
+                "bad.parquet has invalid rows: row 8: event_id is not a UUID"));
+        assertThat(report.eventsIngested()).isEqualTo(200);
+        assertThat(numberings(report)).containsExactly("file-groups");
+    }
+
+    @Test
+    void fileGroups_keepTheFirstCopyOfAnEventRepeatedWithinOneBatch() throws Exception {
+        Random random = new Random(29);
+        List<Row> first = grouped(randomRows(random, 200, 10, T0));
+        List<Row> second = new ArrayList<>(randomRows(random, 200, 10, T0 + 100_000L));
+        second.add(first.get(42));
+
+        IngestReport[] reports = ingestBoth(List.of(first, grouped(second)), List.of(true, true), "10");
+
+        assertThat(numberings(reports[0])).containsExactly("window");
+        assertThat(reports[0].eventsDeduplicated()).isEqualTo(1);
+        assertThat(reports[1].eventsDeduplicated()).isEqualTo(1);
+        assertSameNumbers(400);
+    }
+
+    @Test
+    void fileGroups_catchADescentAtTheBoundaryOfTwoRowGroups() throws Exception {
+        List<Row> written = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            written.add(new Row(new java.util.UUID(31, i).toString(), "c-" + (i % 5), T0 + i * 1000L));
+        }
+        List<Row> rows = new ArrayList<>(grouped(written));
+        // rows 1,200..2,399 are conversation c-1 in time order; 2,047 and 2,048 sit in two row groups
+        int boundary = 2_048;
+        Row last = rows.get(boundary - 1);
+        rows.set(boundary - 1, rows.get(boundary));
+        rows.set(boundary, last);
+        DuckDockConfig config = TestHomes.config(dir.resolve("home-0"));
+        config.layout().createDirectories();
+        Parquet.writeWithOptions(config.layout().staging().resolve("row-groups.parquet"),
+                "SELECT event_id::UUID AS event_id, conversation_id, 'e' AS event_type, make_timestamp(micros) AS "
+                        + "\"timestamp\" FROM (VALUES " + values(rows) + ") v(pos, event_id, conversation_id, micros) "
+                        + "ORDER BY pos",
+                ", ROW_GROUP_SIZE 2048, KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '"
+                        + DeclaredLayout.GROUPED_BY_CONVERSATION + "', '" + DeclaredLayout.CONVERSATIONS_KEY + "': '5'}");
+
+        IngestReport report = TestHomes.ingestOnce(config);
+
+        assertThat(numberings(report)).containsExactly("window");
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM (SELECT sequence, "
+                + "\"timestamp\" < lag(\"timestamp\") OVER (PARTITION BY conversation_id ORDER BY sequence) AS back "
+                + "FROM events) WHERE back")).isZero();
+    }
+
+    private static String values(List<Row> rows) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            values.append(i == 0 ? "" : ", ").append("(").append(i).append(", '").append(row.eventId()).append("', '")
+                    .append(row.conversation()).append("', ").append(row.micros()).append(")");
+        }
+        return values.toString();
+    }
 }

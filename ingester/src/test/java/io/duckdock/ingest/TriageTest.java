@@ -3,6 +3,8 @@ package io.duckdock.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckdock.ingest.sql.Micros;
+import io.duckdock.ingest.storage.Directory;
+import io.duckdock.ingest.storage.Spool;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.TestHomes;
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ class TriageTest {
     void setUp() throws Exception {
         staging = Files.createDirectories(dir.resolve("staging"));
         connection = Warehouse.openForWriting(":memory:", TestHomes.config(dir).warehouse(), Duration.ZERO);
-        triage = new Triage(staging, Duration.ofSeconds(10));
+        triage = new Triage(Directory.local(staging), new Spool(dir.resolve("spool")), Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -44,7 +46,7 @@ class TriageTest {
 
     private StagedFile staged(Path file, Instant modified) throws Exception {
         Files.setLastModifiedTime(file, FileTime.from(modified));
-        return new StagedFile(file, Files.size(file), modified.truncatedTo(ChronoUnit.MICROS),
+        return new StagedFile(file.toString(), Files.size(file), modified.truncatedTo(ChronoUnit.MICROS),
                 Files.isSymbolicLink(file));
     }
 
@@ -98,7 +100,7 @@ class TriageTest {
     @Test
     void sort_keepsTheFirstOfTwoFilesWithTheSameContentAndCallsTheOtherADuplicate() throws Exception {
         StagedFile first = settled(Parquet.events(staging.resolve("a.parquet"), "c", 1, 5, T0));
-        Path copy = Files.copy(first.path(), staging.resolve("b.parquet"));
+        Path copy = Files.copy(Path.of(first.path()), staging.resolve("b.parquet"));
 
         Triage.Result result = triage.sort(connection, List.of(first, settled(copy)), NOW);
 
@@ -113,7 +115,7 @@ class TriageTest {
     void sort_callsContentIngestedBeforeUnderAnotherNameADuplicate() throws Exception {
         StagedFile file = settled(Parquet.events(staging.resolve("again.parquet"), "c", 1, 5, T0));
         String fingerprint = triage.sort(connection, List.of(file), NOW).candidates().get(0).fingerprint();
-        record(new StagedFile(staging.resolve("first-name.parquet"), file.size(), file.modified(), false),
+        record(new StagedFile(staging.resolve("first-name.parquet").toString(), file.size(), file.modified(), false),
                 fingerprint, "ingested");
 
         Triage.Result result = triage.sort(connection, List.of(file), NOW);
@@ -142,7 +144,7 @@ class TriageTest {
     void sort_rejectsASymbolicLinkOutOfStagingWithoutReadingIt() throws Exception {
         Path outside = Parquet.events(dir.resolve("secret.parquet"), "s", 1, 5, T0);
         Path link = Files.createSymbolicLink(staging.resolve("link.parquet"), outside);
-        StagedFile file = new StagedFile(link, Files.size(outside), NOW.minusSeconds(60), true);
+        StagedFile file = new StagedFile(link.toString(), Files.size(outside), NOW.minusSeconds(60), true);
 
         Triage.Result result = triage.sort(connection, List.of(file), NOW);
 

@@ -1,5 +1,6 @@
 package io.duckdock.staging;
 
+import io.duckdock.config.HadoopConfig;
 import io.duckdock.staging.hadoop.StagingFileSystem;
 import io.duckdock.staging.parquet.ParquetFileOptions;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class StagingWriterBuilder {
     private Clock clock = Clock.systemUTC();
     private Duration rotationCheckInterval = DEFAULT_ROTATION_CHECK_INTERVAL;
     private StagingFileSystem fileSystem;
+    private HadoopConfig hadoop = HadoopConfig.defaults();
 
     StagingWriterBuilder(String stagingDir) {
         this.stagingDir = stagingDir;
@@ -81,6 +83,12 @@ public final class StagingWriterBuilder {
         return this;
     }
 
+    /** Hadoop client settings for a staging directory given as a URI, e.g. {@code hdfs://...}. */
+    public StagingWriterBuilder hadoop(HadoopConfig hadoop) {
+        this.hadoop = java.util.Objects.requireNonNull(hadoop, "hadoop");
+        return this;
+    }
+
     /** For tests: a file system seam, e.g. one that injects faults. */
     StagingWriterBuilder fileSystem(StagingFileSystem fileSystem) {
         this.fileSystem = fileSystem;
@@ -95,13 +103,13 @@ public final class StagingWriterBuilder {
      */
     public StagingWriter build() {
         WriterSettings settings = validate();
-        StagingFileSystem fs = fileSystem != null ? fileSystem : openFileSystem(stagingDir);
+        StagingFileSystem fs = fileSystem != null ? fileSystem : openFileSystem(stagingDir, hadoop);
         return new LanedStagingWriter(fs, settings);
     }
 
-    static StagingFileSystem openFileSystem(String stagingDir) {
+    static StagingFileSystem openFileSystem(String stagingDir, HadoopConfig hadoop) {
         try {
-            return StagingFileSystem.open(stagingDir);
+            return StagingFileSystem.open(stagingDir, hadoop);
         } catch (IOException e) {
             throw new StagingException(
                     "Failed to open staging directory '" + stagingDir + "': " + e.getMessage(), e);

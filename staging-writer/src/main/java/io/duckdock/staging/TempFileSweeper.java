@@ -1,6 +1,7 @@
 package io.duckdock.staging;
 
 import io.duckdock.staging.hadoop.StagedFileStatus;
+import io.duckdock.config.HadoopConfig;
 import io.duckdock.staging.hadoop.StagingFileSystem;
 import java.io.IOException;
 import java.time.Clock;
@@ -30,7 +31,16 @@ public final class TempFileSweeper {
      * @throws StagingException if the directory cannot be opened or listed
      */
     public static SweepResult sweep(String stagingDir, Duration maxAge, Clock clock) {
-        StagingFileSystem fs = StagingWriterBuilder.openFileSystem(stagingDir);
+        return sweep(stagingDir, HadoopConfig.defaults(), maxAge, clock);
+    }
+
+    /**
+     * {@link #sweep(String, Duration, Clock)} on a staging directory that may be a Hadoop URI.
+     *
+     * @throws StagingException if the directory cannot be opened or listed
+     */
+    public static SweepResult sweep(String stagingDir, HadoopConfig hadoop, Duration maxAge, Clock clock) {
+        StagingFileSystem fs = StagingWriterBuilder.openFileSystem(stagingDir, hadoop);
         List<StagedFileStatus> files;
         try {
             files = fs.list();

@@ -43,7 +43,7 @@ public final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     IngestReport report;
-    try (IngesterLock lock = IngesterLock.acquire(context.config().layout().lockFile());
+    try (IngesterLock lock = IngesterLock.acquire(context.config());
         Ingester ingester =
             Ingester.create(context.config(), Clock.systemUTC(), batch -> progress(err, batch))) {
       report = ingester.runOnce(lock);

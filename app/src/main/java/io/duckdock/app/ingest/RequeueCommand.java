@@ -44,14 +44,14 @@ public final class RequeueCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandContext context = CommandContext.load(spec);
-    Requeue requeue = new Requeue(context.config().layout(), Clock.systemUTC());
+    Requeue requeue = new Requeue(context.config().layout(), context.config().hadoop(), Clock.systemUTC());
     List<String> names =
         selection.all
             ? requeue.rejectedFiles()
             : selection.files.stream().map(p -> p.getFileName().toString()).toList();
     PrintWriter out = spec.commandLine().getOut();
     if (names.isEmpty()) {
-      out.println("nothing to requeue: " + context.config().layout().rejected() + " holds no rejected file");
+      out.println("nothing to requeue: " + context.config().layout().rejectedDir() + " holds no rejected file");
       return ExitCodes.OK;
     }
     for (String name : names) {

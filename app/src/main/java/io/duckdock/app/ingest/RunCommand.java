@@ -85,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
     return "DuckDock service: home "
         + config.layout().home()
         + "; ingesting "
-        + config.layout().staging()
+        + config.layout().stagingDir()
         + " into "
         + config.layout().database()
         + " "

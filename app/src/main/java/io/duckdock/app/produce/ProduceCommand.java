@@ -116,7 +116,7 @@ public final class ProduceCommand implements Callable<Integer> {
         plan.producers(),
         processes ? "processes" : "threads",
         plan.seed(),
-        context.config().layout().staging());
+        context.config().layout().stagingDir());
     if (duration != null && result.events() < plan.totalEvents()) {
       out.printf(
           "stopped by --duration %s before all %s planned events%n",

@@ -1,5 +1,6 @@
 package io.duckdock.app.service;
 
+import io.duckdock.ingest.storage.Directory;
 import io.duckdock.ingest.StagedFile;
 import io.duckdock.ingest.StagingScanner;
 import java.nio.file.Path;
@@ -17,6 +18,11 @@ public record Backlog(long files, long bytes, double oldestAgeSeconds, String ol
 
   /** Lists {@code staging} now; hidden (in-progress) files are not counted. */
   public static Backlog scan(Path staging, Instant now) {
+    return scan(Directory.local(staging), now);
+  }
+
+  /** Lists a local or remote {@code staging} now; hidden (in-progress) files are not counted. */
+  public static Backlog scan(Directory staging, Instant now) {
     List<StagedFile> waiting = StagingScanner.list(staging);
     if (waiting.isEmpty()) {
       return new Backlog(0, 0, 0, null);

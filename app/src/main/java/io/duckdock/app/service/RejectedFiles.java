@@ -1,6 +1,7 @@
 package io.duckdock.app.service;
 
 import io.duckdock.ingest.history.IngestHistory;
+import io.duckdock.ingest.storage.Directory;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,6 +17,11 @@ public final class RejectedFiles {
 
   /** Every rejected file still in {@code rejectedDir}, newest first. */
   public static List<Rejected> list(Path rejectedDir) {
+    return list(Directory.local(rejectedDir));
+  }
+
+  /** Every rejected file still in a local or remote {@code rejectedDir}, newest first. */
+  public static List<Rejected> list(Directory rejectedDir) {
     return IngestHistory.rejectedFiles(rejectedDir).stream()
         .map(r -> new Rejected(r.file(), r.rejectedAt().toString(), r.reason()))
         .toList();

@@ -1,5 +1,6 @@
 package io.duckdock.app.service;
 
+import io.duckdock.ingest.storage.Directory;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.scheduler.TaskStats;
 import java.time.Clock;
@@ -49,7 +50,8 @@ public final class ServiceMonitor {
   }
 
   public Backlog backlog() {
-    return Backlog.scan(config.layout().staging(), clock.instant());
+    return Backlog.scan(
+        Directory.of(config.layout().stagingDir(), config.hadoop()), clock.instant());
   }
 
   /** The status as the service sees it now. */
@@ -72,7 +74,7 @@ public final class ServiceMonitor {
         service,
         backlog(),
         batches.stream().limit(20).toList(),
-        RejectedFiles.list(config.layout().rejected()),
+        RejectedFiles.list(Directory.of(config.layout().rejectedDir(), config.hadoop())),
         throughput(batches, clock.instant()),
         taskList,
         StatusReport.Lake.of(config));

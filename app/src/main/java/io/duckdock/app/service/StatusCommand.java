@@ -1,5 +1,6 @@
 package io.duckdock.app.service;
 
+import io.duckdock.ingest.storage.Directory;
 import io.duckdock.app.CommandContext;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
@@ -116,9 +117,9 @@ public final class StatusCommand implements Callable<Integer> {
         now.toString(),
         "warehouse",
         serviceFromLock(config.layout().lockFile()),
-        Backlog.scan(config.layout().staging(), now),
+        Backlog.scan(Directory.of(config.layout().stagingDir(), config.hadoop()), now),
         batches.stream().limit(20).map(BatchSummary::of).toList(),
-        RejectedFiles.list(config.layout().rejected()),
+        RejectedFiles.list(Directory.of(config.layout().rejectedDir(), config.hadoop())),
         StatusReport.Throughput.of(
             IngestHistory.throughput(batches, now, ServiceMonitor.THROUGHPUT_WINDOW)),
         List.of(),

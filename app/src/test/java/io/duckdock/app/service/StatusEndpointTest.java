@@ -114,7 +114,7 @@ class StatusEndpointTest {
     List<StagedFile> staged = StagingScanner.list(home.resolve("staging"));
     assertThat(staged).hasSizeGreaterThanOrEqualTo(2);
     Instant oldest = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-    Files.setLastModifiedTime(staged.get(0).path(), FileTime.from(oldest));
+    Files.setLastModifiedTime(Path.of(staged.get(0).path()), FileTime.from(oldest));
     long bytes = staged.stream().mapToLong(StagedFile::size).sum();
     Clock tenMinutesLater = Clock.fixed(oldest.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
 

@@ -1,5 +1,6 @@
 package io.duckdock.ingest.history;
 
+import io.duckdock.ingest.storage.Directory;
 import io.duckdock.ingest.BatchResult;
 import io.duckdock.ingest.Requeue;
 import io.duckdock.ingest.sql.LockRetry;
@@ -126,22 +127,36 @@ public final class IngestHistory {
      * @throws UncheckedIOException when the directory cannot be read
      */
     public static List<RejectedFile> rejectedFiles(Path rejectedDir) {
+        return rejectedFiles(Directory.local(rejectedDir));
+    }
+
+    /** As {@link #rejectedFiles(Path)}, for a local or remote directory. */
+    public static List<RejectedFile> rejectedFiles(Directory rejectedDir) {
         List<RejectedFile> rejected = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(rejectedDir, "*" + Requeue.REASON_SUFFIX)) {
-            for (Path reasonFile : entries) {
-                String name = reasonFile.getFileName().toString();
-                String file = name.substring(0, name.length() - Requeue.REASON_SUFFIX.length());
-                if (!Files.exists(rejectedDir.resolve(file))) {
+        try {
+            List<Directory.Entry> entries = rejectedDir.files();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            entries.forEach(e -> names.add(e.name()));
+            for (Directory.Entry reasonFile : entries) {
+                String name = reasonFile.name();
+                if (!name.endsWith(Requeue.REASON_SUFFIX)) {
                     continue;
                 }
-                Instant time = Files.getLastModifiedTime(reasonFile).toInstant();
-                String reason = Files.readString(reasonFile, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
-                rejected.add(new RejectedFile(file, time, reason));
+                String file = name.substring(0, name.length() - Requeue.REASON_SUFFIX.length());
+                if (!names.contains(file)) {
+                    continue;
+                }
+                String text;
+                try (java.io.InputStream in = rejectedDir.open(name)) {
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                rejected.add(new RejectedFile(file, reasonFile.modified(),
+                        text.strip().lines().findFirst().orElse("")));
             }
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the rejected directory " + rejectedDir, e);
+            throw new UncheckedIOException("Cannot list the rejected directory " + rejectedDir.location(), e);
         }
         rejected.sort(Comparator.comparing(RejectedFile::rejectedAt).reversed());
         return rejected;

@@ -7,6 +7,7 @@ import io.duckdock.ingest.IngestReport;
 import io.duckdock.ingest.Ingester;
 import io.duckdock.ingest.IngesterLock;
 import io.duckdock.staging.SweepResult;
+import io.duckdock.ingest.storage.Directory;
 import io.duckdock.staging.TempFileSweeper;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class IngestService implements AutoCloseable {
     private final Service service;
 
     private IngestService(DuckDockConfig config, Clock clock, IngestListener listener) {
-        this.lock = IngesterLock.acquire(config.layout().lockFile());
+        this.lock = IngesterLock.acquire(config);
         try {
             this.ingester = Ingester.create(config, clock, listener);
             List<ScheduledTask> tasks = new ArrayList<>();
@@ -56,7 +57,8 @@ public final class IngestService implements AutoCloseable {
             tasks.add(ScheduledTask.every("checkpoint", config.warehouse().checkpointInterval(),
                     () -> ingester.checkpoint(lock)));
             tasks.add(ScheduledTask.every("archive-purge", ARCHIVE_PURGE_INTERVAL,
-                    () -> ArchivePurge.purge(config.layout().archive(), config.archive().retention(), clock)));
+                    () -> ArchivePurge.purge(Directory.of(config.layout().archiveDir(), config.hadoop()),
+                            config.archive().retention(), clock)));
             this.service = Service.start(tasks, clock);
         } catch (RuntimeException e) {
             lock.close();
@@ -77,7 +79,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     private static void sweep(DuckDockConfig config, Clock clock) {
-        SweepResult result = TempFileSweeper.sweep(config.layout().staging().toString(),
+        SweepResult result = TempFileSweeper.sweep(config.layout().stagingDir().toString(), config.hadoop(),
                 config.staging().tempFileMaxAge(), clock);
         if (result.deleted() > 0) {
             LOG.info("sweep: removed {} abandoned temporary files ({} bytes)", result.deleted(), result.bytes());

@@ -18,7 +18,7 @@ public final class TestHomes {
 
     /** One ingest run on the config's home, taking and releasing the ingester lock around it. */
     public static IngestReport ingestOnce(DuckDockConfig config, Clock clock) {
-        try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
+        try (IngesterLock lock = IngesterLock.acquire(config);
              Ingester ingester = Ingester.create(config, clock, IngestListener.NONE)) {
             return ingester.runOnce(lock);
         }

@@ -25,10 +25,10 @@ final class HadoopStagingFileSystem implements StagingFileSystem {
         this.dir = dir;
     }
 
-    static HadoopStagingFileSystem open(String location) throws IOException {
+    static HadoopStagingFileSystem open(String location, Configuration conf) throws IOException {
         URI uri = toUri(location);
         // Cached per scheme and user: shared with other users in this JVM, so never closed here.
-        FileSystem fs = FileSystem.get(uri, new Configuration());
+        FileSystem fs = FileSystem.get(uri, conf);
         if (fs instanceof LocalFileSystem local) {
             fs = local.getRawFileSystem();
         }

@@ -1,5 +1,6 @@
 package io.duckdock.staging.hadoop;
 
+import io.duckdock.config.HadoopConfig;
 import java.io.IOException;
 import java.util.List;
 
@@ -18,7 +19,18 @@ public interface StagingFileSystem {
      * @throws IOException if the directory cannot be created or the scheme is unknown
      */
     static StagingFileSystem open(String location) throws IOException {
-        return HadoopStagingFileSystem.open(location);
+        return open(location, HadoopConfig.defaults());
+    }
+
+    /**
+     * Opens the staging directory with the given Hadoop client settings (site files, properties),
+     * creating it when missing.
+     *
+     * @param location a local path or a Hadoop URI such as {@code hdfs://namenode:8020/staging}
+     * @throws IOException if the directory cannot be created or the scheme is unknown
+     */
+    static StagingFileSystem open(String location, HadoopConfig hadoop) throws IOException {
+        return HadoopStagingFileSystem.open(location, HadoopConfigurations.of(hadoop));
     }
 
     /** The qualified directory, for messages. */
