@@ -59,7 +59,8 @@ public final class RestoreCommand implements Callable<Integer> {
               + layout.lake());
     }
     LakeRestore.Result result;
-    try (IngesterLock lock = IngesterLock.acquire(layout.lockFile());
+    // the lock an ingester takes (with remote staging, also the shared one there): none runs meanwhile
+    try (IngesterLock lock = IngesterLock.acquire(context.config());
         EventProgress progress = new EventProgress(err)) {
       result =
           LakeRestore.restore(

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.error.ErrorCategory;
+import io.duckdock.ingest.Ingester;
 import io.duckdock.ingest.IngesterLock;
+import io.duckdock.ingest.IngesterLockedException;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.testing.IcebergReads;
 import io.duckdock.ingest.testing.IngestOnceMain;
@@ -44,8 +46,8 @@ class LakeRestoreTest {
     @TempDir
     Path home;
 
-    static void restore(DuckDockConfig config) {
-        try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile())) {
+    static void restore(DuckDockConfig config) throws InterruptedException {
+        try (IngesterLock lock = lockWithin(config, 30)) {
             LakeRestore.restore(lock, config.layout().lake(), config.layout().database(), config.warehouse(),
                     new LakeRestore.Progress() {
                         @Override
@@ -161,6 +163,37 @@ class LakeRestoreTest {
         String[] settings = {"ingest.max-files-per-batch", "3"};
         DuckDockConfig config = TestHomes.config(home, settings);
         config.layout().createDirectories();
+        Path staging = config.layout().staging();
+        killRestoreAndIngest(home, settings, new StagingArea() {
+            @Override
+            public void stage(String name, long firstMicros) {
+                Parquet.events(staging.resolve(name), "conv" + (name.hashCode() & 3), 3, 20, firstMicros);
+            }
+
+            @Override
+            public long waiting() throws Exception {
+                try (Stream<Path> left = Files.list(staging)) {
+                    return left.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+                }
+            }
+        });
+    }
+
+    /** Where the kill test stages its files (20 events each), and how many visible files are left there. */
+    interface StagingArea {
+        void stage(String name, long firstMicros) throws Exception;
+
+        long waiting() throws Exception;
+    }
+
+    /**
+     * Ingester processes killed with SIGKILL at random points (each once it has published a batch); after
+     * every other kill the warehouse is deleted and restored from the lake. Then one more ingest: every
+     * staged event is stored once, gap-free, each event the lake held kept its sequence and offset, and
+     * no batch is appended twice.
+     */
+    static void killRestoreAndIngest(Path home, String[] settings, StagingArea area) throws Exception {
+        DuckDockConfig config = TestHomes.config(home, settings);
         Random random = new Random(11);
         int staged = 0;
         int restores = 0;
@@ -168,12 +201,11 @@ class LakeRestoreTest {
         Map<String, String> published = new TreeMap<>();
         for (int round = 0; round < 10; round++) {
             for (int f = 0; f < 8; f++) {
-                Parquet.events(config.layout().staging().resolve("r" + round + "-f" + f + ".parquet"),
-                        "conv" + (f % 3), 3, 20, T0 + round * 1_000_000_000L + f * 1_000_000L);
+                area.stage("r" + round + "-f" + f + ".parquet", T0 + round * 1_000_000_000L + f * 1_000_000L);
                 staged++;
             }
             Path log = home.resolve("ingester-" + round + ".log");
-            Process ingester = JavaProcess.start(IngestOnceMain.class, log, args(settings));
+            Process ingester = JavaProcess.start(IngestOnceMain.class, log, args(home, settings));
             JavaProcess.awaitLine(ingester, log, "locked", 60);
             // once this run has published a batch (a loaded machine can take seconds to get there), a random point
             awaitPublication(config, publishedMark(config), ingester);
@@ -193,7 +225,9 @@ class LakeRestoreTest {
                 published.putAll(offsets(lake.events()));
             }
         }
-        TestHomes.ingestOnce(config);
+        try (IngesterLock lock = lockWithin(config, 30); Ingester ingester = Ingester.create(config)) {
+            ingester.runOnce(lock);
+        }
 
         assertThat(restores).isGreaterThanOrEqualTo(4);
         assertThat(killedBetweenCommitAndPublication).as("kills between a warehouse commit and its Iceberg commit")
@@ -204,9 +238,7 @@ class LakeRestoreTest {
                 + "FROM events")).containsExactly(List.of(String.valueOf(events), String.valueOf(events),
                 String.valueOf(events)));
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
-        try (Stream<Path> left = Files.list(config.layout().staging())) {
-            assertThat(left.filter(p -> !p.getFileName().toString().startsWith("."))).isEmpty();
-        }
+        assertThat(area.waiting()).isZero();
         Table table = IcebergLake.at(config.layout().lake()).events();
         Map<String, String> now = offsets(table);
         assertThat(now).hasSize((int) events);
@@ -222,6 +254,21 @@ class LakeRestoreTest {
         Warehouses.rows(db, "SELECT batch_id, count(*) FROM events GROUP BY 1").forEach(
                 r -> perBatch.put(Long.parseLong(r.get(0)), Long.parseLong(r.get(1))));
         assertThat(IcebergReads.eventsPerBatch(table, null)).isEqualTo(perBatch);
+    }
+
+    /** The ingester lock, waiting for a killed holder's HDFS lease to expire (local locks free at once). */
+    static IngesterLock lockWithin(DuckDockConfig config, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            try {
+                return IngesterLock.acquire(config);
+            } catch (IngesterLockedException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static long publishedMark(DuckDockConfig config) {
@@ -262,10 +309,11 @@ class LakeRestoreTest {
         }
     }
 
-    private String[] args(String[] settings) {
-        String[] args = new String[settings.length + 1];
-        args[0] = home.toString();
-        System.arraycopy(settings, 0, args, 1, settings.length);
+    private static String[] args(Path home, String[] settings) {
+        String[] args = new String[settings.length + 2];
+        args[0] = "--wait-lock=30";
+        args[1] = home.toString();
+        System.arraycopy(settings, 0, args, 2, settings.length);
         return args;
     }
 }
