@@ -1,5 +1,6 @@
 package io.duckdock.app;
 
+import io.duckdock.error.ErrorCategory;
 import io.duckdock.app.output.Units;
 import io.duckdock.config.Durations;
 import io.duckdock.staging.StagedFileNames;
@@ -64,12 +65,23 @@ final class SweepCommand implements Callable<Integer> {
           TempFileSweeper.sweep(remote, context.config().hadoop(), maxAge, clock), maxAge, remote);
     }
     Path staging = context.config().layout().staging();
-    if (!Files.isDirectory(staging)) {
+    if (!Files.exists(staging)) {
       out.println("nothing to sweep: " + staging + " does not exist");
       return ExitCodes.OK;
     }
+    if (!Files.isDirectory(staging)) {
+      throw CommandFailedException.usage(
+          "staging.dir = " + staging + " is not a directory; point staging.dir at the staging directory");
+    }
     Instant cutoff = clock.instant().minus(maxAge);
-    List<Path> candidates = oldHiddenFiles(staging, cutoff);
+    List<Path> candidates;
+    try {
+      candidates = oldHiddenFiles(staging, cutoff);
+    } catch (IOException e) {
+      throw CommandFailedException.usage(
+          "Cannot list staging.dir = " + staging + " (" + e.getClass().getSimpleName() + "); check its"
+              + " permissions");
+    }
     SweepResult result = TempFileSweeper.sweep(staging.toString(), maxAge, clock);
     for (Path candidate : candidates) {
       if (!Files.exists(candidate)) {
@@ -86,10 +98,14 @@ final class SweepCommand implements Callable<Integer> {
         result.deleted(), Units.bytes(result.bytes()), Durations.format(maxAge), staging);
     out.flush();
     if (!result.failures().isEmpty()) {
-      PrintWriter err = spec.commandLine().getErr();
-      result.failures().forEach(err::println);
-      err.flush();
-      return ExitCodes.INTERNAL_ERROR;
+      throw new CommandFailedException(
+          ErrorCategory.INTERNAL,
+          "Could not delete "
+              + result.failures().size()
+              + " temp files in "
+              + staging
+              + "; the next sweep retries them: "
+              + String.join("; ", result.failures()));
     }
     return ExitCodes.OK;
   }

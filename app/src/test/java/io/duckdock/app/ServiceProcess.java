@@ -9,8 +9,14 @@ import java.util.List;
 public final class ServiceProcess {
   private ServiceProcess() {}
 
-  /** Starts the service on {@code home} with the HTTP endpoint off and the given {@code --set} values. */
+  /** Starts the service on {@code home} with the HTTP endpoint off and the given {@code --set} values
+   * ({@code key=value}) and options ({@code --standby}). */
   public static Process start(Path home, String... settings) throws IOException {
+    return startLogging(home, home.resolve("run.log"), settings);
+  }
+
+  /** As {@link #start}, with the output in {@code log}: for several services on one home. */
+  public static Process startLogging(Path home, Path log, String... settings) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -20,11 +26,11 @@ public final class ServiceProcess {
     command.add("--home=" + home);
     command.add("--set=http.enabled=false");
     for (String setting : settings) {
-      command.add("--set=" + setting);
+      command.add(setting.startsWith("--") ? setting : "--set=" + setting);
     }
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(home.resolve("run.log").toFile())
+        .redirectOutput(log.toFile())
         .start();
   }
 }

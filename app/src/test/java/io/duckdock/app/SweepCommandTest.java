@@ -40,6 +40,16 @@ class SweepCommandTest {
   }
 
   @Test
+  void sweep_ofAStagingDirThatIsAFile_exitsTwoNamingTheKey() throws IOException {
+    Path notADirectory = Files.writeString(home.resolve("hostname"), "not a directory");
+
+    CliRun run = CliRun.inHome(home, "--set", "staging.dir=" + notADirectory, "sweep");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains("staging.dir").contains(notADirectory.toString()).doesNotContain("internal error");
+  }
+
+  @Test
   void sweep_olderThanOverridesTheConfiguredAge() throws IOException {
     Path staging = Files.createDirectories(home.resolve("staging"));
     Path temp = file(staging.resolve(OLD_TEMP), Instant.now().minus(Duration.ofMinutes(5)));

@@ -28,7 +28,7 @@ final class ConfigBinder {
 
   DuckDockConfig bind(Path home, Map<String, String> env) {
     return new DuckDockConfig(layout(home), staging(), ingest(), warehouse(), lake(), query(),
-        archive(), http(), hadoop(home, env), values.sources());
+        archive(), http(), hadoop(home, env), cluster(), values.sources());
   }
 
   private Layout layout(Path home) {
@@ -148,6 +148,21 @@ final class ConfigBinder {
         values.required(Keys.HTTP_PORT, Integer::parseInt, port -> port >= 0 && port <= 65535,
             "a whole number from 1 to 65535, or 0 for any free port"),
         values.optional(Keys.HTTP_TOKEN, Function.identity(), text -> true, "any text"));
+  }
+
+  private ClusterConfig cluster() {
+    return new ClusterConfig(
+        bool(Keys.CLUSTER_STANDBY),
+        values.optional(Keys.CLUSTER_JDBC_URL, Function.identity(),
+            text -> text.startsWith("jdbc:postgresql:"),
+            "empty (no cluster) or a PostgreSQL JDBC URL such as jdbc:postgresql://db-host:5432/duckdock"),
+        values.required(Keys.CLUSTER_USER, Function.identity(), text -> !text.isEmpty(),
+            "a PostgreSQL user name"),
+        values.optional(Keys.CLUSTER_PASSWORD, Function.identity(), text -> true, "any text"),
+        positiveDuration(Keys.CLUSTER_CHECKIN_INTERVAL),
+        positiveDuration(Keys.CLUSTER_POLL_INTERVAL),
+        values.required(Keys.CLUSTER_SESSION_TIMEOUT, Durations::parse,
+            d -> d.toMillis() >= 1000, "a duration >= 1s such as 5s, 10s or 1m"));
   }
 
   private Location directory(ConfigKey key, Path home) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig ingest,
                              WarehouseConfig warehouse, LakeConfig lake, QueryConfig query,
-                             ArchiveConfig archive, HttpConfig http, HadoopConfig hadoop,
+                             ArchiveConfig archive, HttpConfig http, HadoopConfig hadoop, ClusterConfig cluster,
                              Map<String, String> sources) {
   public DuckDockConfig {
     Objects.requireNonNull(layout, "layout");
@@ -27,6 +27,7 @@ public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig 
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(hadoop, "hadoop");
+    Objects.requireNonNull(cluster, "cluster");
     sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
   }
 
@@ -39,6 +40,6 @@ public record DuckDockConfig(Layout layout, StagingConfig staging, IngestConfig 
     return new DuckDockConfig(Layout.defaults(home), StagingConfig.defaults(),
         IngestConfig.defaults(), WarehouseConfig.defaults(), LakeConfig.defaults(),
         QueryConfig.defaults(), ArchiveConfig.defaults(), HttpConfig.defaults(), HadoopConfig.defaults(),
-        sources);
+        ClusterConfig.defaults(), sources);
   }
 }

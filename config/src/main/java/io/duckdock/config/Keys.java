@@ -112,6 +112,29 @@ final class Keys {
   static final ConfigKey HTTP_TOKEN = key("http.token", "",
       "Bearer token required by the HTTP endpoint; empty = no authentication.");
 
+  static final ConfigKey CLUSTER_STANDBY = key("cluster.standby", ClusterConfig.DEFAULT_STANDBY,
+      "Whether duckdock run waits for the ingester lock held by another service on this home and "
+          + "takes over when that service dies, instead of exiting with code 4: true or false.");
+  static final ConfigKey CLUSTER_JDBC_URL = key("cluster.jdbc-url", "",
+      "PostgreSQL JDBC URL of the cluster (jdbc:postgresql://host:5432/db); when set, duckdock run "
+          + "joins the cluster: one node ingests, the others stand by. Empty = no cluster.");
+  static final ConfigKey CLUSTER_USER = key("cluster.user", ClusterConfig.DEFAULT_USER,
+      "PostgreSQL user of the cluster database.");
+  static final ConfigKey CLUSTER_PASSWORD = key("cluster.password", "",
+      "Password of cluster.user; empty = none (e.g. trust or peer authentication).");
+  static final ConfigKey CLUSTER_CHECKIN_INTERVAL = key("cluster.checkin-interval",
+      ClusterConfig.DEFAULT_CHECKIN_INTERVAL,
+      "How often a node checks in with the clustered scheduler; a node silent for about this plus "
+          + "7.5s is declared dead and its shared jobs move to another node; > 0.");
+  static final ConfigKey CLUSTER_POLL_INTERVAL = key("cluster.poll-interval",
+      ClusterConfig.DEFAULT_POLL_INTERVAL,
+      "How often a standby tries to take over ingestion; bounds the takeover time after the active "
+          + "node dies; > 0.");
+  static final ConfigKey CLUSTER_SESSION_TIMEOUT = key("cluster.session-timeout",
+      ClusterConfig.DEFAULT_SESSION_TIMEOUT,
+      "How long the active node's PostgreSQL session may stay silent (paused, cut off) before "
+          + "PostgreSQL ends it and a standby takes over; >= 1s.");
+
   /** Every key, in documentation order. */
   static final List<ConfigKey> ALL = List.of(
       STAGING_DIR, ARCHIVE_DIR, REJECTED_DIR, LAKE_DIR, WAREHOUSE_PATH, INGEST_SPOOL_DIR,
@@ -126,7 +149,9 @@ final class Keys {
       LAKE_SNAPSHOT_EXPIRY_INTERVAL, LAKE_ORPHAN_FILE_AGE, LAKE_ORPHAN_CLEANUP_INTERVAL,
       QUERY_TIMEOUT,
       ARCHIVE_RETENTION,
-      HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_TOKEN);
+      HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_TOKEN,
+      CLUSTER_STANDBY, CLUSTER_JDBC_URL, CLUSTER_USER, CLUSTER_PASSWORD, CLUSTER_CHECKIN_INTERVAL,
+      CLUSTER_POLL_INTERVAL, CLUSTER_SESSION_TIMEOUT);
 
   static final Map<String, ConfigKey> BY_NAME = index(ConfigKey::name);
   static final Map<String, ConfigKey> BY_ENVIRONMENT_VARIABLE =

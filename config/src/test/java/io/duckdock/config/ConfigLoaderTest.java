@@ -61,7 +61,14 @@ class ConfigLoaderTest {
         "http.token = s3cr\u00e9t",
         "ingest.spool-dir = /var/tmp/duckdock-spool",
         "hadoop.conf-dir = " + home,
-        "hadoop.property.dfs.replication = 2");
+        "hadoop.property.dfs.replication = 2",
+        "cluster.standby = true",
+        "cluster.jdbc-url = jdbc:postgresql://db:5432/dd",
+        "cluster.user = ingest",
+        "cluster.password = pw",
+        "cluster.checkin-interval = 2s",
+        "cluster.poll-interval = 250ms",
+        "cluster.session-timeout = 4s");
 
     DuckDockConfig config = ConfigLoader.load(home, Map.of(), Map.of());
 
@@ -86,7 +93,11 @@ class ConfigLoaderTest {
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ZERO));
     assertThat(config.http()).isEqualTo(new HttpConfig(false, "0.0.0.0", 9000,
         Optional.of("s3cr\u00e9t")));
-    assertThat(config.sources().values()).hasSize(40).containsOnly("file");
+    assertThat(config.cluster()).isEqualTo(new ClusterConfig(true,
+        Optional.of("jdbc:postgresql://db:5432/dd"), "ingest", Optional.of("pw"),
+        Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofSeconds(4)));
+    assertThat(config.cluster().toString()).contains("password=****").doesNotContain("pw,");
+    assertThat(config.sources().values()).hasSize(47).containsOnly("file");
   }
 
   @Test

@@ -46,6 +46,18 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void load_reportsAClusterUrlThatIsNotPostgreSqlAndATooShortSessionTimeout() {
+    ConfigException e = loadFailure(home, Map.of(),
+        Map.of("cluster.jdbc-url", "jdbc:mysql://db/dd", "cluster.session-timeout", "500ms"));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "cluster.jdbc-url = 'jdbc:mysql://db/dd' (from command line): must be empty (no cluster) or a "
+            + "PostgreSQL JDBC URL such as jdbc:postgresql://db-host:5432/duckdock",
+        "cluster.session-timeout = '500ms' (from command line): must be a duration >= 1s such as 5s, 10s"
+            + " or 1m");
+  }
+
+  @Test
   void load_suggestsNothingForFarOffKeys() {
     ConfigException e = loadFailure(home, Map.of("DUCKDOCK_COLOR", "blue"),
         Map.of("colour.scheme", "dark"));

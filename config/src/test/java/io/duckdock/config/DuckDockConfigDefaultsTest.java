@@ -38,7 +38,9 @@ class DuckDockConfigDefaultsTest {
     assertThat(config.query()).isEqualTo(new QueryConfig(Duration.ofMinutes(5)));
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ofDays(7)));
     assertThat(config.http()).isEqualTo(new HttpConfig(true, "127.0.0.1", 8642, Optional.empty()));
-    assertThat(config.sources()).hasSize(40).containsOnlyKeys(
+    assertThat(config.cluster()).isEqualTo(new ClusterConfig(false, Optional.empty(), "duckdock",
+        Optional.empty(), Duration.ofMillis(7500), Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    assertThat(config.sources()).hasSize(47).containsOnlyKeys(
         ConfigLoader.keys().stream().map(ConfigKey::name).toArray(String[]::new));
     assertThat(config.sources().values()).containsOnly("default");
   }
@@ -66,7 +68,7 @@ class DuckDockConfigDefaultsTest {
 
   @Test
   void keys_listEveryKeyWithItsDefaultAsText() {
-    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(40);
+    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(47);
     assertThat(ConfigLoader.keys()).allSatisfy(key -> assertThat(key.description()).isNotBlank());
     assertThat(ConfigLoader.keys()).extracting(ConfigKey::name, ConfigKey::defaultValue)
         .contains(
@@ -80,7 +82,9 @@ class DuckDockConfigDefaultsTest {
             tuple("query.timeout", "5m"),
             tuple("lake.snapshot-retention", "1h"),
             tuple("lake.orphan-file-age", "3d"),
-            tuple("http.port", "8642"));
+            tuple("http.port", "8642"),
+            tuple("cluster.checkin-interval", "7500ms"),
+            tuple("cluster.session-timeout", "10s"));
   }
 
   @Test

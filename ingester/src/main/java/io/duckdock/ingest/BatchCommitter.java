@@ -35,10 +35,12 @@ final class BatchCommitter {
 
     private final Connection connection;
     private final EventInsert events;
+    private final WriteFence fence;
 
-    BatchCommitter(Connection connection, Duration dedupWindow) {
+    BatchCommitter(Connection connection, Duration dedupWindow, WriteFence fence) {
         this.connection = connection;
         this.events = new EventInsert(connection, dedupWindow);
+        this.fence = fence;
     }
 
     /** Commits the batch and returns what it stored. */
@@ -67,6 +69,8 @@ final class BatchCommitter {
                 rows > 0 ? lastOffset + 1 : null, rows > 0 ? lastOffset + rows : null,
                 stored == null ? "none" : stored.numbering().sqlName());
         insertBatch(result);
+        // the last step before the commit: a node that lost the active role rolls back
+        fence.check();
         return result;
     }
 

@@ -43,9 +43,10 @@ final class BatchRun {
     private final Duration dedupWindow;
     private final Path aliasDir;
     private final long maxRows;
+    private final WriteFence fence;
 
     BatchRun(Connection connection, Triage triage, FileMover mover, Clock clock, Duration dedupWindow,
-             Path aliasDir, long maxRows) {
+             Path aliasDir, long maxRows, WriteFence fence) {
         this.connection = connection;
         this.triage = triage;
         this.mover = mover;
@@ -53,6 +54,7 @@ final class BatchRun {
         this.dedupWindow = dedupWindow;
         this.aliasDir = aliasDir;
         this.maxRows = maxRows;
+        this.fence = fence;
     }
 
     Outcome process(List<StagedFile> files, BatchIds ids) {
@@ -81,7 +83,7 @@ final class BatchRun {
             try (Batch batch = Batch.plan(connection, inputs(sorted.candidates()), aliasDir)) {
                 t2 = System.nanoTime();
                 outcomes = outcomes(sorted, batch);
-                BatchCommitter committer = new BatchCommitter(connection, dedupWindow);
+                BatchCommitter committer = new BatchCommitter(connection, dedupWindow, fence);
                 try {
                     result = committer.commit(batch, batchId, started, outcomes, clock);
                 } catch (SQLException e) {

@@ -41,29 +41,38 @@ final class EventInsert {
             JOIN %s f ON f.file_index = n.file_index
             """;
     /**
-     * The runs of a batch whose files declare each conversation contiguous and timestamp-ordered:
-     * per (file, conversation) its row count, first row and the sequence before it (the head plus the
-     * rows of that conversation in earlier files), and whether the declaration holds. {@code descent}
-     * compares each row with the one read before it: the streaming {@code lag() OVER ()} sees the rows
-     * of each file in file order.
+     * The runs of a batch whose files declare each conversation contiguous and timestamp-ordered: per
+     * (file, conversation) its row count, first row and the sequence before it (the head plus the rows
+     * of that conversation's earlier runs), and whether the declaration holds. A conversation's runs
+     * are taken in (first timestamp, file) order and must not overlap in time (a tie is allowed only
+     * when the earlier run's file comes first), so that every row of a run precedes every row of the
+     * next in (timestamp, file, row) order. {@code descent} compares each row with the one read before
+     * it: the streaming {@code lag() OVER ()} sees the rows of each file in file order.
      */
     private static final String COUNT_RUNS = """
-            CREATE OR REPLACE TEMP TABLE %2$s AS
+            CREATE TEMP TABLE %2$s AS
             SELECT g.file_index, g.conversation_id, g.cnt, g.first_row,
                    coalesce(h.last_sequence, 0) + coalesce(sum(g.cnt) OVER (PARTITION BY g.conversation_id
-                       ORDER BY g.file_index ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before_run,
+                       ORDER BY g.min_ts, g.file_index ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                       AS before_run,
                    g.last_row - g.first_row + 1 = g.cnt AND g.descents = 0
-                       AND coalesce(lag(g.max_ts) OVER (PARTITION BY g.conversation_id ORDER BY g.file_index)
-                                    <= g.min_ts, true) AS in_order
-            FROM (SELECT f.file_index, q.conversation_id, count(*) AS cnt, min(q.row_number) AS first_row,
-                         max(q.row_number) AS last_row, min(q.ts) AS min_ts, max(q.ts) AS max_ts,
-                         count(*) FILTER (WHERE q.descent) AS descents
-                  FROM (SELECT read_path, row_number, conversation_id, ts,
-                               ts < lag(ts) OVER () AND conversation_id = lag(conversation_id) OVER ()
-                                   AND read_path = lag(read_path) OVER () AS descent
-                        FROM (%1$s)) q
-                  JOIN %3$s f ON f.read_path = q.read_path
-                  GROUP BY ALL) g
+                       AND coalesce(g.prev_max_ts < g.min_ts
+                                    OR (g.prev_max_ts = g.min_ts AND g.prev_file_index < g.file_index), true)
+                       AS in_order
+            FROM (SELECT r.*,
+                         lag(r.max_ts) OVER (PARTITION BY r.conversation_id ORDER BY r.min_ts, r.file_index)
+                             AS prev_max_ts,
+                         lag(r.file_index) OVER (PARTITION BY r.conversation_id ORDER BY r.min_ts, r.file_index)
+                             AS prev_file_index
+                  FROM (SELECT f.file_index, q.conversation_id, count(*) AS cnt, min(q.row_number) AS first_row,
+                               max(q.row_number) AS last_row, min(q.ts) AS min_ts, max(q.ts) AS max_ts,
+                               count(*) FILTER (WHERE q.descent) AS descents
+                        FROM (SELECT read_path, row_number, conversation_id, ts,
+                                     ts < lag(ts) OVER () AND conversation_id = lag(conversation_id) OVER ()
+                                         AND read_path = lag(read_path) OVER () AS descent
+                              FROM (%1$s)) q
+                        JOIN %3$s f ON f.read_path = q.read_path
+                        GROUP BY ALL) r) g
             LEFT JOIN conversation_heads h ON h.conversation_id = g.conversation_id
             """;
     /** Numbers by the runs of {@link #COUNT_RUNS}: a row's sequence is its run's start plus its place in the run. */

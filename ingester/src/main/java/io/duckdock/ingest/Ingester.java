@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Callers must hold the {@link IngesterLock} of the home for as long as they use an ingester.
  * A file database is opened for each run and closed after it, so read-only analysts can open it
- * between runs; an in-memory database (tests, throwaway demos only) lives as long as the ingester.
+ * between runs.
  */
 public final class Ingester implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingester.class);
@@ -39,14 +39,16 @@ public final class Ingester implements AutoCloseable {
     private final Clock clock;
     private final IngestListener listener;
     private final Lake lake;
+    private final WriteFence fence;
     /** Ingest runs and lake compactions take turns on the warehouse. */
     private final ReentrantLock writer = new ReentrantLock(true);
-    private Connection inMemory;
+    private volatile boolean closed;
 
-    private Ingester(DuckDockConfig config, Clock clock, IngestListener listener) {
+    private Ingester(DuckDockConfig config, Clock clock, IngestListener listener, WriteFence fence) {
         this.config = config;
         this.clock = clock;
         this.listener = listener;
+        this.fence = fence;
         this.lake = Lake.of(config.lake(), config.layout().lake(), clock);
     }
 
@@ -55,10 +57,18 @@ public final class Ingester implements AutoCloseable {
      *                                    would be lost at exit while its staged file is archived
      */
     public static Ingester create(DuckDockConfig config, Clock clock, IngestListener listener) {
+        return create(config, clock, listener, WriteFence.OPEN);
+    }
+
+    /**
+     * @param fence checked before each batch commits; a closed fence rolls the batch back and ends the run
+     * @throws InMemoryWarehouseException when warehouse.path is {@code :memory:}
+     */
+    public static Ingester create(DuckDockConfig config, Clock clock, IngestListener listener, WriteFence fence) {
         if (config.layout().inMemoryDatabase()) {
             throw new InMemoryWarehouseException();
         }
-        return new Ingester(config, clock, listener);
+        return new Ingester(config, clock, listener, fence);
     }
 
     public static Ingester create(DuckDockConfig config) {
@@ -110,7 +120,7 @@ public final class Ingester implements AutoCloseable {
             // fencing: a holder that lost the shared lock of remote staging loads nothing more
             lock.verifyShared();
             BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(), aliasDir,
-                    ingest.maxRowsPerBatch());
+                    ingest.maxRowsPerBatch(), fence);
             BatchRun.Outcome outcome;
             try {
                 // each batch is published before its files leave staging: no batch lives only in the warehouse
@@ -207,16 +217,18 @@ public final class Ingester implements AutoCloseable {
         }
     }
 
-    /** Opens the warehouse, gives it to {@code work} and closes it again, unless it is the in-memory one. */
+    /** Opens the warehouse, gives it to {@code work} and closes it again. */
     private <T> T withConnection(Function<Connection, T> work) {
+        if (closed) {
+            throw new IllegalStateException("This ingester is closed; create a new one");
+        }
         createDirectories(config.layout());
-        Connection connection = connection();
+        Connection connection = Warehouse.openForWriting(config.layout().database(), config.warehouse(),
+                config.ingest().lockTimeout(), listener);
         try {
             return work.apply(connection);
         } finally {
-            if (inMemory == null) {
-                closeConnection(connection);
-            }
+            closeConnection(connection);
         }
     }
 
@@ -230,17 +242,6 @@ public final class Ingester implements AutoCloseable {
         } catch (LakeException e) {
             LOG.error("{}", e.getMessage());
         }
-    }
-
-    private Connection connection() {
-        if (!config.layout().inMemoryDatabase()) {
-            return Warehouse.openForWriting(config.layout().database(), config.warehouse(),
-                    config.ingest().lockTimeout(), listener);
-        }
-        if (inMemory == null) {
-            inMemory = Warehouse.openForWriting(Layout.IN_MEMORY, config.warehouse(), Duration.ZERO);
-        }
-        return inMemory;
     }
 
     private static void createDirectories(Layout layout) {
@@ -269,11 +270,9 @@ public final class Ingester implements AutoCloseable {
         }
     }
 
+    /** Ends this ingester: a run already under way finishes, later calls are refused. */
     @Override
     public void close() {
-        if (inMemory != null) {
-            closeConnection(inMemory);
-            inMemory = null;
-        }
+        closed = true;
     }
 }

@@ -102,7 +102,13 @@ public final class IngesterLock implements AutoCloseable {
                 channel.close();
                 throw new IngesterLockedException(lockFile, describeHolder(lockFile));
             }
-            writeHolder(channel);
+            try {
+                writeHolder(channel);
+            } catch (IOException e) {
+                // the lock is not handed out: release it, or this JVM would hold it until it exits
+                channel.close();
+                throw e;
+            }
             return new IngesterLock(lockFile, channel, lock);
         } catch (IOException e) {
             throw new IngestException(ErrorCategory.CONFIGURATION, "Cannot open the ingester lock file " + lockFile
@@ -154,13 +160,25 @@ public final class IngesterLock implements AutoCloseable {
     public void close() {
         SharedLock releasing = shared;
         shared = null;
+        IOException failure = null;
         try {
             lock.release();
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
             channel.close();
         } catch (IOException e) {
-            throw new IngestException("Cannot release the ingester lock " + lockFile + ": " + e.getMessage(), e);
-        } finally {
-            closeShared(releasing);
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        closeShared(releasing);
+        if (failure != null) {
+            throw new IngestException("Cannot release the ingester lock " + lockFile + ": " + failure.getMessage(),
+                    failure);
         }
     }
 

@@ -14,8 +14,9 @@ enum Numbering {
      * For files whose writer declares each conversation's rows contiguous and in timestamp order
      * ({@link DeclaredLayout}): one pass counts each (file, conversation) run, a prefix sum over files
      * gives each run its first sequence, and a row's sequence is that plus its position in the run.
-     * The pass also checks the declaration (runs contiguous, timestamps not decreasing within a run or
-     * from one file's run to the next); a batch that breaks it is numbered by {@link #WINDOW}.
+     * The pass also checks the declaration (runs contiguous, timestamps not decreasing within a run,
+     * a conversation's runs in different files not overlapping in time); a batch that breaks it is
+     * numbered by {@link #WINDOW}.
      */
     FILE_GROUPS;
 

@@ -129,15 +129,45 @@ class NumberingTest {
     }
 
     @Test
-    void fileGroups_fallBackToTheWindowWhenALaterFileHoldsEarlierEventsOfAConversation() throws Exception {
+    void fileGroups_takeAConversationsRunsInTimeOrderWhenALaterFileHoldsItsEarlierEvents() throws Exception {
         Random random = new Random(7);
         List<Row> late = randomRows(random, 200, 10, T0 + 1_000_000L);
         List<Row> early = randomRows(random, 200, 10, T0);
 
         IngestReport[] reports = ingestBoth(List.of(grouped(late), grouped(early)), List.of(true, true), "10");
 
+        assertThat(numberings(reports[0])).containsExactly("file-groups");
+        assertSameNumbers(400);
+    }
+
+    @Test
+    void fileGroups_fallBackToTheWindowWhenTwoFilesHoldOverlappingTimesOfAConversation() throws Exception {
+        Random random = new Random(37);
+        List<Row> first = randomRows(random, 200, 10, T0);
+        List<Row> second = randomRows(random, 200, 10, T0 + 20_000L);
+
+        IngestReport[] reports = ingestBoth(List.of(grouped(first), grouped(second)), List.of(true, true), "10");
+
         assertThat(numberings(reports[0])).containsExactly("window");
         assertSameNumbers(400);
+    }
+
+    @Test
+    void fileGroups_numberTiesAcrossFilesInFileOrder() throws Exception {
+        List<Row> first = new ArrayList<>(List.of(new Row(new java.util.UUID(1, 1).toString(), "c", T0),
+                new Row(new java.util.UUID(1, 2).toString(), "c", T0 + 5_000)));
+        for (int i = 0; i < 8; i++) {
+            first.add(new Row(new java.util.UUID(1, 10 + i).toString(), "d", T0));
+        }
+        List<Row> second = List.of(new Row(new java.util.UUID(2, 1).toString(), "c", T0 + 5_000),
+                new Row(new java.util.UUID(2, 2).toString(), "c", T0 + 6_000),
+                new Row(new java.util.UUID(2, 3).toString(), "c", T0 + 7_000),
+                new Row(new java.util.UUID(2, 4).toString(), "c", T0 + 8_000));
+
+        IngestReport[] reports = ingestBoth(List.of(first, second), List.of(true, true), "10");
+
+        assertThat(numberings(reports[0])).containsExactly("file-groups");
+        assertSameNumbers(14);
     }
 
     @Test

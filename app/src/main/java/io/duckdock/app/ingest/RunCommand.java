@@ -4,12 +4,15 @@ import io.duckdock.app.CommandContext;
 import io.duckdock.app.DurationConverter;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
+import io.duckdock.config.ConfigLoader;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.config.Durations;
 import io.duckdock.app.service.RunningService;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +46,22 @@ public final class RunCommand implements Callable<Integer> {
       description = "Stop by itself after D (e.g. 30s); default: run until stopped.")
   private Duration duration;
 
+  @Option(
+      names = "--standby",
+      description =
+          "Stand by while another service holds this home's ingester lock, and take over when it"
+              + " dies, instead of exiting with code 4 (same as --set cluster.standby=true).")
+  private boolean standby;
+
   @Override
   public Integer call() throws InterruptedException {
     CommandContext context = CommandContext.load(spec);
     DuckDockConfig config = context.config();
+    if (standby) {
+      Map<String, String> overrides = new LinkedHashMap<>(context.overrides());
+      overrides.put("cluster.standby", "true");
+      config = ConfigLoader.load(context.home(), context.environment(), overrides);
+    }
     PrintWriter err = spec.commandLine().getErr();
     CountDownLatch stopped = new CountDownLatch(1);
     RunningService service = RunningService.start(config, Clock.systemUTC());
@@ -74,6 +89,11 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   static String startLine(DuckDockConfig config, Optional<String> address) {
+    String role =
+        config.cluster().clustered()
+            ? "; in the cluster of " + config.cluster().jdbcUrl().orElseThrow()
+                + ": ingesting once this node takes over"
+            : config.cluster().standby() ? "; standing by until this home's ingester lock is free" : "";
     String schedule =
         config.ingest().enabled()
             ? config
@@ -96,6 +116,7 @@ public final class RunCommand implements Callable<Integer> {
         + address
             .map(a -> "answering on " + a + " (/health, /status, /metrics)")
             .orElse("no HTTP endpoint (http.enabled=false)")
+        + role
         + ". Stop with Ctrl-C or SIGTERM.";
   }
 }

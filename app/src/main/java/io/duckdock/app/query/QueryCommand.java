@@ -78,7 +78,12 @@ public final class QueryCommand implements Callable<Integer> {
       engine.notice().ifPresent(notice -> err.println("duckdock query: " + notice));
       err.flush();
       if (chosen == Format.parquet) {
-        long rows = engine.queryToParquet(statement, output);
+        long rows;
+        try {
+          rows = engine.queryToParquet(statement, output);
+        } catch (IOException e) {
+          throw cannotWrite(e);
+        }
         spec.commandLine().getOut().println("wrote " + rows + " rows to " + output);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
@@ -121,10 +126,24 @@ public final class QueryCommand implements Callable<Integer> {
     return chosen;
   }
 
-  private Writer target() throws IOException {
+  private Writer target() {
     if (output == null) {
       return new NonClosingWriter(spec.commandLine().getOut());
     }
-    return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
+    try {
+      return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw cannotWrite(e);
+    }
+  }
+
+  private CommandFailedException cannotWrite(IOException e) {
+    return CommandFailedException.usage(
+        "Cannot write --output "
+            + output
+            + " ("
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            + "); give a file in a folder that exists and that you may write to");
   }
 }

@@ -61,6 +61,9 @@ public final class ServiceMetrics {
         .description("Unix time of the last successful ingest run; NaN before the first")
         .baseUnit("seconds")
         .register(registry);
+    Gauge.builder("duckdock.node.active", monitor, m -> m.active() ? 1 : 0)
+        .description("1 while this node ingests, 0 while it stands by")
+        .register(registry);
     for (String job : jobs) {
       FunctionCounter.builder("duckdock.job.runs", monitor, m -> stat(m, job, TaskStats::runs))
           .description("Runs of a scheduled job, failed or not")

@@ -1,6 +1,7 @@
 package io.duckdock.app.service;
 
 import io.duckdock.ingest.storage.Directory;
+import io.duckdock.cluster.ClusterStatus;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.scheduler.TaskStats;
 import java.time.Clock;
@@ -25,20 +26,29 @@ public final class ServiceMonitor {
   private final Clock clock;
   private final IngestActivity activity;
   private final Supplier<List<TaskStats>> tasks;
+  private final Supplier<ClusterStatus> nodes;
 
   /**
    * @param activity what the ingester did while the service ran
    * @param tasks the scheduler's task stats, read at each report
+   * @param nodes this node's role and the nodes it knows, read at each report
    */
   public ServiceMonitor(
       DuckDockConfig config,
       Clock clock,
       IngestActivity activity,
-      Supplier<List<TaskStats>> tasks) {
+      Supplier<List<TaskStats>> tasks,
+      Supplier<ClusterStatus> nodes) {
     this.config = config;
     this.clock = clock;
     this.activity = activity;
     this.tasks = tasks;
+    this.nodes = nodes;
+  }
+
+  /** Whether this node ingests (always, without standby or cluster). */
+  public boolean active() {
+    return nodes.get().role().equals("active");
   }
 
   public IngestActivity activity() {
@@ -77,6 +87,7 @@ public final class ServiceMonitor {
         RejectedFiles.list(Directory.of(config.layout().rejectedDir(), config.hadoop())),
         throughput(batches, clock.instant()),
         taskList,
+        StatusReport.Nodes.of(nodes.get()),
         StatusReport.Lake.of(config));
   }
 
@@ -98,7 +109,7 @@ public final class ServiceMonitor {
 
   /** Why the service is unhealthy, or empty when it is healthy. */
   public Optional<String> unhealthyReason() {
-    if (config.ingest().enabled()) {
+    if (config.ingest().enabled() && active()) {
       Optional<TaskStats> ingest =
           taskStats().stream().filter(t -> t.name().equals("ingest")).findFirst();
       if (ingest.isEmpty() || ingest.get().runs() == 0) {

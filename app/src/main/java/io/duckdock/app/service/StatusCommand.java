@@ -123,6 +123,7 @@ public final class StatusCommand implements Callable<Integer> {
         StatusReport.Throughput.of(
             IngestHistory.throughput(batches, now, ServiceMonitor.THROUGHPUT_WINDOW)),
         List.of(),
+        null,
         StatusReport.Lake.of(config));
   }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.duckdock.app.service.RejectedFiles.Rejected;
+import io.duckdock.cluster.ClusterStatus;
 import io.duckdock.ingest.history.IngestHistory;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,6 +19,7 @@ import java.util.List;
  * @param lastBatches newest first
  * @param rejectedFiles files in {@code rejected/}, newest first
  * @param tasks the service's scheduled jobs; empty when no service answered
+ * @param nodes the answering node's role and the nodes it knows; null when no service answered
  * @param lake the lake's Iceberg events table; null when lake.enabled is false
  */
 public record StatusReport(
@@ -28,6 +31,7 @@ public record StatusReport(
     List<Rejected> rejectedFiles,
     Throughput throughput,
     List<Task> tasks,
+    Nodes nodes,
     Lake lake) {
 
   private static final ObjectMapper JSON =
@@ -57,6 +61,49 @@ public record StatusReport(
           throughput.eventsPerSecond());
     }
   }
+
+  /**
+   * The nodes that may ingest.
+   *
+   * @param mode {@code single}, {@code standby} (services waiting on one home's lock) or {@code
+   *     cluster} (nodes sharing a PostgreSQL)
+   * @param node the node that answered, {@code host/pid}
+   * @param role its role: {@code active} or {@code standby}
+   * @param activeNode which node ingests, as far as the answering node knows
+   * @param lastTakeover when a node last became active; null if unknown
+   * @param members every node the cluster database knows, newest check-in first (cluster only)
+   */
+  public record Nodes(
+      String mode,
+      String node,
+      String role,
+      String activeNode,
+      String lastTakeover,
+      List<Member> members) {
+    static Nodes of(ClusterStatus status) {
+      return new Nodes(
+          status.mode(),
+          status.node(),
+          status.role(),
+          status.activeNode(),
+          status.lastTakeover().map(Instant::toString).orElse(null),
+          status.members().stream()
+              .map(
+                  m ->
+                      new Member(
+                          m.node(),
+                          m.home(),
+                          m.role(),
+                          m.startedAt().toString(),
+                          m.seenAt().toString(),
+                          m.activeSince().map(Instant::toString).orElse(null)))
+              .toList());
+    }
+  }
+
+  /** A node of the cluster; role {@code gone} when it stopped checking in. */
+  public record Member(
+      String node, String home, String role, String startedAt, String seenAt, String activeSince) {}
 
   /** The lake's events table: its current snapshot and the last batch it publishes. */
   public record Lake(

@@ -22,6 +22,32 @@ final class StatusText {
                   ? "; its HTTP endpoint did not answer"
                   : ", answering on " + service.address()));
     }
+    StatusReport.Nodes nodes = report.nodes();
+    if (nodes != null && !nodes.mode().equals("single")) {
+      out.println(
+          "Nodes:      "
+              + nodes.mode()
+              + "; "
+              + nodes.node()
+              + " is "
+              + nodes.role()
+              + "; active: "
+              + nodes.activeNode()
+              + "; last takeover: "
+              + (nodes.lastTakeover() == null ? "none yet" : nodes.lastTakeover()));
+      if (!nodes.members().isEmpty()) {
+        TextTable members = new TextTable("node", "role", "active since", "last seen", "home");
+        for (StatusReport.Member member : nodes.members()) {
+          members.row(
+              member.node(),
+              member.role(),
+              member.activeSince() == null ? "-" : member.activeSince(),
+              member.seenAt(),
+              member.home());
+        }
+        members.print(out);
+      }
+    }
     Backlog backlog = report.backlog();
     out.println(
         "Backlog:    "

@@ -142,4 +142,29 @@ class IngestCommandsTest {
         .isEqualTo(20);
     assertThat(staging.resolve("a.parquet")).doesNotExist();
   }
+
+  @Test
+  @SuppressWarnings("try") // the lock is only held, never used
+  void runStandby_waitsWhileAnotherServiceHoldsTheLock_andSaysSo() throws Exception {
+    try (IngesterLock held = IngesterLock.acquire(home.resolve("ingester.lock"))) {
+      CliRun run =
+          CliRun.inHome(home, "run", "--standby", "--duration", "2s", "--set", "http.enabled=false");
+
+      assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.OK);
+      assertThat(run.err).contains("; standing by until this home's ingester lock is free.");
+    }
+  }
+
+  @Test
+  void run_inAClusterWhosePostgreSqlIsUnreachable_failsNamingTheKeys() {
+    CliRun run =
+        CliRun.inHome(
+            home, "run", "--duration", "1s", "--set", "http.enabled=false",
+            "--set", "cluster.jdbc-url=jdbc:postgresql://127.0.0.1:1/none");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err)
+        .contains("Cannot connect to the cluster database jdbc:postgresql://127.0.0.1:1/none as duckdock (")
+        .contains("); check cluster.jdbc-url, cluster.user and cluster.password, and that PostgreSQL runs.");
+  }
 }

@@ -36,6 +36,18 @@ class QueryCommandTest {
   }
 
   @Test
+  void query_toAnOutputInAMissingFolder_exitsTwoNamingThePath() {
+    for (String output : new String[] {"no-such-dir/out.csv", "no-such-dir/out.parquet"}) {
+      Path target = home.resolve(output);
+
+      CliRun run = CliRun.inHome(home, "query", "-o", target.toString(), "SELECT 1 AS x");
+
+      assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+      assertThat(run.err).startsWith("Cannot write --output " + target).doesNotContain("internal error");
+    }
+  }
+
+  @Test
   void query_printsAnAlignedTableByDefault() {
     CliRun run =
         CliRun.inHome(

@@ -3,6 +3,7 @@ package io.duckdock.app.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckdock.config.ConfigLoader;
+import io.duckdock.cluster.ClusterStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,8 @@ class ServiceMetricsTest {
     IngestActivity activity = new IngestActivity(List.of());
     ServiceMonitor monitor =
         new ServiceMonitor(
-            ConfigLoader.load(home, Map.of(), Map.of()), Clock.systemUTC(), activity, List::of);
+            ConfigLoader.load(home, Map.of(), Map.of()), Clock.systemUTC(), activity, List::of,
+            ClusterStatus::single);
     ServiceMetrics metrics = new ServiceMetrics(monitor, List.of());
     assertThat(Http.metric(metrics.scrape(), "duckdock_lock_waits_total")).isZero();
     assertThat(Http.metric(metrics.scrape(), "duckdock_lock_wait_seconds_total")).isZero();

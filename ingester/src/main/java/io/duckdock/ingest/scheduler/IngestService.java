@@ -6,6 +6,7 @@ import io.duckdock.ingest.IngestListener;
 import io.duckdock.ingest.IngestReport;
 import io.duckdock.ingest.Ingester;
 import io.duckdock.ingest.IngesterLock;
+import io.duckdock.ingest.WriteFence;
 import io.duckdock.staging.SweepResult;
 import io.duckdock.ingest.storage.Directory;
 import io.duckdock.staging.TempFileSweeper;
@@ -34,10 +35,11 @@ public final class IngestService implements AutoCloseable {
     private final AtomicReference<IngestReport> lastReport = new AtomicReference<>();
     private final Service service;
 
-    private IngestService(DuckDockConfig config, Clock clock, IngestListener listener) {
-        this.lock = IngesterLock.acquire(config);
+    private IngestService(DuckDockConfig config, Clock clock, IngestListener listener, IngesterLock lock,
+                          WriteFence fence, boolean withSharedJobs) {
+        this.lock = lock;
         try {
-            this.ingester = Ingester.create(config, clock, listener);
+            this.ingester = Ingester.create(config, clock, listener, fence);
             List<ScheduledTask> tasks = new ArrayList<>();
             if (config.ingest().enabled()) {
                 ScheduledTask.Body ingest = () -> lastReport.set(ingester.runOnce(lock, stopping::get));
@@ -53,12 +55,11 @@ public final class IngestService implements AutoCloseable {
                 tasks.add(ScheduledTask.every("delete-orphans", config.lake().orphanCleanupInterval(),
                         () -> ingester.deleteLakeOrphans(lock)));
             }
-            tasks.add(ScheduledTask.every("sweep", config.staging().sweepInterval(), () -> sweep(config, clock)));
             tasks.add(ScheduledTask.every("checkpoint", config.warehouse().checkpointInterval(),
                     () -> ingester.checkpoint(lock)));
-            tasks.add(ScheduledTask.every("archive-purge", ARCHIVE_PURGE_INTERVAL,
-                    () -> ArchivePurge.purge(Directory.of(config.layout().archiveDir(), config.hadoop()),
-                            config.archive().retention(), clock)));
+            if (withSharedJobs) {
+                tasks.addAll(sharedTasks(config, clock));
+            }
             this.service = Service.start(tasks, clock);
         } catch (RuntimeException e) {
             lock.close();
@@ -75,7 +76,41 @@ public final class IngestService implements AutoCloseable {
      *                                             expression
      */
     public static IngestService start(DuckDockConfig config, Clock clock, IngestListener listener) {
-        return new IngestService(config, clock, listener);
+        IngesterLock lock = IngesterLock.acquire(config);
+        return new IngestService(config, clock, listener, lock, WriteFence.OPEN, true);
+    }
+
+    /**
+     * Starts the schedule of a node that became active: it owns {@code lock} from now on and releases
+     * it on {@link #close}.
+     *
+     * @param fence checked before each batch commits
+     * @param withSharedJobs whether this service also sweeps staging and purges the archive; false when
+     *                       a clustered scheduler runs {@link #sharedTasks} on some node of the cluster
+     */
+    public static IngestService start(DuckDockConfig config, Clock clock, IngestListener listener,
+                                      IngesterLock lock, WriteFence fence, boolean withSharedJobs) {
+        return new IngestService(config, clock, listener, lock, fence, withSharedJobs);
+    }
+
+    /**
+     * Checks the settings the schedule is built from, for a node that starts only later (standby).
+     *
+     * @throws io.duckdock.error.DuckDockException (configuration) when ingest.cron is not a valid Quartz
+     *                                             expression
+     */
+    public static void check(DuckDockConfig config) {
+        config.ingest().cron().ifPresent(cron -> Service.check(ScheduledTask.cron("ingest", cron, () -> {
+        })));
+    }
+
+    /** The jobs on directories every node shares (staging, archive): any one node may run them. */
+    public static List<ScheduledTask> sharedTasks(DuckDockConfig config, Clock clock) {
+        return List.of(
+                ScheduledTask.every("sweep", config.staging().sweepInterval(), () -> sweep(config, clock)),
+                ScheduledTask.every("archive-purge", ARCHIVE_PURGE_INTERVAL,
+                        () -> ArchivePurge.purge(Directory.of(config.layout().archiveDir(), config.hadoop()),
+                                config.archive().retention(), clock)));
     }
 
     private static void sweep(DuckDockConfig config, Clock clock) {

@@ -7,24 +7,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
-import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.DBConnectionManager;
 
 /**
- * The recurring jobs of {@code duckdock run}, on a private in-memory Quartz scheduler. Each task runs
- * at most once at a time; a run that would have started while the previous one was still going is
- * skipped, not queued (misfire: next with remaining count / do nothing).
+ * The recurring jobs of {@code duckdock run}, on a private in-memory Quartz scheduler, or on Quartz's
+ * clustered JDBC job store shared by the nodes of a cluster. Each task runs at most once at a time
+ * (in a cluster: on one node at a time); a run that would have started while the previous one was
+ * still going is skipped, not queued (misfire: next with remaining count / do nothing).
  */
 public final class Service implements AutoCloseable {
     private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
+    /** The scheduler name every node of a cluster shares: Quartz's tables are keyed by it. */
+    static final String CLUSTER_SCHEDULER = "duckdock-cluster";
     private final Scheduler scheduler;
     private final Map<String, TaskRunner> runners;
 
@@ -40,22 +45,62 @@ public final class Service implements AutoCloseable {
      *                           (internal) when Quartz cannot start
      */
     public static Service start(List<ScheduledTask> tasks, Clock clock) {
+        Properties properties = quartzProperties("duckdock-" + INSTANCES.incrementAndGet(), tasks.size());
+        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        return start(tasks, clock, properties);
+    }
+
+    /**
+     * Schedules the tasks in the cluster's job store (replacing the schedules stored there by any
+     * node) and starts this node's scheduler, which runs a task whenever the cluster gives it the turn.
+     *
+     * @throws DuckDockException (configuration) when the cluster database refuses Quartz's tables
+     */
+    public static Service start(List<ScheduledTask> tasks, Clock clock, ClusteredStore store) {
+        QuartzTables.ensure(store.dataSource());
+        String dataSource = "duckdock-cluster-" + INSTANCES.incrementAndGet();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSource, new PooledConnections(store.dataSource()));
+        Properties properties = quartzProperties(CLUSTER_SCHEDULER, tasks.size());
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
+        properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        properties.setProperty("org.quartz.jobStore.driverDelegateClass",
+                "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        properties.setProperty("org.quartz.jobStore.dataSource", dataSource);
+        properties.setProperty("org.quartz.jobStore.isClustered", "true");
+        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+                Long.toString(store.checkinInterval().toMillis()));
+        return start(tasks, clock, properties);
+    }
+
+    private static Service start(List<ScheduledTask> tasks, Clock clock, Properties properties) {
         Map<String, TaskRunner> runners = new LinkedHashMap<>();
         try {
-            Scheduler scheduler = new StdSchedulerFactory(quartzProperties(tasks.size())).getScheduler();
+            Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+            // each Service owns its scheduler: Quartz's JVM-wide repository would hand this one to the
+            // next Service of the same name (cluster nodes share theirs)
+            SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
             for (ScheduledTask task : tasks) {
-                TaskRunner runner = new TaskRunner(task, clock);
-                runners.put(task.name(), runner);
-                JobDataMap data = new JobDataMap();
-                data.put(TaskJob.RUNNER, runner);
-                JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(task.name()).usingJobData(data).build();
-                scheduler.scheduleJob(job, trigger(task));
+                runners.put(task.name(), new TaskRunner(task, clock));
+            }
+            scheduler.setJobFactory(new TaskJobFactory(runners));
+            for (ScheduledTask task : tasks) {
+                JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(task.name()).storeDurably().build();
+                scheduler.scheduleJob(job, Set.of(trigger(task)), true);
             }
             scheduler.start();
             return new Service(scheduler, runners);
         } catch (SchedulerException e) {
             throw new DuckDockException(ErrorCategory.INTERNAL, "Cannot start the scheduler: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks the task's schedule the way {@link #start} would, without starting anything.
+     *
+     * @throws DuckDockException (configuration) naming the task whose cron expression Quartz refuses
+     */
+    public static void check(ScheduledTask task) {
+        trigger(task);
     }
 
     private static Trigger trigger(ScheduledTask task) {
@@ -77,11 +122,10 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    private static Properties quartzProperties(int tasks) {
+    private static Properties quartzProperties(String name, int tasks) {
         Properties properties = new Properties();
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "duckdock-" + INSTANCES.incrementAndGet());
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, name);
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(1, tasks)));
-        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         return properties;

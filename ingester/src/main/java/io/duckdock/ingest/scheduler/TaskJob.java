@@ -4,13 +4,20 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
-/** The Quartz shell around a task: it looks up the task's runner and runs it, nothing more. */
+/**
+ * The Quartz shell around a task: it runs the task's runner, nothing more. Built by {@link
+ * TaskJobFactory}, so that a job stored in PostgreSQL carries only the task's name.
+ */
 @DisallowConcurrentExecution
 public final class TaskJob implements Job {
-    static final String RUNNER = "runner";
+    private final TaskRunner runner;
+
+    TaskJob(TaskRunner runner) {
+        this.runner = runner;
+    }
 
     @Override
     public void execute(JobExecutionContext context) {
-        ((TaskRunner) context.getMergedJobDataMap().get(RUNNER)).runNow();
+        runner.runNow();
     }
 }

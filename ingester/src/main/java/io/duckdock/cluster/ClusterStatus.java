@@ -1,0 +1,38 @@
+package io.duckdock.cluster;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a node knows about the nodes: its own role, who is active, and the last takeover.
+ *
+ * @param mode {@code single} (no standby), {@code standby} (nodes waiting on one home's lock) or
+ *             {@code cluster} (nodes sharing a PostgreSQL)
+ * @param node this node's name, {@code host/pid}
+ * @param role {@code active} or {@code standby}
+ * @param activeNode the active node as far as this node knows; for a local standby what its lock
+ *                   file says
+ * @param lastTakeover when this node (single, standby) or any node (cluster) last became active
+ * @param members every node the cluster database knows, newest check-in first; empty outside a cluster
+ */
+public record ClusterStatus(String mode, String node, String role, String activeNode,
+                            Optional<Instant> lastTakeover, List<Member> members) {
+    public ClusterStatus {
+        members = List.copyOf(members);
+    }
+
+    /** A service that ingests on its own: no standby, no cluster. */
+    public static ClusterStatus single() {
+        return new ClusterStatus("single", NodeTable.NODE, "active", NodeTable.NODE, Optional.empty(), List.of());
+    }
+
+    /**
+     * A node of the cluster.
+     *
+     * @param alive whether it checked in within the session timeout
+     */
+    public record Member(String node, String home, String role, Instant startedAt, Instant seenAt,
+                         Optional<Instant> activeSince, boolean alive) {
+    }
+}
