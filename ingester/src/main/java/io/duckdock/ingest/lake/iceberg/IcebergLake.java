@@ -165,6 +165,15 @@ public final class IcebergLake {
      * batches {@code after + 1 .. batchId}) in one commit: rows an unpublished attempt left there are dropped.
      */
     public void replaceLedger(Table ledger, long after, long batchId, DataFile file) {
+        if (publishedUpTo(ledger) <= after) {
+            // the usual case: no attempt left rows above the mark, so nothing to drop and no manifest to scan
+            AppendFiles append = ledger.newFastAppend().scanManifestsWith(WORKERS);
+            if (file != null) {
+                append.appendFile(file);
+            }
+            append.set(BATCH_ID, Long.toString(batchId)).set(LAST_BATCH_ID, Long.toString(batchId)).commit();
+            return;
+        }
         OverwriteFiles overwrite = ledger.newOverwrite().scanManifestsWith(WORKERS)
                 .overwriteByRowFilter(Expressions.greaterThan("batch_id", after));
         if (file != null) {

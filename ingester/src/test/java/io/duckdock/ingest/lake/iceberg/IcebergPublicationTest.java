@@ -85,6 +85,31 @@ class IcebergPublicationTest {
         assertThat(IcebergReads.rows(lake.files(), "status")).contains("rejected", "ingested");
     }
 
+    @Test
+    void publish_dropsLedgerRowsAnUnpublishedAttemptLeftAboveTheMark() throws Exception {
+        DuckDockConfig config = config();
+        Parquet.events(config.layout().staging().resolve("a.parquet"), "a", 2, 5, T0);
+        TestHomes.ingestOnce(config);
+        // an attempt at batch 2 that committed its ledger row, then died before the events commit
+        IcebergLake lake = IcebergLake.at(config.layout().lake());
+        Path stale = Parquet.writeWithOptions(config.layout().lake().resolve("ingest_files/data/stale.parquet"),
+                "SELECT 'gone.parquet' AS file_name, 'x' AS staged_path, 1::BIGINT AS size_bytes, "
+                        + "TIMESTAMP '2026-01-01' AS modified_at, 'f' AS fingerprint, 1::BIGINT AS row_count, "
+                        + "2::BIGINT AS batch_id, 'ingested' AS status, NULL::VARCHAR AS reason, "
+                        + "TIMESTAMP '2026-01-01' AS recorded_at", ", " + LakeSchemas.fieldIds(LakeSchemas.FILES));
+        lake.replaceLedger(lake.files(), 1, 2, DataFileFactory.of(lake.files(), stale.toUri().toString(), null));
+        assertThat(IcebergReads.rows(IcebergLake.at(config.layout().lake()).files(), "file_name"))
+                .containsExactly("a.parquet", "gone.parquet");
+        Parquet.events(config.layout().staging().resolve("b.parquet"), "b", 2, 5, T0 + 1_000_000L);
+
+        TestHomes.ingestOnce(config);
+
+        IcebergLake after = IcebergLake.at(config.layout().lake());
+        assertThat(IcebergReads.rows(after.files(), "file_name", "batch_id"))
+                .containsExactly("a.parquet|1", "b.parquet|2");
+        assertThat(IcebergLake.publishedUpTo(after.events())).isEqualTo(2);
+    }
+
     private static List<String> sorted(List<List<String>> rows) {
         return rows.stream().map(r -> String.join("|", r.stream().map(String::valueOf).toList())).sorted().toList();
     }
