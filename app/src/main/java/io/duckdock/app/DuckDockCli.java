@@ -45,6 +45,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       io.duckdock.app.query.ViewsCommand.class,
       ConfigCommand.class,
       BenchCommand.class,
+      io.duckdock.app.restore.RestoreCommand.class,
     })
 public final class DuckDockCli implements Runnable {
   private final Map<String, String> environment;

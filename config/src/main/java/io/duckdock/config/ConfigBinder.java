@@ -127,7 +127,9 @@ final class ConfigBinder {
 
   private LakeConfig lake() {
     return new LakeConfig(bool(Keys.LAKE_ENABLED), size(Keys.LAKE_TARGET_FILE_SIZE, 1),
-        positiveDuration(Keys.LAKE_COMPACTION_INTERVAL));
+        positiveDuration(Keys.LAKE_COMPACTION_INTERVAL), positiveDuration(Keys.LAKE_SNAPSHOT_RETENTION),
+        positiveDuration(Keys.LAKE_SNAPSHOT_EXPIRY_INTERVAL), positiveDuration(Keys.LAKE_ORPHAN_FILE_AGE),
+        positiveDuration(Keys.LAKE_ORPHAN_CLEANUP_INTERVAL));
   }
 
   private QueryConfig query() {

@@ -85,6 +85,16 @@ final class Keys {
       size(LakeConfig.DEFAULT_TARGET_FILE_SIZE_BYTES), "Target size of lake files; > 0.");
   static final ConfigKey LAKE_COMPACTION_INTERVAL = key("lake.compaction-interval",
       LakeConfig.DEFAULT_COMPACTION_INTERVAL, "How often small lake files are compacted; > 0.");
+  static final ConfigKey LAKE_SNAPSHOT_RETENTION = key("lake.snapshot-retention",
+      LakeConfig.DEFAULT_SNAPSHOT_RETENTION,
+      "How long the lake's Iceberg snapshots stay readable for time travel; older ones are expired; > 0.");
+  static final ConfigKey LAKE_SNAPSHOT_EXPIRY_INTERVAL = key("lake.snapshot-expiry-interval",
+      LakeConfig.DEFAULT_SNAPSHOT_EXPIRY_INTERVAL, "How often the service expires old lake snapshots; > 0.");
+  static final ConfigKey LAKE_ORPHAN_FILE_AGE = key("lake.orphan-file-age",
+      LakeConfig.DEFAULT_ORPHAN_FILE_AGE,
+      "Lake files no snapshot names are deleted once older than this; > 0, longer than any publication.");
+  static final ConfigKey LAKE_ORPHAN_CLEANUP_INTERVAL = key("lake.orphan-cleanup-interval",
+      LakeConfig.DEFAULT_ORPHAN_CLEANUP_INTERVAL, "How often the service deletes orphan lake files; > 0.");
 
   static final ConfigKey QUERY_TIMEOUT = key("query.timeout", QueryConfig.DEFAULT_TIMEOUT,
       "How long one duckdock query may run before it is interrupted; > 0.");
@@ -135,7 +145,8 @@ final class Keys {
       INGEST_CRON, INGEST_SETTLE_TIME, INGEST_LOCK_TIMEOUT, INGEST_DEDUP_WINDOW,
       WAREHOUSE_STORAGE_COMPATIBILITY, WAREHOUSE_MEMORY_LIMIT, WAREHOUSE_THREADS,
       WAREHOUSE_HOT_DAYS, WAREHOUSE_CHECKPOINT_INTERVAL,
-      LAKE_ENABLED, LAKE_TARGET_FILE_SIZE, LAKE_COMPACTION_INTERVAL,
+      LAKE_ENABLED, LAKE_TARGET_FILE_SIZE, LAKE_COMPACTION_INTERVAL, LAKE_SNAPSHOT_RETENTION,
+      LAKE_SNAPSHOT_EXPIRY_INTERVAL, LAKE_ORPHAN_FILE_AGE, LAKE_ORPHAN_CLEANUP_INTERVAL,
       QUERY_TIMEOUT,
       ARCHIVE_RETENTION,
       HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_TOKEN,

@@ -49,6 +49,10 @@ class ConfigLoaderTest {
         "lake.enabled = false",
         "lake.target-file-size = 256MB",
         "lake.compaction-interval = 2h",
+        "lake.snapshot-retention = 2d",
+        "lake.snapshot-expiry-interval = 30m",
+        "lake.orphan-file-age = 5d",
+        "lake.orphan-cleanup-interval = 12h",
         "query.timeout = 90s",
         "archive.retention = 0s",
         "http.enabled = false",
@@ -83,7 +87,8 @@ class ConfigLoaderTest {
     assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("latest",
         Optional.of(4L * 1024 * 1024 * 1024), 8, 30, Duration.ofHours(1)));
     assertThat(config.lake()).isEqualTo(new LakeConfig(false, 256L * 1024 * 1024,
-        Duration.ofHours(2)));
+        Duration.ofHours(2), Duration.ofDays(2), Duration.ofMinutes(30), Duration.ofDays(5),
+        Duration.ofHours(12)));
     assertThat(config.query()).isEqualTo(new QueryConfig(Duration.ofSeconds(90)));
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ZERO));
     assertThat(config.http()).isEqualTo(new HttpConfig(false, "0.0.0.0", 9000,
@@ -92,7 +97,7 @@ class ConfigLoaderTest {
         Optional.of("jdbc:postgresql://db:5432/dd"), "ingest", Optional.of("pw"),
         Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofSeconds(4)));
     assertThat(config.cluster().toString()).contains("password=****").doesNotContain("pw,");
-    assertThat(config.sources().values()).hasSize(43).containsOnly("file");
+    assertThat(config.sources().values()).hasSize(47).containsOnly("file");
   }
 
   @Test

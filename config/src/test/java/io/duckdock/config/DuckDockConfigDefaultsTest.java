@@ -33,13 +33,14 @@ class DuckDockConfigDefaultsTest {
     assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("v1.4.0", Optional.empty(), 0, 0,
         Duration.ofMinutes(10)));
     assertThat(config.lake()).isEqualTo(new LakeConfig(true, 128L * 1024 * 1024,
-        Duration.ofMinutes(10)));
+        Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofDays(3),
+        Duration.ofDays(1)));
     assertThat(config.query()).isEqualTo(new QueryConfig(Duration.ofMinutes(5)));
     assertThat(config.archive()).isEqualTo(new ArchiveConfig(Duration.ofDays(7)));
     assertThat(config.http()).isEqualTo(new HttpConfig(true, "127.0.0.1", 8642, Optional.empty()));
     assertThat(config.cluster()).isEqualTo(new ClusterConfig(false, Optional.empty(), "duckdock",
         Optional.empty(), Duration.ofMillis(7500), Duration.ofSeconds(1), Duration.ofSeconds(10)));
-    assertThat(config.sources()).hasSize(43).containsOnlyKeys(
+    assertThat(config.sources()).hasSize(47).containsOnlyKeys(
         ConfigLoader.keys().stream().map(ConfigKey::name).toArray(String[]::new));
     assertThat(config.sources().values()).containsOnly("default");
   }
@@ -67,7 +68,7 @@ class DuckDockConfigDefaultsTest {
 
   @Test
   void keys_listEveryKeyWithItsDefaultAsText() {
-    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(43);
+    assertThat(ConfigLoader.keys()).extracting(ConfigKey::name).doesNotHaveDuplicates().hasSize(47);
     assertThat(ConfigLoader.keys()).allSatisfy(key -> assertThat(key.description()).isNotBlank());
     assertThat(ConfigLoader.keys()).extracting(ConfigKey::name, ConfigKey::defaultValue)
         .contains(
@@ -79,6 +80,8 @@ class DuckDockConfigDefaultsTest {
             tuple("warehouse.path", "warehouse.duckdb"),
             tuple("archive.retention", "7d"),
             tuple("query.timeout", "5m"),
+            tuple("lake.snapshot-retention", "1h"),
+            tuple("lake.orphan-file-age", "3d"),
             tuple("http.port", "8642"),
             tuple("cluster.checkin-interval", "7500ms"),
             tuple("cluster.session-timeout", "10s"));

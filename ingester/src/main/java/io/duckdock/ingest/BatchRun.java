@@ -27,6 +27,12 @@ final class BatchRun {
         long next() throws SQLException;
     }
 
+    /** Runs after a batch commits and before its files leave staging: the lake publication. */
+    @FunctionalInterface
+    interface AfterCommit {
+        void committed(BatchResult result);
+    }
+
     record Outcome(Optional<BatchResult> committed, List<StagedFile> deferred, int pendingMovesDone) {
     }
 
@@ -52,6 +58,10 @@ final class BatchRun {
     }
 
     Outcome process(List<StagedFile> files, BatchIds ids) {
+        return process(files, ids, result -> { });
+    }
+
+    Outcome process(List<StagedFile> files, BatchIds ids, AfterCommit afterCommit) {
         Instant started = clock.instant();
         try {
             long t0 = System.nanoTime();
@@ -88,6 +98,7 @@ final class BatchRun {
                 }
                 t3 = System.nanoTime();
             }
+            afterCommit.committed(result);
             for (FileOutcome outcome : outcomes) {
                 mover.moveOut(outcome.file(), outcome.status(), outcome.reason().orElse(""), started);
             }

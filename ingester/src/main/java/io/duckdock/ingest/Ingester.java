@@ -95,8 +95,8 @@ public final class Ingester implements AutoCloseable {
 
     private IngestReport run(Connection connection, IngesterLock lock, BooleanSupplier stopRequested, long start) {
         Layout layout = config.layout();
-        // batches a crash left committed but unpublished
-        publishLake(connection);
+        // batches a crash left committed but unpublished; until they are in the lake no file leaves staging
+        lake.publishPending(connection);
         Directory staging = Directory.of(layout.stagingDir(), config.hadoop());
         Spool spool = new Spool(layout.spool());
         // copies a crashed run left behind
@@ -123,14 +123,23 @@ public final class Ingester implements AutoCloseable {
                     ingest.maxRowsPerBatch(), fence);
             BatchRun.Outcome outcome;
             try {
-                outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1);
+                // each batch is published before its files leave staging: no batch lives only in the warehouse
+                outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1,
+                        result -> lake.publishPending(connection));
+            } catch (LakeException e) {
+                if (!stopRequested.getAsBoolean()) {
+                    throw e;
+                }
+                // a JVM shutting down stops Iceberg's worker pool under the publication of the batch in flight
+                LOG.warn("stopping: {}; the batch is committed, its files stay in staging and the next run publishes "
+                        + "and moves them", e.getMessage());
+                break;
             } finally {
                 clearSpool(spool);
             }
             outcome.deferred().forEach(f -> deferred.add(f.path()));
             moved += outcome.pendingMovesDone();
             outcome.committed().ifPresent(result -> {
-                publishLake(connection);
                 batches.add(result);
                 listener.batchCommitted(result);
             });
@@ -161,6 +170,16 @@ public final class Ingester implements AutoCloseable {
             }
             return result;
         });
+    }
+
+    /** Expires old lake snapshots (lake.snapshot-retention), after the ingest run in flight. */
+    public int expireLakeSnapshots(IngesterLock lock) {
+        return writerTurn(lock, lake::expireSnapshots);
+    }
+
+    /** Deletes orphan lake files (lake.orphan-file-age), after the ingest run in flight. */
+    public int deleteLakeOrphans(IngesterLock lock) {
+        return writerTurn(lock, lake::deleteOrphans);
     }
 
     /**
@@ -210,15 +229,6 @@ public final class Ingester implements AutoCloseable {
             return work.apply(connection);
         } finally {
             closeConnection(connection);
-        }
-    }
-
-    /** The lake is derived from the database: a failed publication is logged and retried by the next run. */
-    private void publishLake(Connection connection) {
-        try {
-            lake.publishPending(connection);
-        } catch (LakeException e) {
-            LOG.error("{}", e.getMessage());
         }
     }
 

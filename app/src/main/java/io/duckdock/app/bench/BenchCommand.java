@@ -33,7 +33,8 @@ public final class BenchCommand implements Callable<Integer> {
           new WriterBenchSection(),
           new IngestBenchSection(),
           new BacklogBenchSection(),
-          new QueryBenchSection());
+          new QueryBenchSection(),
+          new LakeBenchSection());
 
   @Mixin private GlobalOptions globalOptions;
 

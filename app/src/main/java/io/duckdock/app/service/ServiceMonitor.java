@@ -87,7 +87,8 @@ public final class ServiceMonitor {
         RejectedFiles.list(Directory.of(config.layout().rejectedDir(), config.hadoop())),
         throughput(batches, clock.instant()),
         taskList,
-        StatusReport.Nodes.of(nodes.get()));
+        StatusReport.Nodes.of(nodes.get()),
+        StatusReport.Lake.of(config));
   }
 
   /** Ingest throughput of the batches (newest first) that finished within the window before now. */

@@ -123,7 +123,8 @@ public final class StatusCommand implements Callable<Integer> {
         StatusReport.Throughput.of(
             IngestHistory.throughput(batches, now, ServiceMonitor.THROUGHPUT_WINDOW)),
         List.of(),
-        null);
+        null,
+        StatusReport.Lake.of(config));
   }
 
   /** Whether an ingester holds the lock; taking it for a moment is the only sure test. */

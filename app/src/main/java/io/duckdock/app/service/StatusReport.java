@@ -20,6 +20,7 @@ import java.util.List;
  * @param rejectedFiles files in {@code rejected/}, newest first
  * @param tasks the service's scheduled jobs; empty when no service answered
  * @param nodes the answering node's role and the nodes it knows; null when no service answered
+ * @param lake the lake's Iceberg events table; null when lake.enabled is false
  */
 public record StatusReport(
     String at,
@@ -30,7 +31,8 @@ public record StatusReport(
     List<Rejected> rejectedFiles,
     Throughput throughput,
     List<Task> tasks,
-    Nodes nodes) {
+    Nodes nodes,
+    Lake lake) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -102,6 +104,32 @@ public record StatusReport(
   /** A node of the cluster; role {@code gone} when it stopped checking in. */
   public record Member(
       String node, String home, String role, String startedAt, String seenAt, String activeSince) {}
+
+  /** The lake's events table: its current snapshot and the last batch it publishes. */
+  public record Lake(
+      String table,
+      Long snapshotId,
+      String committedAt,
+      String operation,
+      long lastBatchId,
+      int snapshots,
+      String problem) {
+    static Lake of(io.duckdock.config.DuckDockConfig config) {
+      if (!config.lake().enabled()) {
+        return null;
+      }
+      io.duckdock.ingest.lake.LakeStatus status =
+          io.duckdock.ingest.lake.LakeStatus.read(config.layout().lake());
+      return new Lake(
+          status.table(),
+          status.snapshotId(),
+          status.committedAt(),
+          status.operation(),
+          status.lastBatchId(),
+          status.snapshots(),
+          status.problem());
+    }
+  }
 
   /** A scheduled job and how it fared. */
   public record Task(

@@ -65,6 +65,7 @@ final class StatusText {
         Units.count(throughput.files()),
         throughput.windowSeconds() / 60,
         throughput.eventsPerSecond());
+    printLake(report.lake(), out);
     out.println();
     if (report.lastBatches().isEmpty()) {
       out.println("Last batches: none yet");
@@ -106,5 +107,31 @@ final class StatusText {
       tasks.print(out);
     }
     out.flush();
+  }
+
+  /** One line for the lake's Iceberg table: its current snapshot and the last published batch. */
+  static void printLake(StatusReport.Lake lake, PrintWriter out) {
+    if (lake == null) {
+      out.println("Lake:       off (lake.enabled = false)");
+    } else if (lake.problem() != null) {
+      out.println("Lake:       " + lake.table() + " cannot be read: " + lake.problem());
+    } else if (lake.snapshotId() == null) {
+      out.println("Lake:       " + lake.table() + " (Iceberg), no batch published yet");
+    } else {
+      out.println(
+          "Lake:       "
+              + lake.table()
+              + " (Iceberg), snapshot "
+              + lake.snapshotId()
+              + " ("
+              + lake.operation()
+              + ", "
+              + lake.committedAt()
+              + "), published up to batch "
+              + lake.lastBatchId()
+              + ", "
+              + lake.snapshots()
+              + " snapshots kept");
+    }
   }
 }

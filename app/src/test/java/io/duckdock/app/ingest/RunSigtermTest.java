@@ -39,14 +39,25 @@ class RunSigtermTest {
     long ledgerIngested = Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'");
     long archived = count(home.resolve("archive"));
     long staged = count(staging);
-    assertThat(ledgerIngested).isEqualTo(archived).isLessThan(FILES);
+    // a batch committed as the JVM shut down may not have reached the lake: its files wait in staging,
+    // recorded, and the next run publishes and moves them
+    long awaitingPublication = Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested' "
+        + "AND batch_id NOT IN (SELECT batch_id FROM lake_batches)");
+    assertThat(ledgerIngested).isEqualTo(archived + awaitingPublication).isLessThan(FILES);
+    assertThat(awaitingPublication).isLessThanOrEqualTo(3);
     assertThat(staged).isEqualTo(FILES - archived);
-    assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(archived * EVENTS_PER_FILE);
+    assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(ledgerIngested * EVENTS_PER_FILE);
     assertThat(Warehouses.count(db, "SELECT coalesce(sum(row_count), 0) FROM ingest_files WHERE status = 'ingested'"))
-        .isEqualTo(archived * EVENTS_PER_FILE);
+        .isEqualTo(ledgerIngested * EVENTS_PER_FILE);
     assertThat(Warehouses.sequenceGaps(db)).isEmpty();
     assertThat(home.resolve("ingester.lock")).exists();
     assertThat(io.duckdock.ingest.IngesterLock.acquire(home.resolve("ingester.lock"))).satisfies(lock -> lock.close());
+
+    assertThat(io.duckdock.app.CliRun.inHome(home, "ingest", "--set=ingest.settle-time=0s").exitCode).isZero();
+    assertThat(count(home.resolve("archive"))).isEqualTo(FILES);
+    assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo((long) FILES * EVENTS_PER_FILE);
+    assertThat(Warehouses.count(db, "SELECT count(*) FROM lake_batches")).isEqualTo(
+        Warehouses.count(db, "SELECT count(*) FROM ingest_batches"));
   }
 
   private static void awaitArchived(Path archive, int files, Process run) throws Exception {

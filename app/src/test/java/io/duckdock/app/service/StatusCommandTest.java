@@ -40,6 +40,10 @@ class StatusCommandTest {
     assertThat(report.lastBatches()).hasSize(1);
     assertThat(report.lastBatches().get(0).events()).isEqualTo(20);
     assertThat(report.throughput().events()).isEqualTo(20);
+    assertThat(report.lake().table()).isEqualTo(home.resolve("lake/events").toUri().toString()
+        .replaceAll("/$", ""));
+    assertThat(report.lake().lastBatchId()).isEqualTo(1);
+    assertThat(report.lake().operation()).isEqualTo("append");
     assertThat(report.rejectedFiles()).extracting(RejectedFiles.Rejected::file, RejectedFiles.Rejected::reason)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(
             "bad.parquet", "not a Parquet file: magic bytes missing"));
@@ -48,6 +52,9 @@ class StatusCommandTest {
         .contains("Service:    not running (no process holds the ingester lock)")
         .contains("Backlog:    " + report.backlog().files() + " files, ")
         .contains("Throughput: 20 events in 1 files over the last 5 min")
+        .contains("Lake:       " + report.lake().table() + " (Iceberg), snapshot "
+            + report.lake().snapshotId() + " (append, ")
+        .contains("), published up to batch 1, 1 snapshots kept")
         .contains("bad.parquet  ")
         .contains("not a Parquet file: magic bytes missing");
   }

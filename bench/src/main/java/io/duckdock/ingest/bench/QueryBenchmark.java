@@ -67,7 +67,7 @@ public final class QueryBenchmark {
             out.printf("  warehouse filled in %.1f s%n", seconds(start));
             start = System.nanoTime();
             int batches = lake(config).publishPending(connection);
-            lakeFiles = BenchFiles.countParquet(config.layout().lake());
+            lakeFiles = BenchFiles.countParquet(config.layout().lake().resolve("events"));
             out.printf("  published %d batches to %,d lake files in %.1f s%n", batches, lakeFiles, seconds(start));
         }
         List<Timing> timings = timeQueries(config, conversation, options.repetitions());
@@ -79,7 +79,7 @@ public final class QueryBenchmark {
                     options.eventsPerSmallFile());
             start = System.nanoTime();
             int batches = lake(small).publishPending(connection);
-            filesBefore = BenchFiles.countParquet(small.layout().lake());
+            filesBefore = BenchFiles.countParquet(small.layout().lake().resolve("events"));
             out.printf("  published %,d small batches to %,d lake files in %.1f s%n", batches, filesBefore,
                     seconds(start));
             start = System.nanoTime();
@@ -87,7 +87,7 @@ public final class QueryBenchmark {
             compactionSeconds = seconds(start);
         }
         Result result = new Result(options.events(), lakeFiles, timings, filesBefore,
-                BenchFiles.countParquet(small.layout().lake()), compactionSeconds);
+                BenchFiles.countParquet(small.layout().lake().resolve("events")), compactionSeconds);
         print(result, options, out);
         return result;
     }

@@ -1,6 +1,10 @@
 package io.duckdock.ingest.lake;
 
 import io.duckdock.config.LakeConfig;
+import io.duckdock.ingest.lake.iceberg.IcebergLake;
+import io.duckdock.ingest.lake.iceberg.LakeMaintenance;
+import java.time.Instant;
+import org.apache.hadoop.conf.Configuration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,12 +34,23 @@ public final class Lake {
     private final LakePaths paths;
     private final Path lake;
     private final Clock clock;
+    private IcebergLake iceberg;
 
     private Lake(LakeConfig config, Path lake, Clock clock) {
         this.config = config;
         this.lake = lake;
         this.paths = new LakePaths(lake);
         this.clock = clock;
+    }
+
+    /** The Iceberg tables, opened on first use (a disabled lake never touches them), read afresh. */
+    IcebergLake iceberg() {
+        if (iceberg == null) {
+            iceberg = IcebergLake.at(lake);
+        } else {
+            iceberg.refresh();
+        }
+        return iceberg;
     }
 
     public static Lake of(LakeConfig config, Path lake, Clock clock) {
@@ -61,18 +76,23 @@ public final class Lake {
         if (!config.enabled()) {
             return 0;
         }
-        LakePublisher publisher = new LakePublisher(connection, paths, clock);
+        LakePublisher publisher = new LakePublisher(connection, paths, iceberg(), clock);
         long batchId = -1;
         try {
+            if (publisher.migrate()) {
+                LOG.info("lake {}: registered the files published before the lake was an Iceberg table", lake);
+            }
             int published = 0;
             for (long id : publisher.pending()) {
                 batchId = id;
+                long start = System.nanoTime();
                 long rows = publisher.publish(id);
-                LOG.debug("batch {}: published {} rows to the lake", id, rows);
+                LOG.debug("batch {}: published {} rows to the lake in {} ms", id, rows,
+                        (System.nanoTime() - start) / 1_000_000);
                 published++;
             }
             return published;
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException("batch " + batchId + ": cannot publish to the lake " + lake + ": "
                     + e.getMessage() + "; the next run retries", e);
         }
@@ -89,11 +109,55 @@ public final class Lake {
             return new Compaction(0, 0);
         }
         try {
-            long[] counts = new LakeCompactor(connection, paths, config.targetFileSizeBytes(), clock).compact();
+            long[] counts = new LakeCompactor(connection, paths, iceberg(), config.targetFileSizeBytes(), clock).compact();
             return new Compaction(counts[0], counts[1]);
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException("Cannot compact the lake " + lake + ": " + e.getMessage()
                     + "; the next compaction finishes or undoes it", e);
+        }
+    }
+
+    /**
+     * Expires the snapshots of the lake's tables older than lake.snapshot-retention (the current one
+     * always stays) and the files only they named.
+     *
+     * @return snapshots expired
+     */
+    public int expireSnapshots() {
+        if (!config.enabled() || !iceberg().exists()) {
+            return 0;
+        }
+        Instant cutoff = clock.instant().minus(config.snapshotRetention());
+        try {
+            IcebergLake tables = iceberg();
+            return LakeMaintenance.expireSnapshots(tables.events(), cutoff)
+                    + LakeMaintenance.expireSnapshots(tables.files(), cutoff)
+                    + LakeMaintenance.expireSnapshots(tables.batches(), cutoff);
+        } catch (RuntimeException e) {
+            throw new LakeException("Cannot expire the snapshots of the lake " + lake + ": " + e.getMessage()
+                    + "; the next expiry retries", e);
+        }
+    }
+
+    /**
+     * Deletes files under the lake's tables that no snapshot names, older than lake.orphan-file-age.
+     *
+     * @return files deleted
+     */
+    public int deleteOrphans() {
+        if (!config.enabled() || !iceberg().exists()) {
+            return 0;
+        }
+        Instant cutoff = clock.instant().minus(config.orphanFileAge());
+        try {
+            IcebergLake tables = iceberg();
+            Configuration conf = IcebergLake.localConfiguration();
+            return LakeMaintenance.deleteOrphans(tables.events(), cutoff, conf)
+                    + LakeMaintenance.deleteOrphans(tables.files(), cutoff, conf)
+                    + LakeMaintenance.deleteOrphans(tables.batches(), cutoff, conf);
+        } catch (RuntimeException e) {
+            throw new LakeException("Cannot delete orphan files of the lake " + lake + ": " + e.getMessage()
+                    + "; the next cleanup retries", e);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.ingest.lake.iceberg.DataFileFactory;
+import io.duckdock.ingest.lake.iceberg.IcebergLake;
+import io.duckdock.ingest.lake.iceberg.LakeSchemas;
 import io.duckdock.ingest.sql.Micros;
 import io.duckdock.ingest.sql.Transactions;
 import java.io.IOException;
@@ -15,6 +18,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * the reader guarantee: (1) write the merged file under a hidden name, (2) record the compaction,
  * (3) hide the replaced files, (4) rename the merged file in, (5) swap the ledger rows and forget
  * the compaction, (6) delete the hidden replaced files. Between 3 and 4 a reader misses the
- * partition's merged events; it never sees one twice. A crash anywhere is finished by {@link #repair}.
+ * partition's merged events; it never sees one twice. Between 4 and 5 one Iceberg rewrite commit
+ * replaces the files in the events table: every Iceberg snapshot holds each event once; a reader of
+ * the snapshot before it that opens a replaced file after step 3 fails with file-not-found (never a
+ * wrong row) and retries on the new snapshot. A crash anywhere is finished by {@link #repair}.
  */
 final class LakeCompactor {
     private static final Logger LOG = LoggerFactory.getLogger(LakeCompactor.class);
@@ -34,12 +44,14 @@ final class LakeCompactor {
 
     private final Connection connection;
     private final LakePaths paths;
+    private final IcebergLake iceberg;
     private final long targetBytes;
     private final Clock clock;
 
-    LakeCompactor(Connection connection, LakePaths paths, long targetBytes, Clock clock) {
+    LakeCompactor(Connection connection, LakePaths paths, IcebergLake iceberg, long targetBytes, Clock clock) {
         this.connection = connection;
         this.paths = paths;
+        this.iceberg = iceberg;
         this.targetBytes = targetBytes;
         this.clock = clock;
     }
@@ -96,8 +108,9 @@ final class LakeCompactor {
             sources.append(sources.length() == 0 ? "" : ", ").append(LakePaths.literal(paths.resolve(file.path())));
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("COPY (SELECT * FROM read_parquet([" + sources + "], hive_partitioning = false) "
-                    + "ORDER BY event_offset) TO " + LakePaths.literal(temp) + " (FORMAT parquet)");
+            statement.execute("COPY (SELECT " + LakeSchemas.selectList(LakeSchemas.EVENTS) + " FROM read_parquet(["
+                    + sources + "], hive_partitioning = false) ORDER BY event_offset) TO " + LakePaths.literal(temp)
+                    + " (FORMAT parquet, " + LakeSchemas.fieldIds(LakeSchemas.EVENTS) + ")");
         } catch (SQLException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -127,6 +140,7 @@ final class LakeCompactor {
         if (Files.exists(temp)) {
             LakePaths.rename(temp, target, false);
         }
+        rewrite(date, target, replaced);
         long rows = rows(target);
         long bytes = Files.size(target);
         Transactions.run(connection, () -> {
@@ -159,6 +173,25 @@ final class LakeCompactor {
                 LOG.warn("lake {}: cannot delete replaced file {}: {}", date, hidden, e.toString());
             }
         }
+    }
+
+    /** The Iceberg rewrite commit, unless an earlier attempt made it (the merged file is registered). */
+    private void rewrite(LocalDate date, Path merged, List<String> replaced) {
+        Table events = iceberg.events();
+        String mergedUri = LakePublisher.uri(merged);
+        Set<String> gone = replaced.stream().map(path -> LakePublisher.uri(paths.resolve(path)))
+                .collect(Collectors.toSet());
+        List<DataFile> current = IcebergLake.currentFiles(events);
+        if (current.stream().anyMatch(f -> f.location().equals(mergedUri))) {
+            return;
+        }
+        List<DataFile> old = current.stream().filter(f -> gone.contains(f.location())).toList();
+        if (old.size() != gone.size()) {
+            // committing would name the merged events beside files still in the table: refuse, touch nothing more
+            throw new IllegalStateException("the events table names " + old.size() + " of the " + gone.size()
+                    + " files merged into " + merged + "; lake_files and the Iceberg table disagree");
+        }
+        iceberg.rewriteEvents(old, DataFileFactory.of(events, mergedUri, "event_date=" + date));
     }
 
     /** Finishes compactions a crash interrupted, or undoes one whose merged file never got written. */

@@ -10,4 +10,8 @@ public final class LakeException extends DuckDockException {
     public LakeException(String message, Throwable cause) {
         super(ErrorCategory.INTERNAL, message, cause);
     }
+
+    public LakeException(ErrorCategory category, String message) {
+        super(category, message);
+    }
 }

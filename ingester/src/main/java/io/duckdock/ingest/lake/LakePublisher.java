@@ -1,5 +1,8 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.ingest.lake.iceberg.DataFileFactory;
+import io.duckdock.ingest.lake.iceberg.IcebergLake;
+import io.duckdock.ingest.lake.iceberg.LakeSchemas;
 import io.duckdock.ingest.sql.Micros;
 import io.duckdock.ingest.sql.Transactions;
 import java.io.IOException;
@@ -14,27 +17,44 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
 
 /**
- * Publishes committed batches as {@code events/event_date=D/batch-<id>.parquet}: COPY to a hidden
- * name, rename into place (the rename is the publication), then record the files and the batch in
- * one transaction. Names are deterministic, so publishing a batch again replaces its files with
- * identical ones instead of adding rows.
+ * Publishes committed batches, oldest first, each in this order:
+ * <ol>
+ *   <li>its events as {@code events/event_date=D/batch-<id>.parquet} (COPY with Iceberg field ids to a
+ *       hidden name, then rename: plain-glob readers see whole files only);</li>
+ *   <li>its ledger rows and batch row as {@code ingest_files/data/batch-<id>.parquet} and
+ *       {@code ingest_batches/data/batch-<id>.parquet}, each replacing in one commit whatever rows an
+ *       unpublished attempt left above the published mark;</li>
+ *   <li>one append commit of the events table naming the batch: this is the publication;</li>
+ *   <li>{@code lake_files} and {@code lake_batches} in the warehouse, in one transaction.</li>
+ * </ol>
+ * A batch the events table already names (a crash between steps 3 and 4) skips to step 4, so it is
+ * never appended twice and no registered file is ever rewritten.
  */
 final class LakePublisher {
     private static final String PENDING = """
             SELECT batch_id FROM ingest_batches
-            WHERE events_ingested > 0 AND batch_id NOT IN (SELECT batch_id FROM lake_batches)
+            WHERE batch_id NOT IN (SELECT batch_id FROM lake_batches)
             ORDER BY batch_id
             """;
 
+    record Written(LocalDate date, long rows) {
+    }
+
     private final Connection connection;
     private final LakePaths paths;
+    private final IcebergLake iceberg;
     private final Clock clock;
 
-    LakePublisher(Connection connection, LakePaths paths, Clock clock) {
+    LakePublisher(Connection connection, LakePaths paths, IcebergLake iceberg, Clock clock) {
         this.connection = connection;
         this.paths = paths;
+        this.iceberg = iceberg;
         this.clock = clock;
     }
 
@@ -48,58 +68,136 @@ final class LakePublisher {
         return ids;
     }
 
-    /** Publishes one batch; returns the rows written. */
-    long publish(long batchId) throws SQLException, IOException {
-        List<LocalDate> dates = dates(batchId);
-        List<Object[]> files = new ArrayList<>();
-        long rows = 0;
-        for (LocalDate date : dates) {
-            Path dir = Files.createDirectories(paths.partition(date));
-            Path target = dir.resolve("batch-" + batchId + ".parquet");
-            Path temp = LakePaths.hidden(target, ".tmp");
-            long written;
-            try (Statement statement = connection.createStatement()) {
-                // batchId and date are numbers DuckDock generated; COPY takes no bind parameters. No ORDER BY:
-                // the rows stream from the table to the file instead of being sorted in memory first.
-                written = statement.executeLargeUpdate("COPY (SELECT * FROM events WHERE batch_id = " + batchId
-                        + " AND CAST(\"timestamp\" AS DATE) = DATE '" + date + "') TO "
-                        + LakePaths.literal(temp) + " (FORMAT parquet)");
-            } catch (SQLException e) {
-                Files.deleteIfExists(temp);
-                throw e;
-            }
-            LakePaths.rename(temp, target, true);
-            files.add(new Object[] {paths.relative(target), date, written, Files.size(target)});
-            rows += written;
+    /**
+     * Registers a lake published before it was an Iceberg table: when the events table does not exist
+     * yet but {@code lake_files} lists files, one append names them all (read through the name mapping,
+     * as they carry no field ids), after the ledger of every batch up to the last published one.
+     *
+     * @return whether there was such a lake
+     */
+    boolean migrate() throws SQLException, IOException {
+        if (iceberg.exists()) {
+            return false;
         }
-        record(batchId, files, rows);
-        return rows;
+        List<Object[]> listed = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT path, event_date FROM lake_files ORDER BY path")) {
+            while (rows.next()) {
+                listed.add(new Object[] {rows.getString(1), rows.getObject(2, LocalDate.class)});
+            }
+        }
+        if (listed.isEmpty()) {
+            return false;
+        }
+        long upTo;
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT max(batch_id) FROM lake_batches")) {
+            rows.next();
+            upTo = rows.getLong(1);
+        }
+        Table events = iceberg.events();
+        List<DataFile> files = new ArrayList<>();
+        for (Object[] file : listed) {
+            files.add(DataFileFactory.of(events, uri(paths.resolve((String) file[0])), "event_date=" + file[1]));
+        }
+        String range = " WHERE batch_id <= " + upTo;
+        Table ledger = iceberg.files();
+        iceberg.replaceLedger(ledger, 0, upTo, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, upTo));
+        Table history = iceberg.batches();
+        iceberg.replaceLedger(history, 0, upTo, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range,
+                upTo));
+        iceberg.appendEvents(upTo, files);
+        return true;
     }
 
-    private List<LocalDate> dates(long batchId) throws SQLException {
-        List<LocalDate> dates = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT DISTINCT CAST(\"timestamp\" AS DATE) AS d FROM events WHERE batch_id = ? ORDER BY d")) {
+    /** Publishes one batch; returns the rows it has in the lake. */
+    long publish(long batchId) throws SQLException, IOException {
+        List<Written> dates = dates(batchId);
+        Table events = iceberg.events();
+        long after = IcebergLake.publishedUpTo(events);
+        if (after < batchId) {
+            List<DataFile> files = new ArrayList<>();
+            for (Written written : dates) {
+                Path dir = Files.createDirectories(paths.partition(written.date()));
+                Path target = dir.resolve("batch-" + batchId + ".parquet");
+                // batchId and the date are values DuckDock generated; COPY takes no bind parameters. No ORDER
+                // BY: the rows stream from the table to the file instead of being sorted in memory first.
+                copy("SELECT " + LakeSchemas.selectList(LakeSchemas.EVENTS) + " FROM events WHERE batch_id = "
+                        + batchId + " AND CAST(\"timestamp\" AS DATE) = DATE '" + written.date() + "'",
+                        LakeSchemas.EVENTS, target);
+                files.add(DataFileFactory.of(events, uri(target), "event_date=" + written.date()));
+            }
+            String range = " WHERE batch_id > " + after + " AND batch_id <= " + batchId;
+            Table ledger = iceberg.files();
+            iceberg.replaceLedger(ledger, after, batchId, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range,
+                    batchId));
+            Table history = iceberg.batches();
+            iceberg.replaceLedger(history, after, batchId, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history,
+                    range, batchId));
+            iceberg.appendEvents(batchId, files);
+        }
+        return record(batchId, dates);
+    }
+
+    private DataFile ledger(String table, Schema schema, Table iceberg, String range, long batchId)
+            throws SQLException, IOException {
+        // a name of its own per attempt: a file an unpublished attempt committed to the ledger table stays
+        // intact for the snapshots that name it until they expire
+        Path target = Files.createDirectories(paths.resolve(table).resolve("data"))
+                .resolve("batch-" + batchId + "-" + UUID.randomUUID() + ".parquet");
+        copy("SELECT " + LakeSchemas.selectList(schema) + " FROM " + table + range + " ORDER BY batch_id", schema,
+                target);
+        return DataFileFactory.of(iceberg, uri(target), null);
+    }
+
+    /** COPY to a hidden name, then the rename that makes the file visible. */
+    private void copy(String select, Schema schema, Path target) throws SQLException, IOException {
+        Path temp = LakePaths.hidden(target, ".tmp");
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("COPY (" + select + ") TO " + LakePaths.literal(temp) + " (FORMAT parquet, "
+                    + LakeSchemas.fieldIds(schema) + ")");
+        } catch (SQLException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        LakePaths.rename(temp, target, true);
+    }
+
+    static String uri(Path file) {
+        return file.toAbsolutePath().toUri().toString();
+    }
+
+    private List<Written> dates(long batchId) throws SQLException {
+        List<Written> dates = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT CAST(\"timestamp\" AS DATE) AS d, count(*) "
+                + "FROM events WHERE batch_id = ? GROUP BY d ORDER BY d")) {
             query.setLong(1, batchId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    dates.add(rows.getObject(1, LocalDate.class));
+                    dates.add(new Written(rows.getObject(1, LocalDate.class), rows.getLong(2)));
                 }
             }
         }
         return dates;
     }
 
-    private void record(long batchId, List<Object[]> files, long rows) throws SQLException {
+    private long record(long batchId, List<Written> dates) throws SQLException, IOException {
         long now = Micros.of(clock.instant());
+        long rows = dates.stream().mapToLong(Written::rows).sum();
+        List<Long> sizes = new ArrayList<>();
+        for (Written written : dates) {
+            sizes.add(Files.size(paths.partition(written.date()).resolve("batch-" + batchId + ".parquet")));
+        }
         Transactions.run(connection, () -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT OR REPLACE INTO lake_files VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
-                for (Object[] file : files) {
-                    insert.setString(1, (String) file[0]);
-                    insert.setObject(2, file[1]);
-                    insert.setLong(3, (Long) file[2]);
-                    insert.setLong(4, (Long) file[3]);
+                for (int i = 0; i < dates.size(); i++) {
+                    Written written = dates.get(i);
+                    insert.setString(1, paths.relative(paths.partition(written.date())
+                            .resolve("batch-" + batchId + ".parquet")));
+                    insert.setObject(2, written.date());
+                    insert.setLong(3, written.rows());
+                    insert.setLong(4, sizes.get(i));
                     insert.setLong(5, batchId);
                     insert.setLong(6, batchId);
                     insert.setLong(7, now);
@@ -109,11 +207,12 @@ final class LakePublisher {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO lake_batches VALUES (?, ?, ?, make_timestamp(?::BIGINT))")) {
                 insert.setLong(1, batchId);
-                insert.setInt(2, files.size());
+                insert.setInt(2, dates.size());
                 insert.setLong(3, rows);
                 insert.setLong(4, now);
                 insert.execute();
             }
         });
+        return rows;
     }
 }

@@ -50,6 +50,10 @@ public final class IngestService implements AutoCloseable {
             if (config.lake().enabled()) {
                 tasks.add(ScheduledTask.every("compact", config.lake().compactionInterval(),
                         () -> ingester.compactLake(lock)));
+                tasks.add(ScheduledTask.every("expire-snapshots", config.lake().snapshotExpiryInterval(),
+                        () -> ingester.expireLakeSnapshots(lock)));
+                tasks.add(ScheduledTask.every("delete-orphans", config.lake().orphanCleanupInterval(),
+                        () -> ingester.deleteLakeOrphans(lock)));
             }
             tasks.add(ScheduledTask.every("checkpoint", config.warehouse().checkpointInterval(),
                     () -> ingester.checkpoint(lock)));
