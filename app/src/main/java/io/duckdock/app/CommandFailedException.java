@@ -9,18 +9,18 @@ import io.duckdock.error.ErrorCategory;
  * decides the exit code, in {@link ExitCodes#of}.
  */
 public final class CommandFailedException extends DuckDockException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public CommandFailedException(ErrorCategory category, String message) {
-    super(category, message);
-  }
+    public CommandFailedException(ErrorCategory category, String message) {
+        super(category, message);
+    }
 
-  public CommandFailedException(ErrorCategory category, String message, Throwable cause) {
-    super(category, message, cause);
-  }
+    public CommandFailedException(ErrorCategory category, String message, Throwable cause) {
+        super(category, message, cause);
+    }
 
-  /** A bad option value or input file name: nothing was done (exit code 2). */
-  public static CommandFailedException usage(String message) {
-    return new CommandFailedException(ErrorCategory.CONFIGURATION, message);
-  }
+    /** A bad option value or input file name: nothing was done (exit code 2). */
+    public static CommandFailedException usage(String message) {
+        return new CommandFailedException(ErrorCategory.CONFIGURATION, message);
+    }
 }

@@ -17,45 +17,42 @@ import picocli.CommandLine.ParseResult;
  * errors and only with {@code --verbose}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
-  private final GlobalSettings settings;
+    private final GlobalSettings settings;
 
-  ErrorHandler(GlobalSettings settings) {
-    this.settings = settings;
-  }
+    ErrorHandler(GlobalSettings settings) {
+        this.settings = settings;
+    }
 
-  @Override
-  public int handleExecutionException(
-      Exception exception, CommandLine commandLine, ParseResult parseResult) {
-    int exitCode = getExitCode(exception);
-    PrintWriter err = commandLine.getErr();
-    err.println(message(exception));
-    if (settings.verbose) {
-      exception.printStackTrace(err);
-    } else if (exitCode == ExitCodes.INTERNAL_ERROR) {
-      err.println("(run again with --verbose for the stack trace)");
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+        int exitCode = getExitCode(exception);
+        PrintWriter err = commandLine.getErr();
+        err.println(message(exception));
+        if (settings.verbose) {
+            exception.printStackTrace(err);
+        } else if (exitCode == ExitCodes.INTERNAL_ERROR) {
+            err.println("(run again with --verbose for the stack trace)");
+        }
+        err.flush();
+        return exitCode;
     }
-    err.flush();
-    return exitCode;
-  }
 
-  @Override
-  public int getExitCode(Throwable exception) {
-    if (exception instanceof DuckDockException known) {
-      return ExitCodes.of(known.category());
+    @Override
+    public int getExitCode(Throwable exception) {
+        if (exception instanceof DuckDockException known) {
+            return ExitCodes.of(known.category());
+        }
+        if (exception instanceof ParameterException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.INTERNAL_ERROR;
     }
-    if (exception instanceof ParameterException) {
-      return ExitCodes.USAGE;
-    }
-    return ExitCodes.INTERNAL_ERROR;
-  }
 
-  private static String message(Exception exception) {
-    if (exception instanceof DuckDockException known) {
-      return known.category() == ErrorCategory.INTERNAL
-          ? "duckdock: " + known.getMessage()
-          : known.getMessage();
+    private static String message(Exception exception) {
+        if (exception instanceof DuckDockException known) {
+            return known.category() == ErrorCategory.INTERNAL ? "duckdock: " + known.getMessage() : known.getMessage();
+        }
+        String detail = exception.getMessage() == null ? "" : ": " + exception.getMessage();
+        return "duckdock: internal error: " + exception.getClass().getSimpleName() + detail;
     }
-    String detail = exception.getMessage() == null ? "" : ": " + exception.getMessage();
-    return "duckdock: internal error: " + exception.getClass().getSimpleName() + detail;
-  }
 }

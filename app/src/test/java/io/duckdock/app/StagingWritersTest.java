@@ -13,15 +13,12 @@ import org.junit.jupiter.api.Test;
  * goes through it.
  */
 class StagingWritersTest {
-  @Test
-  void writerBuilderDefaults_equalTheStagingConfigDefaults() {
-    assertThat(StagingWriterBuilder.DEFAULT_MAX_ROWS_PER_FILE)
-        .isEqualTo(StagingConfig.DEFAULT_MAX_ROWS_PER_FILE);
-    assertThat(StagingWriterBuilder.DEFAULT_MAX_BYTES_PER_FILE)
-        .isEqualTo(StagingConfig.DEFAULT_MAX_BYTES_PER_FILE);
-    assertThat(StagingWriterBuilder.DEFAULT_MAX_FILE_AGE)
-        .isEqualTo(StagingConfig.DEFAULT_MAX_FILE_AGE);
-    assertThat(StagingWriterBuilder.DEFAULT_COMPRESSION)
-        .isEqualTo(StagingConfig.DEFAULT_COMPRESSION.name().toLowerCase(Locale.ROOT));
-  }
+    @Test
+    void writerBuilderDefaults_equalTheStagingConfigDefaults() {
+        assertThat(StagingWriterBuilder.DEFAULT_MAX_ROWS_PER_FILE).isEqualTo(StagingConfig.DEFAULT_MAX_ROWS_PER_FILE);
+        assertThat(StagingWriterBuilder.DEFAULT_MAX_BYTES_PER_FILE).isEqualTo(StagingConfig.DEFAULT_MAX_BYTES_PER_FILE);
+        assertThat(StagingWriterBuilder.DEFAULT_MAX_FILE_AGE).isEqualTo(StagingConfig.DEFAULT_MAX_FILE_AGE);
+        assertThat(StagingWriterBuilder.DEFAULT_COMPRESSION)
+                .isEqualTo(StagingConfig.DEFAULT_COMPRESSION.name().toLowerCase(Locale.ROOT));
+    }
 }

@@ -17,40 +17,51 @@ import java.util.Optional;
  * @param sessionTimeout how long the active node's PostgreSQL session may stay silent (paused,
  *     cut off) before PostgreSQL ends it, releasing the active role to a standby
  */
-public record ClusterConfig(boolean standby, Optional<String> jdbcUrl, String user,
-                            Optional<String> password, Duration checkinInterval,
-                            Duration pollInterval, Duration sessionTimeout) {
-  public static final boolean DEFAULT_STANDBY = false;
-  public static final String DEFAULT_USER = "duckdock";
-  public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofMillis(7500);
-  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+public record ClusterConfig(
+        boolean standby,
+        Optional<String> jdbcUrl,
+        String user,
+        Optional<String> password,
+        Duration checkinInterval,
+        Duration pollInterval,
+        Duration sessionTimeout) {
+    public static final boolean DEFAULT_STANDBY = false;
+    public static final String DEFAULT_USER = "duckdock";
+    public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofMillis(7500);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
-  public ClusterConfig {
-    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(password, "password");
-    Objects.requireNonNull(checkinInterval, "checkinInterval");
-    Objects.requireNonNull(pollInterval, "pollInterval");
-    Objects.requireNonNull(sessionTimeout, "sessionTimeout");
-  }
+    public ClusterConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(checkinInterval, "checkinInterval");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+    }
 
-  /** Whether cluster.jdbc-url is set. */
-  public boolean clustered() {
-    return jdbcUrl.isPresent();
-  }
+    /** Whether cluster.jdbc-url is set. */
+    public boolean clustered() {
+        return jdbcUrl.isPresent();
+    }
 
-  /** Keeps the password out of logs. */
-  @Override
-  public String toString() {
-    return "ClusterConfig[standby=" + standby + ", jdbcUrl=" + jdbcUrl.orElse("none") + ", user="
-        + user + ", password=" + password.map(p -> "****").orElse("none") + ", checkinInterval="
-        + checkinInterval + ", pollInterval=" + pollInterval + ", sessionTimeout=" + sessionTimeout
-        + "]";
-  }
+    /** Keeps the password out of logs. */
+    @Override
+    public String toString() {
+        return "ClusterConfig[standby=" + standby + ", jdbcUrl=" + jdbcUrl.orElse("none") + ", user="
+                + user + ", password=" + password.map(p -> "****").orElse("none") + ", checkinInterval="
+                + checkinInterval + ", pollInterval=" + pollInterval + ", sessionTimeout=" + sessionTimeout
+                + "]";
+    }
 
-  static ClusterConfig defaults() {
-    return new ClusterConfig(DEFAULT_STANDBY, Optional.empty(), DEFAULT_USER, Optional.empty(),
-        DEFAULT_CHECKIN_INTERVAL, DEFAULT_POLL_INTERVAL, DEFAULT_SESSION_TIMEOUT);
-  }
+    static ClusterConfig defaults() {
+        return new ClusterConfig(
+                DEFAULT_STANDBY,
+                Optional.empty(),
+                DEFAULT_USER,
+                Optional.empty(),
+                DEFAULT_CHECKIN_INTERVAL,
+                DEFAULT_POLL_INTERVAL,
+                DEFAULT_SESSION_TIMEOUT);
+    }
 }

@@ -5,8 +5,8 @@ package io.duckdock.config;
  * ({@code staging.compression = zstd}).
  */
 public enum Compression {
-  SNAPPY,
-  ZSTD,
-  GZIP,
-  UNCOMPRESSED
+    SNAPPY,
+    ZSTD,
+    GZIP,
+    UNCOMPRESSED
 }

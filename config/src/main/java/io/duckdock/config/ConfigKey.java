@@ -12,16 +12,16 @@ import java.util.Objects;
  * @param description one sentence on what the key controls and which values it accepts
  */
 public record ConfigKey(String name, String defaultValue, String description) {
-  static final String ENV_PREFIX = "DUCKDOCK_";
+    static final String ENV_PREFIX = "DUCKDOCK_";
 
-  public ConfigKey {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(defaultValue, "defaultValue");
-    Objects.requireNonNull(description, "description");
-  }
+    public ConfigKey {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(defaultValue, "defaultValue");
+        Objects.requireNonNull(description, "description");
+    }
 
-  /** The environment variable that sets this key, e.g. {@code DUCKDOCK_INGEST_MAX_FILES_PER_BATCH}. */
-  public String environmentVariable() {
-    return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
+    /** The environment variable that sets this key, e.g. {@code DUCKDOCK_INGEST_MAX_FILES_PER_BATCH}. */
+    public String environmentVariable() {
+        return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
 }

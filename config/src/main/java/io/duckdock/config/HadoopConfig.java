@@ -17,19 +17,19 @@ import java.util.TreeMap;
  *     they override the site files
  */
 public record HadoopConfig(Optional<Path> confDir, Map<String, String> properties) {
-  /** The environment variable Hadoop's own tools read the client configuration directory from. */
-  public static final String CONF_DIR_VARIABLE = "HADOOP_CONF_DIR";
-  /** Prefix of the keys whose rest is a Hadoop property name. */
-  public static final String PROPERTY_PREFIX = "hadoop.property.";
-  /** The site files read from {@link #confDir()}, those that exist. */
-  public static final String[] SITE_FILES = {"core-site.xml", "hdfs-site.xml"};
+    /** The environment variable Hadoop's own tools read the client configuration directory from. */
+    public static final String CONF_DIR_VARIABLE = "HADOOP_CONF_DIR";
+    /** Prefix of the keys whose rest is a Hadoop property name. */
+    public static final String PROPERTY_PREFIX = "hadoop.property.";
+    /** The site files read from {@link #confDir()}, those that exist. */
+    public static final String[] SITE_FILES = {"core-site.xml", "hdfs-site.xml"};
 
-  public HadoopConfig {
-    Objects.requireNonNull(confDir, "confDir");
-    properties = Collections.unmodifiableMap(new TreeMap<>(properties));
-  }
+    public HadoopConfig {
+        Objects.requireNonNull(confDir, "confDir");
+        properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+    }
 
-  public static HadoopConfig defaults() {
-    return new HadoopConfig(Optional.empty(), Map.of());
-  }
+    public static HadoopConfig defaults() {
+        return new HadoopConfig(Optional.empty(), Map.of());
+    }
 }

@@ -10,23 +10,23 @@ import java.util.Optional;
  * @param token bearer token required by the endpoint; empty = no authentication
  */
 public record HttpConfig(boolean enabled, String bind, int port, Optional<String> token) {
-  public static final boolean DEFAULT_ENABLED = true;
-  public static final String DEFAULT_BIND = "127.0.0.1";
-  public static final int DEFAULT_PORT = 8642;
+    public static final boolean DEFAULT_ENABLED = true;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8642;
 
-  public HttpConfig {
-    Objects.requireNonNull(bind, "bind");
-    Objects.requireNonNull(token, "token");
-  }
+    public HttpConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(token, "token");
+    }
 
-  /** Keeps the token out of logs. */
-  @Override
-  public String toString() {
-    return "HttpConfig[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", token="
-        + token.map(t -> "****").orElse("none") + "]";
-  }
+    /** Keeps the token out of logs. */
+    @Override
+    public String toString() {
+        return "HttpConfig[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", token="
+                + token.map(t -> "****").orElse("none") + "]";
+    }
 
-  static HttpConfig defaults() {
-    return new HttpConfig(DEFAULT_ENABLED, DEFAULT_BIND, DEFAULT_PORT, Optional.empty());
-  }
+    static HttpConfig defaults() {
+        return new HttpConfig(DEFAULT_ENABLED, DEFAULT_BIND, DEFAULT_PORT, Optional.empty());
+    }
 }

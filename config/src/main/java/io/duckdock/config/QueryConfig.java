@@ -10,13 +10,13 @@ import java.util.Objects;
  *     holds its file, and the ingester waits for it only up to ingest.lock-timeout
  */
 public record QueryConfig(Duration timeout) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
-  public QueryConfig {
-    Objects.requireNonNull(timeout, "timeout");
-  }
+    public QueryConfig {
+        Objects.requireNonNull(timeout, "timeout");
+    }
 
-  static QueryConfig defaults() {
-    return new QueryConfig(DEFAULT_TIMEOUT);
-  }
+    static QueryConfig defaults() {
+        return new QueryConfig(DEFAULT_TIMEOUT);
+    }
 }

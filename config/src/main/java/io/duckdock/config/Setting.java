@@ -9,12 +9,12 @@ package io.duckdock.config;
  *     {@code environment variable DUCKDOCK_X}, {@code command line}
  */
 record Setting(String value, String source, String origin) {
-  static final String DEFAULT_SOURCE = "default";
-  static final String FILE_SOURCE = "file";
-  static final String ENV_SOURCE = "env";
-  static final String CLI_SOURCE = "cli";
+    static final String DEFAULT_SOURCE = "default";
+    static final String FILE_SOURCE = "file";
+    static final String ENV_SOURCE = "env";
+    static final String CLI_SOURCE = "cli";
 
-  static Setting ofDefault(ConfigKey key) {
-    return new Setting(key.defaultValue(), DEFAULT_SOURCE, "default");
-  }
+    static Setting ofDefault(ConfigKey key) {
+        return new Setting(key.defaultValue(), DEFAULT_SOURCE, "default");
+    }
 }

@@ -19,7 +19,8 @@ public final class ClusterDatabase implements AutoCloseable {
     public static ClusterDatabase open(ClusterConfig config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("duckdock-cluster");
-        hikari.setJdbcUrl(config.jdbcUrl().orElseThrow(() -> new IllegalArgumentException("cluster.jdbc-url is not set")));
+        hikari.setJdbcUrl(
+                config.jdbcUrl().orElseThrow(() -> new IllegalArgumentException("cluster.jdbc-url is not set")));
         hikari.setUsername(config.user());
         config.password().ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(4);

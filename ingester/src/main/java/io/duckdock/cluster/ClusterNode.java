@@ -61,16 +61,25 @@ public final class ClusterNode implements AutoCloseable {
     public static ClusterNode start(DuckDockConfig config, Clock clock, Activation activation) {
         ClusterNode node;
         if (config.cluster().clustered()) {
-            PostgresRole role = new PostgresRole(config.cluster(), config.layout().lockFile(),
-                    new NodeTable(config.layout().home().toString(), clock.instant()), clock);
+            PostgresRole role = new PostgresRole(
+                    config.cluster(),
+                    config.layout().lockFile(),
+                    new NodeTable(config.layout().home().toString(), clock.instant()),
+                    clock);
             role.connect();
             // the session must never look idle while the node lives: check in well within the timeout
             Duration third = config.cluster().sessionTimeout().dividedBy(3);
-            Duration poll = config.cluster().pollInterval().compareTo(third) < 0 ? config.cluster().pollInterval() : third;
+            Duration poll = config.cluster().pollInterval().compareTo(third) < 0
+                    ? config.cluster().pollInterval()
+                    : third;
             node = new ClusterNode(role, "cluster", activation, poll, clock);
         } else {
-            node = new ClusterNode(new LocalRole(config.layout().lockFile()), "standby", activation,
-                    config.cluster().pollInterval(), clock);
+            node = new ClusterNode(
+                    new LocalRole(config.layout().lockFile()),
+                    "standby",
+                    activation,
+                    config.cluster().pollInterval(),
+                    clock);
         }
         node.thread.start();
         return node;
@@ -82,7 +91,8 @@ public final class ClusterNode implements AutoCloseable {
                 try {
                     if (active) {
                         if (!role.held()) {
-                            LOG.warn("cluster: node {} lost the active role; it stops ingesting and stands by",
+                            LOG.warn(
+                                    "cluster: node {} lost the active role; it stops ingesting and stands by",
                                     NodeTable.NODE);
                             stepDown();
                         }
@@ -110,7 +120,9 @@ public final class ClusterNode implements AutoCloseable {
         try {
             activation.activate(lock.get(), role.fence());
         } catch (RuntimeException e) {
-            LOG.error("cluster: node {} took the active role but could not start ingesting: {}", NodeTable.NODE,
+            LOG.error(
+                    "cluster: node {} took the active role but could not start ingesting: {}",
+                    NodeTable.NODE,
                     e.getMessage());
             role.release();
             return;
@@ -133,7 +145,9 @@ public final class ClusterNode implements AutoCloseable {
     public ClusterStatus status() {
         var members = role.members();
         Optional<Instant> takeover = mode.equals("cluster")
-                ? members.stream().map(ClusterStatus.Member::activeSince).flatMap(Optional::stream)
+                ? members.stream()
+                        .map(ClusterStatus.Member::activeSince)
+                        .flatMap(Optional::stream)
                         .max(Comparator.naturalOrder())
                 : Optional.ofNullable(lastTakeover);
         String activeNode = active ? NodeTable.NODE : role.holder();

@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param lastTakeover when this node (single, standby) or any node (cluster) last became active
  * @param members every node the cluster database knows, newest check-in first; empty outside a cluster
  */
-public record ClusterStatus(String mode, String node, String role, String activeNode,
-                            Optional<Instant> lastTakeover, List<Member> members) {
+public record ClusterStatus(
+        String mode,
+        String node,
+        String role,
+        String activeNode,
+        Optional<Instant> lastTakeover,
+        List<Member> members) {
     public ClusterStatus {
         members = List.copyOf(members);
     }
@@ -32,7 +37,12 @@ public record ClusterStatus(String mode, String node, String role, String active
      *
      * @param alive whether it checked in within the session timeout
      */
-    public record Member(String node, String home, String role, Instant startedAt, Instant seenAt,
-                         Optional<Instant> activeSince, boolean alive) {
-    }
+    public record Member(
+            String node,
+            String home,
+            String role,
+            Instant startedAt,
+            Instant seenAt,
+            Optional<Instant> activeSince,
+            boolean alive) {}
 }

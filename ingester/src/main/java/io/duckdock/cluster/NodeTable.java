@@ -21,6 +21,7 @@ import java.util.Optional;
 final class NodeTable {
     /** This process, as the cluster names it. */
     static final String NODE = hostName() + "/" + ProcessHandle.current().pid();
+
     private static final long DDL_LOCK = 0x4475636b_0002L;
 
     private final String home;
@@ -92,11 +93,17 @@ final class NodeTable {
             statement.setDouble(1, sessionTimeout.toMillis() / 1000.0);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    boolean alive = rows.getBoolean("alive") && !rows.getString("role").equals("stopped");
-                    members.add(new ClusterStatus.Member(rows.getString("node"), rows.getString("home"),
-                            alive ? rows.getString("role") : "gone", rows.getTimestamp("started_at").toInstant(),
+                    boolean alive =
+                            rows.getBoolean("alive") && !rows.getString("role").equals("stopped");
+                    members.add(new ClusterStatus.Member(
+                            rows.getString("node"),
+                            rows.getString("home"),
+                            alive ? rows.getString("role") : "gone",
+                            rows.getTimestamp("started_at").toInstant(),
                             rows.getTimestamp("seen_at").toInstant(),
-                            Optional.ofNullable(rows.getTimestamp("active_since")).map(Timestamp::toInstant), alive));
+                            Optional.ofNullable(rows.getTimestamp("active_since"))
+                                    .map(Timestamp::toInstant),
+                            alive));
                 }
             }
         }

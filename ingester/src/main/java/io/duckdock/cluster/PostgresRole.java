@@ -82,8 +82,10 @@ final class PostgresRole implements ActiveRole {
     }
 
     private boolean stillLocked() throws SQLException {
-        return Sessions.queryBoolean(session(), "SELECT count(*) > 0 FROM pg_locks WHERE locktype = 'advisory'"
-                + " AND pid = pg_backend_pid() AND objid = " + ROLE_KEY + " AND objsubid = 1 AND granted");
+        return Sessions.queryBoolean(
+                session(),
+                "SELECT count(*) > 0 FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND pid = pg_backend_pid() AND objid = " + ROLE_KEY + " AND objsubid = 1 AND granted");
     }
 
     @Override
@@ -96,9 +98,11 @@ final class PostgresRole implements ActiveRole {
                     }
                 } catch (SQLException e) {
                     dropSession();
-                    throw new FencedException("This node lost its cluster database session (" + e.getMessage()
-                            + "), so another node may have taken over: the batch was rolled back and stays in"
-                            + " staging.", e);
+                    throw new FencedException(
+                            "This node lost its cluster database session (" + e.getMessage()
+                                    + "), so another node may have taken over: the batch was rolled back and stays in"
+                                    + " staging.",
+                            e);
                 }
                 throw new FencedException("This node no longer holds the active role of the cluster: the batch"
                         + " was rolled back and stays in staging.");
@@ -121,8 +125,11 @@ final class PostgresRole implements ActiveRole {
 
     @Override
     public synchronized String holder() {
-        return members().stream().filter(m -> m.alive() && m.role().equals("active"))
-                .map(ClusterStatus.Member::node).findFirst().orElse("nobody");
+        return members().stream()
+                .filter(m -> m.alive() && m.role().equals("active"))
+                .map(ClusterStatus.Member::node)
+                .findFirst()
+                .orElse("nobody");
     }
 
     @Override
@@ -143,10 +150,14 @@ final class PostgresRole implements ActiveRole {
             config.password().ifPresent(p -> properties.setProperty("password", p));
             properties.setProperty("ApplicationName", "duckdock " + NodeTable.NODE);
             properties.setProperty("connectTimeout", "10");
-            properties.setProperty("socketTimeout", Long.toString(Math.max(10, config.sessionTimeout().toSeconds() * 2)));
+            properties.setProperty(
+                    "socketTimeout",
+                    Long.toString(Math.max(10, config.sessionTimeout().toSeconds() * 2)));
             Connection connection = DriverManager.getConnection(config.jdbcUrl().orElseThrow(), properties);
             try {
-                Sessions.execute(connection, "SET idle_session_timeout = " + config.sessionTimeout().toMillis());
+                Sessions.execute(
+                        connection,
+                        "SET idle_session_timeout = " + config.sessionTimeout().toMillis());
                 nodes.create(connection);
             } catch (SQLException e) {
                 Sessions.closeQuietly(connection);
@@ -174,9 +185,12 @@ final class PostgresRole implements ActiveRole {
         try {
             session();
         } catch (SQLException e) {
-            throw new DuckDockException(ErrorCategory.CONFIGURATION, "Cannot connect to the cluster database "
-                    + config.jdbcUrl().orElseThrow() + " as " + config.user() + " (" + e.getMessage()
-                    + "); check cluster.jdbc-url, cluster.user and cluster.password, and that PostgreSQL runs.", e);
+            throw new DuckDockException(
+                    ErrorCategory.CONFIGURATION,
+                    "Cannot connect to the cluster database "
+                            + config.jdbcUrl().orElseThrow() + " as " + config.user() + " (" + e.getMessage()
+                            + "); check cluster.jdbc-url, cluster.user and cluster.password, and that PostgreSQL runs.",
+                    e);
         }
     }
 

@@ -7,11 +7,11 @@ import java.sql.Statement;
 
 /** Small JDBC helpers for the cluster's PostgreSQL session. */
 final class Sessions {
-    private Sessions() {
-    }
+    private Sessions() {}
 
     static boolean queryBoolean(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getBoolean(1);
         }

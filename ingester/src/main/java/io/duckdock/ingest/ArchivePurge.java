@@ -1,7 +1,7 @@
 package io.duckdock.ingest;
 
-import java.io.IOException;
 import io.duckdock.ingest.storage.Directory;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,12 +21,10 @@ import org.slf4j.LoggerFactory;
 public final class ArchivePurge {
     private static final Logger LOG = LoggerFactory.getLogger(ArchivePurge.class);
 
-    private ArchivePurge() {
-    }
+    private ArchivePurge() {}
 
     /** What one purge removed. */
-    public record Result(int folders, long files, long bytes) {
-    }
+    public record Result(int folders, long files, long bytes) {}
 
     /**
      * @throws IngestException naming the archive or the folder that could not be listed or deleted; the
@@ -51,12 +49,15 @@ public final class ArchivePurge {
         try {
             days = archive.directories();
         } catch (IOException e) {
-            throw new IngestException("Cannot list the archive " + archive.location() + " (" + e.getMessage()
-                    + "); the next purge retries it", e);
+            throw new IngestException(
+                    "Cannot list the archive " + archive.location() + " (" + e.getMessage()
+                            + "); the next purge retries it",
+                    e);
         }
         for (String day : days) {
             LocalDate date = parse(day);
-            if (date == null || date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).isAfter(cutoff)) {
+            if (date == null
+                    || date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).isAfter(cutoff)) {
                 continue;
             }
             try {
@@ -64,14 +65,20 @@ public final class ArchivePurge {
                 files += removed.files();
                 bytes += removed.bytes();
             } catch (IOException e) {
-                throw new IngestException("Cannot delete the archive folder " + archive.pathOf(day) + " ("
-                        + e.getMessage() + "); the next purge retries it", e);
+                throw new IngestException(
+                        "Cannot delete the archive folder " + archive.pathOf(day) + " (" + e.getMessage()
+                                + "); the next purge retries it",
+                        e);
             }
             folders++;
         }
         if (folders > 0) {
-            LOG.info("archive purge: deleted {} day folders ({} files, {} bytes) older than archive.retention {}",
-                    folders, files, bytes, retention);
+            LOG.info(
+                    "archive purge: deleted {} day folders ({} files, {} bytes) older than archive.retention {}",
+                    folders,
+                    files,
+                    bytes,
+                    retention);
         }
         return new Result(folders, files, bytes);
     }

@@ -1,5 +1,6 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.sql.SqlText;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -16,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import io.duckdock.ingest.sql.SqlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +47,10 @@ final class Batch implements AutoCloseable {
     }
 
     /** A file of the batch: its position (orders rows across files) and the path DuckDB reads. */
-    record File(int index, String readPath, Input input) {
-    }
+    record File(int index, String readPath, Input input) {}
 
     /** Accepted files sharing one schema, and how their columns convert. */
-    record Group(ColumnPlan plan, List<File> files) {
-    }
+    record Group(ColumnPlan plan, List<File> files) {}
 
     private final Connection connection;
     private final ReadPaths readPaths;
@@ -177,8 +175,10 @@ final class Batch implements AutoCloseable {
      * @return the rows of all accepted files together
      */
     long placeAcceptedFiles() throws SQLException {
-        List<File> inOrder = accepted.stream().flatMap(g -> g.files().stream())
-                .sorted(Comparator.comparingInt(File::index)).toList();
+        List<File> inOrder = accepted.stream()
+                .flatMap(g -> g.files().stream())
+                .sorted(Comparator.comparingInt(File::index))
+                .toList();
         Long[] firstRows = new Long[inOrder.size()];
         long total = 0;
         for (int i = 0; i < inOrder.size(); i++) {
@@ -188,10 +188,19 @@ final class Batch implements AutoCloseable {
         try (PreparedStatement create = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE " + FILES_TABLE
                 + " AS SELECT unnest(?::INTEGER[]) AS file_index, unnest(?::VARCHAR[]) AS read_path, "
                 + "unnest(?::VARCHAR[]) AS source_file, unnest(?::BIGINT[]) AS first_row")) {
-            create.setArray(1, connection.createArrayOf("INTEGER", inOrder.stream().map(File::index).toArray()));
-            create.setArray(2, connection.createArrayOf("VARCHAR", inOrder.stream().map(File::readPath).toArray()));
-            create.setArray(3, connection.createArrayOf("VARCHAR",
-                    inOrder.stream().map(f -> f.input().name()).toArray()));
+            create.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "INTEGER", inOrder.stream().map(File::index).toArray()));
+            create.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "VARCHAR", inOrder.stream().map(File::readPath).toArray()));
+            create.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "VARCHAR",
+                            inOrder.stream().map(f -> f.input().name()).toArray()));
             create.setArray(4, connection.createArrayOf("BIGINT", firstRows));
             create.execute();
         }
@@ -204,9 +213,12 @@ final class Batch implements AutoCloseable {
      * Needs {@link #placeAcceptedFiles}; bind its parameters with {@link #bindSources}.
      */
     String sourceRows() {
-        return String.join(" UNION ALL ", accepted.stream().map(g -> "SELECT f.file_index, r.* EXCLUDE (read_path) "
-                + "FROM (" + g.plan().select(true) + ") r JOIN " + FILES_TABLE + " f ON f.read_path = r.read_path")
-                .toList());
+        return String.join(
+                " UNION ALL ",
+                accepted.stream()
+                        .map(g -> "SELECT f.file_index, r.* EXCLUDE (read_path) " + "FROM ("
+                                + g.plan().select(true) + ") r JOIN " + FILES_TABLE + " f ON f.read_path = r.read_path")
+                        .toList());
     }
 
     /**
@@ -214,7 +226,8 @@ final class Batch implements AutoCloseable {
      * straight from the scans: rows of each file come in file order. Bind with {@link #bindSources}.
      */
     String scannedRows() {
-        return String.join(" UNION ALL ", accepted.stream().map(g -> g.plan().select(true)).toList());
+        return String.join(
+                " UNION ALL ", accepted.stream().map(g -> g.plan().select(true)).toList());
     }
 
     /** Binds the file lists of {@link #sourceRows} from parameter {@code first} on; returns the next one. */
@@ -237,9 +250,11 @@ final class Batch implements AutoCloseable {
             }
         } catch (SQLException e) {
             if (!DuckDbErrors.isUnreadableSchema(e)) {
-                throw new IngestException("Cannot read the schema of " + file.input().name() + " (" + file.readPath()
-                        + "); the batch is rolled back and its files wait for the next run. DuckDB said: "
-                        + SqlText.duckDbMessage(e), e);
+                throw new IngestException(
+                        "Cannot read the schema of " + file.input().name() + " (" + file.readPath()
+                                + "); the batch is rolled back and its files wait for the next run. DuckDB said: "
+                                + SqlText.duckDbMessage(e),
+                        e);
             }
             return new ColumnPlan.Result(Optional.empty(), "cannot be read as Parquet: " + SqlText.duckDbMessage(e));
         }
@@ -270,7 +285,8 @@ final class Batch implements AutoCloseable {
     }
 
     private Array paths(List<File> files) throws SQLException {
-        return connection.createArrayOf("VARCHAR", files.stream().map(File::readPath).toArray());
+        return connection.createArrayOf(
+                "VARCHAR", files.stream().map(File::readPath).toArray());
     }
 
     /** Drops the batch's temporary table and read aliases; failures are logged, the batch's work is done. */

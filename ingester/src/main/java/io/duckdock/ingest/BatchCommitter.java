@@ -55,18 +55,25 @@ final class BatchCommitter {
         }
     }
 
-    private BatchResult record(Batch batch, long batchId, Instant startedAt, List<FileOutcome> outcomes, Clock clock,
-                               long rows) throws SQLException {
+    private BatchResult record(
+            Batch batch, long batchId, Instant startedAt, List<FileOutcome> outcomes, Clock clock, long rows)
+            throws SQLException {
         long lastOffset = Ledger.lastOffset(connection);
-        EventInsert.Stored stored = batch.accepted().isEmpty() ? null
-                : events.insert(batch, batchId, startedAt, lastOffset);
+        EventInsert.Stored stored =
+                batch.accepted().isEmpty() ? null : events.insert(batch, batchId, startedAt, lastOffset);
         long inserted = stored == null ? 0 : stored.events();
         if (inserted > 0) {
             upsertHeads(batchId);
         }
         insertLedger(batchId, outcomes, clock.instant());
-        BatchResult result = BatchResult.of(batchId, startedAt, clock.instant(), outcomes, inserted,
-                rows > 0 ? lastOffset + 1 : null, rows > 0 ? lastOffset + rows : null,
+        BatchResult result = BatchResult.of(
+                batchId,
+                startedAt,
+                clock.instant(),
+                outcomes,
+                inserted,
+                rows > 0 ? lastOffset + 1 : null,
+                rows > 0 ? lastOffset + rows : null,
                 stored == null ? "none" : stored.numbering().sqlName());
         insertBatch(result);
         // the last step before the commit: a node that lost the active role rolls back
@@ -84,15 +91,25 @@ final class BatchCommitter {
 
     private void insertLedger(long batchId, List<FileOutcome> outcomes, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_LEDGER)) {
-            insert.setArray(1, array("VARCHAR", outcomes.stream().map(o -> o.file().name())));
-            insert.setArray(2, array("VARCHAR", outcomes.stream().map(o -> o.file().path().toString())));
-            insert.setArray(3, array("BIGINT", outcomes.stream().map(o -> o.file().size())));
-            insert.setArray(4, array("BIGINT", outcomes.stream().map(o -> Micros.of(o.file().modified()))));
+            insert.setArray(
+                    1, array("VARCHAR", outcomes.stream().map(o -> o.file().name())));
+            insert.setArray(
+                    2,
+                    array("VARCHAR", outcomes.stream().map(o -> o.file().path().toString())));
+            insert.setArray(
+                    3, array("BIGINT", outcomes.stream().map(o -> o.file().size())));
+            insert.setArray(
+                    4,
+                    array(
+                            "BIGINT",
+                            outcomes.stream().map(o -> Micros.of(o.file().modified()))));
             insert.setArray(5, array("VARCHAR", outcomes.stream().map(FileOutcome::fingerprint)));
             insert.setArray(6, array("BIGINT", outcomes.stream().map(FileOutcome::rows)));
             insert.setLong(7, batchId);
-            insert.setArray(8, array("VARCHAR", outcomes.stream().map(o -> o.status().sqlName())));
-            insert.setArray(9, array("VARCHAR", outcomes.stream().map(o -> o.reason().orElse(null))));
+            insert.setArray(
+                    8, array("VARCHAR", outcomes.stream().map(o -> o.status().sqlName())));
+            insert.setArray(
+                    9, array("VARCHAR", outcomes.stream().map(o -> o.reason().orElse(null))));
             insert.setLong(10, Micros.of(now));
             insert.execute();
         }

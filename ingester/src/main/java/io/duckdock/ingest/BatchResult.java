@@ -11,17 +11,34 @@ import java.util.List;
  * @param lastOffset  last event_offset stored, null when no event was stored
  * @param numbering   how the events were numbered ({@code window}, {@code file-groups}; {@code none} without events)
  */
-public record BatchResult(long batchId, Instant startedAt, Instant finishedAt, int filesIngested,
-                          int filesRejected, int filesDuplicate, long eventsIngested, long eventsDeduplicated,
-                          long bytesIngested, Long firstOffset, Long lastOffset, List<FileOutcome> files,
-                          String numbering) {
+public record BatchResult(
+        long batchId,
+        Instant startedAt,
+        Instant finishedAt,
+        int filesIngested,
+        int filesRejected,
+        int filesDuplicate,
+        long eventsIngested,
+        long eventsDeduplicated,
+        long bytesIngested,
+        Long firstOffset,
+        Long lastOffset,
+        List<FileOutcome> files,
+        String numbering) {
 
     public BatchResult {
         files = List.copyOf(files);
     }
 
-    static BatchResult of(long batchId, Instant startedAt, Instant finishedAt, List<FileOutcome> outcomes,
-                          long inserted, Long firstOffset, Long lastOffset, String numbering) {
+    static BatchResult of(
+            long batchId,
+            Instant startedAt,
+            Instant finishedAt,
+            List<FileOutcome> outcomes,
+            long inserted,
+            Long firstOffset,
+            Long lastOffset,
+            String numbering) {
         int ingested = 0;
         int rejected = 0;
         int duplicate = 0;
@@ -38,8 +55,20 @@ public record BatchResult(long batchId, Instant startedAt, Instant finishedAt, i
                 case DUPLICATE -> duplicate++;
             }
         }
-        return new BatchResult(batchId, startedAt, finishedAt, ingested, rejected, duplicate, inserted,
-                rows - inserted, bytes, firstOffset, lastOffset, outcomes, numbering);
+        return new BatchResult(
+                batchId,
+                startedAt,
+                finishedAt,
+                ingested,
+                rejected,
+                duplicate,
+                inserted,
+                rows - inserted,
+                bytes,
+                firstOffset,
+                lastOffset,
+                outcomes,
+                numbering);
     }
 
     public Duration duration() {

@@ -1,5 +1,6 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.sql.SqlText;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.duckdock.ingest.sql.SqlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +33,7 @@ final class BatchRun {
         void committed(BatchResult result);
     }
 
-    record Outcome(Optional<BatchResult> committed, List<StagedFile> deferred, int pendingMovesDone) {
-    }
+    record Outcome(Optional<BatchResult> committed, List<StagedFile> deferred, int pendingMovesDone) {}
 
     private final Connection connection;
     private final Triage triage;
@@ -45,8 +44,15 @@ final class BatchRun {
     private final long maxRows;
     private final WriteFence fence;
 
-    BatchRun(Connection connection, Triage triage, FileMover mover, Clock clock, Duration dedupWindow,
-             Path aliasDir, long maxRows, WriteFence fence) {
+    BatchRun(
+            Connection connection,
+            Triage triage,
+            FileMover mover,
+            Clock clock,
+            Duration dedupWindow,
+            Path aliasDir,
+            long maxRows,
+            WriteFence fence) {
         this.connection = connection;
         this.triage = triage;
         this.mover = mover;
@@ -58,7 +64,7 @@ final class BatchRun {
     }
 
     Outcome process(List<StagedFile> files, BatchIds ids) {
-        return process(files, ids, result -> { });
+        return process(files, ids, result -> {});
     }
 
     Outcome process(List<StagedFile> files, BatchIds ids, AfterCommit afterCommit) {
@@ -68,12 +74,17 @@ final class BatchRun {
             Triage.Result sorted = withinRowCap(triage.sort(connection, files, started));
             long t1 = System.nanoTime();
             for (Triage.PendingMove pending : sorted.pendingMoves()) {
-                LOG.info("{}: recorded as {} by an earlier run; finishing its move out of staging",
-                        pending.file().path(), pending.status().sqlName());
+                LOG.info(
+                        "{}: recorded as {} by an earlier run; finishing its move out of staging",
+                        pending.file().path(),
+                        pending.status().sqlName());
                 mover.moveOut(pending.file(), pending.status(), pending.reason(), started);
             }
             if (sorted.decided().isEmpty() && sorted.candidates().isEmpty()) {
-                return new Outcome(Optional.empty(), sorted.deferred(), sorted.pendingMoves().size());
+                return new Outcome(
+                        Optional.empty(),
+                        sorted.deferred(),
+                        sorted.pendingMoves().size());
             }
             long batchId = ids.next();
             BatchResult result;
@@ -90,7 +101,9 @@ final class BatchRun {
                     if (batch.rowsChecked() || !DuckDbErrors.isBadInput(e)) {
                         throw e;
                     }
-                    LOG.info("batch {}: {}; reading the rows to reject the files responsible", batchId,
+                    LOG.info(
+                            "batch {}: {}; reading the rows to reject the files responsible",
+                            batchId,
                             SqlText.duckDbMessage(e));
                     batch.checkRows();
                     outcomes = outcomes(sorted, batch);
@@ -103,13 +116,25 @@ final class BatchRun {
                 mover.moveOut(outcome.file(), outcome.status(), outcome.reason().orElse(""), started);
             }
             long t4 = System.nanoTime();
-            log(result, String.format("triage %d ms, plan %d ms, commit %d ms, move %d ms", (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000));
-            return new Outcome(Optional.of(result), sorted.deferred(), sorted.pendingMoves().size());
+            log(
+                    result,
+                    String.format(
+                            "triage %d ms, plan %d ms, commit %d ms, move %d ms",
+                            (t1 - t0) / 1_000_000,
+                            (t2 - t1) / 1_000_000,
+                            (t3 - t2) / 1_000_000,
+                            (t4 - t3) / 1_000_000));
+            return new Outcome(
+                    Optional.of(result),
+                    sorted.deferred(),
+                    sorted.pendingMoves().size());
         } catch (SQLException e) {
-            throw new IngestException("Batch of " + files.size() + " files starting with " + files.get(0).path()
-                    + " failed and was rolled back; its files stay in staging for the next run. DuckDB said: "
-                    + SqlText.duckDbMessage(e), e);
+            throw new IngestException(
+                    "Batch of " + files.size() + " files starting with "
+                            + files.get(0).path()
+                            + " failed and was rolled back; its files stay in staging for the next run. DuckDB said: "
+                            + SqlText.duckDbMessage(e),
+                    e);
         }
     }
 
@@ -130,15 +155,23 @@ final class BatchRun {
         if (keep == sorted.candidates().size()) {
             return sorted;
         }
-        LOG.debug("{} files wait for the next batch (ingest.max-rows-per-batch = {})",
-                sorted.candidates().size() - keep, maxRows);
-        return new Triage.Result(sorted.decided(), sorted.candidates().subList(0, keep), sorted.pendingMoves(),
-                sorted.deferred());
+        LOG.debug(
+                "{} files wait for the next batch (ingest.max-rows-per-batch = {})",
+                sorted.candidates().size() - keep,
+                maxRows);
+        return new Triage.Result(
+                sorted.decided(), sorted.candidates().subList(0, keep), sorted.pendingMoves(), sorted.deferred());
     }
 
     private static List<Batch.Input> inputs(List<Triage.Candidate> candidates) {
-        return candidates.stream().map(c -> new Batch.Input(c.local(), c.file().name(), c.probe().schema(),
-                c.probe().rows(), c.probe().layout())).toList();
+        return candidates.stream()
+                .map(c -> new Batch.Input(
+                        c.local(),
+                        c.file().name(),
+                        c.probe().schema(),
+                        c.probe().rows(),
+                        c.probe().layout()))
+                .toList();
     }
 
     /** A verdict per file: those decided before loading, then each candidate as the batch judged it. */
@@ -147,9 +180,10 @@ final class BatchRun {
         for (int i = 0; i < sorted.candidates().size(); i++) {
             Triage.Candidate candidate = sorted.candidates().get(i);
             Optional<String> problem = batch.rejection(i);
-            outcomes.add(problem.isPresent()
-                    ? FileOutcome.rejected(candidate.file(), candidate.fingerprint(), problem.get())
-                    : FileOutcome.ingested(candidate.file(), candidate.fingerprint(), batch.rows(i)));
+            outcomes.add(
+                    problem.isPresent()
+                            ? FileOutcome.rejected(candidate.file(), candidate.fingerprint(), problem.get())
+                            : FileOutcome.ingested(candidate.file(), candidate.fingerprint(), batch.rows(i)));
         }
         return outcomes;
     }
@@ -157,15 +191,28 @@ final class BatchRun {
     private static void log(BatchResult result, String phases) {
         for (FileOutcome outcome : result.files()) {
             if (outcome.status() == FileStatus.REJECTED) {
-                LOG.warn("batch {}: rejected {}: {}", result.batchId(), outcome.file().path(),
+                LOG.warn(
+                        "batch {}: rejected {}: {}",
+                        result.batchId(),
+                        outcome.file().path(),
                         outcome.reason().orElse(""));
             }
         }
-        String offsets = result.firstOffset() == null ? "no offsets"
+        String offsets = result.firstOffset() == null
+                ? "no offsets"
                 : "offsets " + result.firstOffset() + ".." + result.lastOffset();
-        LOG.info("batch {}: {} events from {} files in {} ms ({}; {} rejected, {} duplicate files, "
-                        + "{} duplicate events dropped; numbered by {}; {})", result.batchId(), result.eventsIngested(),
-                result.filesIngested(), result.duration().toMillis(), offsets, result.filesRejected(),
-                result.filesDuplicate(), result.eventsDeduplicated(), result.numbering(), phases);
+        LOG.info(
+                "batch {}: {} events from {} files in {} ms ({}; {} rejected, {} duplicate files, "
+                        + "{} duplicate events dropped; numbered by {}; {})",
+                result.batchId(),
+                result.eventsIngested(),
+                result.filesIngested(),
+                result.duration().toMillis(),
+                offsets,
+                result.filesRejected(),
+                result.filesDuplicate(),
+                result.eventsDeduplicated(),
+                result.numbering(),
+                phases);
     }
 }

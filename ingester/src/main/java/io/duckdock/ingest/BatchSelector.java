@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Takes the oldest files up to the batch caps; a file larger than the byte cap forms a batch of its own. */
 final class BatchSelector {
-    private BatchSelector() {
-    }
+    private BatchSelector() {}
 
     static List<StagedFile> take(List<StagedFile> oldestFirst, int maxFiles, long maxBytes) {
         List<StagedFile> batch = new ArrayList<>();

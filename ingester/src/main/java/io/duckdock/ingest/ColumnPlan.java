@@ -10,20 +10,27 @@ import java.util.Set;
  * convert each accepted type, or the reason the file cannot be converted. Column names in the
  * SQL are DuckDock's own constants (never text from the file); DuckDB matches them ignoring case.
  */
-record ColumnPlan(ColumnExpr eventId, ColumnExpr eventIdInvalid, ColumnExpr conversationId,
-                  ColumnExpr experimentId, ColumnExpr eventType, ColumnExpr timestamp, ColumnExpr eventData) {
+record ColumnPlan(
+        ColumnExpr eventId,
+        ColumnExpr eventIdInvalid,
+        ColumnExpr conversationId,
+        ColumnExpr experimentId,
+        ColumnExpr eventType,
+        ColumnExpr timestamp,
+        ColumnExpr eventData) {
 
     /** The column DuckDB adds with each row's file path, under a name no producer uses. */
     static final String PATH_COLUMN = "duckdock_source_path";
     /** DuckDB adds each row's position under this name; a file's own column of that name would clash. */
     private static final String ROW_NUMBER_COLUMN = "file_row_number";
+
     private static final ColumnExpr NEW_UUID = ColumnExpr.of("uuidv7()");
     private static final ColumnExpr NULL_TEXT = ColumnExpr.of("NULL::VARCHAR");
 
-    private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT",
-            "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT");
-    private static final Set<String> TIMESTAMP_TYPES = Set.of("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS",
-            "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE");
+    private static final Set<String> INTEGER_TYPES =
+            Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT");
+    private static final Set<String> TIMESTAMP_TYPES =
+            Set.of("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE");
     private static final Set<String> TEXT_TYPES = Set.of("VARCHAR", "JSON");
 
     /**
@@ -61,8 +68,10 @@ record ColumnPlan(ColumnExpr eventId, ColumnExpr eventIdInvalid, ColumnExpr conv
         StringBuilder problems = new StringBuilder();
         for (String reserved : List.of(ROW_NUMBER_COLUMN, PATH_COLUMN)) {
             if (types.containsKey(reserved)) {
-                append(problems, "has a column named '" + reserved + "', a name DuckDock reserves for the "
-                        + "columns it adds when reading files; rename or drop that column");
+                append(
+                        problems,
+                        "has a column named '" + reserved + "', a name DuckDock reserves for the "
+                                + "columns it adds when reading files; rename or drop that column");
             }
         }
         ColumnExpr conversation = textColumn(types, "conversation_id", true, problems);
@@ -85,12 +94,14 @@ record ColumnPlan(ColumnExpr eventId, ColumnExpr eventIdInvalid, ColumnExpr conv
         if (problems.length() > 0) {
             return new Result(Optional.empty(), problems.toString());
         }
-        return new Result(Optional.of(new ColumnPlan(eventId, eventIdInvalid, conversation, experiment,
-                eventType, timestamp, data)), "");
+        return new Result(
+                Optional.of(
+                        new ColumnPlan(eventId, eventIdInvalid, conversation, experiment, eventType, timestamp, data)),
+                "");
     }
 
-    private static ColumnExpr textColumn(Map<String, String> types, String name, boolean required,
-                                     StringBuilder problems) {
+    private static ColumnExpr textColumn(
+            Map<String, String> types, String name, boolean required, StringBuilder problems) {
         String type = types.get(name);
         if (type == null) {
             if (required) {
@@ -117,8 +128,10 @@ record ColumnPlan(ColumnExpr eventId, ColumnExpr eventIdInvalid, ColumnExpr conv
         } else if (INTEGER_TYPES.contains(type)) {
             return ColumnExpr.of("make_timestamp(" + ColumnExpr.quote("timestamp") + "::BIGINT)");
         } else {
-            append(problems, "has column 'timestamp' of type " + type
-                    + "; expected a timestamp or an integer of epoch microseconds");
+            append(
+                    problems,
+                    "has column 'timestamp' of type " + type
+                            + "; expected a timestamp or an integer of epoch microseconds");
         }
         return ColumnExpr.of("NULL::TIMESTAMP");
     }
@@ -143,6 +156,5 @@ record ColumnPlan(ColumnExpr eventId, ColumnExpr eventIdInvalid, ColumnExpr conv
     }
 
     /** Either a plan or a problem. */
-    record Result(Optional<ColumnPlan> plan, String problem) {
-    }
+    record Result(Optional<ColumnPlan> plan, String problem) {}
 }

@@ -20,6 +20,7 @@ record DeclaredLayout(boolean groupedByConversation, long conversations) {
 
     /** The key of the layout declaration and the value DuckDock's producer writes. */
     static final String LAYOUT_KEY = FileLayout.KEY;
+
     static final String GROUPED_BY_CONVERSATION = FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED;
     /** The key holding the number of conversations in the file. */
     static final String CONVERSATIONS_KEY = FileLayout.CONVERSATIONS_KEY;

@@ -13,8 +13,7 @@ final class DuckDbErrors {
     /** The Parquet reader could not decode a file's data (a corrupt page behind a valid footer). */
     private static final List<String> UNREADABLE_DATA = List.of("Invalid Input Error:", "Invalid Error:");
 
-    private DuckDbErrors() {
-    }
+    private DuckDbErrors() {}
 
     /** Whether the load failed because a row broke the event contract (a named constraint or cast). */
     static boolean isBrokenContract(SQLException e) {

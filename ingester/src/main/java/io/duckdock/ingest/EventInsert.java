@@ -91,17 +91,16 @@ final class EventInsert {
             WHERE NOT EXISTS (SELECT 1 FROM events e
                               WHERE e.ingested_at >= make_timestamp(?::BIGINT) AND e.event_id = r.event_id)
             """;
+
     private static final String FIRST_COPY_ONLY =
             " QUALIFY row_number() OVER (PARTITION BY r.event_id ORDER BY r.file_index, r.row_number) = 1";
     private static final String RUNS_TABLE = "batch_runs";
 
     /** How many events a batch stored, and how they were numbered. */
-    record Stored(long events, Numbering numbering) {
-    }
+    record Stored(long events, Numbering numbering) {}
 
     /** What counting the runs found: the rows they hold, and the runs that break the declared layout. */
-    private record Runs(long rows, long broken) {
-    }
+    private record Runs(long rows, long broken) {}
 
     private final Connection connection;
     private final Duration dedupWindow;
@@ -142,11 +141,14 @@ final class EventInsert {
         Runs runs = countRuns(batch);
         long inserted = -1;
         if (runs.broken() > 0) {
-            LOG.info("batch {}: {} conversation runs break the order their files declare; numbering by the window "
-                    + "instead", batchId, runs.broken());
+            LOG.info(
+                    "batch {}: {} conversation runs break the order their files declare; numbering by the window "
+                            + "instead",
+                    batchId,
+                    runs.broken());
         } else {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_BY_RUNS.formatted(
-                    deduplicated(batch.sourceRows(), false), RUNS_TABLE, Batch.FILES_TABLE))) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    INSERT_BY_RUNS.formatted(deduplicated(batch.sourceRows(), false), RUNS_TABLE, Batch.FILES_TABLE))) {
                 inserted = bindAndRun(insert, batch, batchId, startedAt, lastOffset);
             }
             if (inserted != runs.rows()) {
@@ -166,15 +168,15 @@ final class EventInsert {
      */
     private Runs countRuns(Batch batch) throws SQLException {
         execute("SET preserve_insertion_order = true");
-        try (PreparedStatement count = connection.prepareStatement(COUNT_RUNS.formatted(batch.scannedRows(),
-                RUNS_TABLE, Batch.FILES_TABLE))) {
+        try (PreparedStatement count =
+                connection.prepareStatement(COUNT_RUNS.formatted(batch.scannedRows(), RUNS_TABLE, Batch.FILES_TABLE))) {
             batch.bindSources(count, 1);
             count.execute();
         }
         execute("SET preserve_insertion_order = false");
         try (Statement query = connection.createStatement();
-             ResultSet result = query.executeQuery("SELECT coalesce(sum(cnt), 0), count(*) FILTER (WHERE NOT in_order) "
-                     + "FROM " + RUNS_TABLE)) {
+                ResultSet result = query.executeQuery(
+                        "SELECT coalesce(sum(cnt), 0), count(*) FILTER (WHERE NOT in_order) " + "FROM " + RUNS_TABLE)) {
             result.next();
             return new Runs(result.getLong(1), result.getLong(2));
         }
@@ -192,8 +194,8 @@ final class EventInsert {
     private long insertByWindow(Batch batch, long batchId, Instant startedAt, long lastOffset, boolean firstCopyOnly)
             throws SQLException {
         String source = deduplicated(batch.sourceRows(), firstCopyOnly);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS.formatted(source,
-                Batch.FILES_TABLE))) {
+        try (PreparedStatement insert =
+                connection.prepareStatement(INSERT_EVENTS.formatted(source, Batch.FILES_TABLE))) {
             return bindAndRun(insert, batch, batchId, startedAt, lastOffset);
         }
     }

@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FileMover {
     private static final Logger LOG = LoggerFactory.getLogger(FileMover.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     static final String REASON_SUFFIX = ".reason.txt";
 
     private final Directory staging;
@@ -41,8 +42,9 @@ final class FileMover {
             if (status == FileStatus.REJECTED) {
                 rejected.create();
                 String target = freeName(rejected, file.name());
-                rejected.writeText(target + REASON_SUFFIX, reason + "\n"
-                        + "Fix the file, then put it back with: duckdock requeue " + target + "\n");
+                rejected.writeText(
+                        target + REASON_SUFFIX,
+                        reason + "\n" + "Fix the file, then put it back with: duckdock requeue " + target + "\n");
                 staging.move(file.name(), rejected, target);
             } else {
                 String dayName = DAY.format(when);
@@ -55,8 +57,10 @@ final class FileMover {
         } catch (NoSuchFileException gone) {
             LOG.warn("{}: already moved out of staging by someone else", file.path());
         } catch (IOException e) {
-            throw new IngestException("Cannot move " + file.path() + " out of staging after the commit; "
-                    + "it stays recorded in the ledger and the next run moves it: " + e, e);
+            throw new IngestException(
+                    "Cannot move " + file.path() + " out of staging after the commit; "
+                            + "it stays recorded in the ledger and the next run moves it: " + e,
+                    e);
         }
     }
 

@@ -11,8 +11,7 @@ import java.util.Optional;
  * @param reason      for a rejected file: one line naming the file and the problem
  * @param rows        rows read from the file (before event-level deduplication)
  */
-public record FileOutcome(StagedFile file, String fingerprint, FileStatus status, Optional<String> reason,
-                          long rows) {
+public record FileOutcome(StagedFile file, String fingerprint, FileStatus status, Optional<String> reason, long rows) {
     static FileOutcome rejected(StagedFile file, String fingerprint, String problem) {
         return new FileOutcome(file, fingerprint, FileStatus.REJECTED, Optional.of(file.name() + " " + problem), 0);
     }

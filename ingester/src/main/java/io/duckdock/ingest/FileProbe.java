@@ -29,6 +29,7 @@ import org.apache.parquet.format.Util;
 final class FileProbe {
     /** Stands in for the fingerprint of a file that could not be read. */
     static final String UNREAD = "unread";
+
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final int TAIL = 8;
 
@@ -38,15 +39,13 @@ final class FileProbe {
      * @param rows    the footer's row count
      * @param layout  how the writer says it ordered the rows (DuckDock's own producer declares it)
      */
-    record Result(String fingerprint, Optional<String> problem, List<String> schema, long rows,
-                  DeclaredLayout layout) {
+    record Result(String fingerprint, Optional<String> problem, List<String> schema, long rows, DeclaredLayout layout) {
         Result(String fingerprint, Optional<String> problem, List<String> schema, long rows) {
             this(fingerprint, problem, schema, rows, DeclaredLayout.NONE);
         }
     }
 
-    private FileProbe() {
-    }
+    private FileProbe() {}
 
     static Result probe(Path file) {
         MessageDigest digest = sha256();
@@ -71,7 +70,8 @@ final class FileProbe {
     static Result probeCopy(InputStream source, Path copy) {
         MessageDigest digest = sha256();
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = source; FileChannel channel = openCopy(copy)) {
+        try (InputStream in = source;
+                FileChannel channel = openCopy(copy)) {
             long size = 0;
             int read;
             while ((read = in.read(buffer)) >= 0) {
@@ -91,8 +91,8 @@ final class FileProbe {
      */
     private static FileChannel openCopy(Path copy) {
         try {
-            return FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            return FileChannel.open(
+                    copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw spoolFailure(copy, e);
         }
@@ -109,9 +109,12 @@ final class FileProbe {
     }
 
     private static IngestException spoolFailure(Path copy, IOException e) {
-        return new IngestException(io.duckdock.error.ErrorCategory.CONFIGURATION, "Cannot write " + copy
-                + " in the spool (ingest.spool-dir): " + e.getMessage() + "; free space there or point "
-                + "ingest.spool-dir at a local directory with room for a batch (ingest.max-bytes-per-batch)", e);
+        return new IngestException(
+                io.duckdock.error.ErrorCategory.CONFIGURATION,
+                "Cannot write " + copy
+                        + " in the spool (ingest.spool-dir): " + e.getMessage() + "; free space there or point "
+                        + "ingest.spool-dir at a local directory with room for a batch (ingest.max-bytes-per-batch)",
+                e);
     }
 
     static Result unread(IOException e) {
@@ -138,8 +141,8 @@ final class FileProbe {
 
     private static Optional<String> magicProblem(byte[] head, byte[] tail, long size) {
         if (size < 12) {
-            return Optional.of(size == 0 ? "is empty (0 bytes)"
-                    : "is too small to be a Parquet file (" + size + " bytes)");
+            return Optional.of(
+                    size == 0 ? "is empty (0 bytes)" : "is too small to be a Parquet file (" + size + " bytes)");
         }
         if (!Arrays.equals(head, MAGIC)) {
             return Optional.of("is not a Parquet file (it does not start with the PAR1 magic bytes)");
@@ -158,8 +161,13 @@ final class FileProbe {
             return new Result(fingerprint, Optional.of("has a corrupt footer (length " + length + ")"), List.of(), 0);
         }
         try {
-            FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(readAt(channel, start, (int) length)));
-            return new Result(fingerprint, Optional.empty(), signature(metadata.getSchema()), metadata.getNum_rows(),
+            FileMetaData metadata =
+                    Util.readFileMetaData(new ByteArrayInputStream(readAt(channel, start, (int) length)));
+            return new Result(
+                    fingerprint,
+                    Optional.empty(),
+                    signature(metadata.getSchema()),
+                    metadata.getNum_rows(),
                     DeclaredLayout.from(metadata.getKey_value_metadata()));
         } catch (IOException | RuntimeException e) {
             return new Result(fingerprint, Optional.of("has a corrupt footer: " + e.getMessage()), List.of(), 0);
@@ -169,9 +177,19 @@ final class FileProbe {
     private static List<String> signature(List<SchemaElement> elements) {
         List<String> schema = new ArrayList<>(elements.size());
         for (SchemaElement element : elements) {
-            schema.add(element.getName().toLowerCase(Locale.ROOT) + ':' + element.getType() + ':'
-                    + element.getConverted_type() + ':' + element.getLogicalType() + ':'
-                    + element.getRepetition_type() + ':' + element.getNum_children() + ':' + element.getType_length());
+            schema.add(element.getName().toLowerCase(Locale.ROOT)
+                    + ':'
+                    + element.getType()
+                    + ':'
+                    + element.getConverted_type()
+                    + ':'
+                    + element.getLogicalType()
+                    + ':'
+                    + element.getRepetition_type()
+                    + ':'
+                    + element.getNum_children()
+                    + ':'
+                    + element.getType_length());
         }
         return schema;
     }

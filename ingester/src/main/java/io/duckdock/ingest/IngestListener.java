@@ -5,7 +5,7 @@ import java.time.Duration;
 /** Hears about each committed batch (progress bars, metrics). Called on the ingesting thread. */
 @FunctionalInterface
 public interface IngestListener {
-    IngestListener NONE = batch -> { };
+    IngestListener NONE = batch -> {};
 
     void batchCommitted(BatchResult batch);
 
@@ -16,6 +16,5 @@ public interface IngestListener {
      *
      * @param waited the time slept
      */
-    default void lockWaited(Duration waited) {
-    }
+    default void lockWaited(Duration waited) {}
 }

@@ -41,7 +41,9 @@ public record IngestReport(List<BatchResult> batches, int filesDeferred, int fil
     }
 
     public List<FileOutcome> rejectedFiles() {
-        return batches.stream().flatMap(b -> b.files().stream())
-                .filter(f -> f.status() == FileStatus.REJECTED).toList();
+        return batches.stream()
+                .flatMap(b -> b.files().stream())
+                .filter(f -> f.status() == FileStatus.REJECTED)
+                .toList();
     }
 }

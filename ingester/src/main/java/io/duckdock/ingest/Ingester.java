@@ -42,6 +42,7 @@ public final class Ingester implements AutoCloseable {
     private final WriteFence fence;
     /** Ingest runs and lake compactions take turns on the warehouse. */
     private final ReentrantLock writer = new ReentrantLock(true);
+
     private volatile boolean closed;
 
     private Ingester(DuckDockConfig config, Clock clock, IngestListener listener, WriteFence fence) {
@@ -102,7 +103,9 @@ public final class Ingester implements AutoCloseable {
         // copies a crashed run left behind
         clearSpool(spool);
         Triage triage = new Triage(staging, spool, config.ingest().settleTime());
-        FileMover mover = new FileMover(staging, Directory.of(layout.archiveDir(), config.hadoop()),
+        FileMover mover = new FileMover(
+                staging,
+                Directory.of(layout.archiveDir(), config.hadoop()),
                 Directory.of(layout.rejectedDir(), config.hadoop()));
         Path aliasDir = staging.localPath().orElse(spool.dir()).resolve(".duckdock-read");
         List<BatchResult> batches = new ArrayList<>();
@@ -110,29 +113,31 @@ public final class Ingester implements AutoCloseable {
         int moved = 0;
         while (!stopRequested.getAsBoolean()) {
             List<StagedFile> waiting = StagingScanner.list(staging).stream()
-                    .filter(f -> !deferred.contains(f.path())).toList();
+                    .filter(f -> !deferred.contains(f.path()))
+                    .toList();
             IngestConfig ingest = config.ingest();
-            List<StagedFile> batch = BatchSelector.take(waiting, ingest.maxFilesPerBatch(),
-                    ingest.maxBytesPerBatch());
+            List<StagedFile> batch = BatchSelector.take(waiting, ingest.maxFilesPerBatch(), ingest.maxBytesPerBatch());
             if (batch.isEmpty()) {
                 break;
             }
             // fencing: a holder that lost the shared lock of remote staging loads nothing more
             lock.verifyShared();
-            BatchRun run = new BatchRun(connection, triage, mover, clock, ingest.dedupWindow(), aliasDir,
-                    ingest.maxRowsPerBatch(), fence);
+            BatchRun run = new BatchRun(
+                    connection, triage, mover, clock, ingest.dedupWindow(), aliasDir, ingest.maxRowsPerBatch(), fence);
             BatchRun.Outcome outcome;
             try {
                 // each batch is published before its files leave staging: no batch lives only in the warehouse
-                outcome = run.process(batch, () -> Ledger.lastBatchId(connection) + 1,
-                        result -> lake.publishPending(connection));
+                outcome = run.process(
+                        batch, () -> Ledger.lastBatchId(connection) + 1, result -> lake.publishPending(connection));
             } catch (LakeException e) {
                 if (!stopRequested.getAsBoolean()) {
                     throw e;
                 }
                 // a JVM shutting down stops Iceberg's worker pool under the publication of the batch in flight
-                LOG.warn("stopping: {}; the batch is committed, its files stay in staging and the next run publishes "
-                        + "and moves them", e.getMessage());
+                LOG.warn(
+                        "stopping: {}; the batch is committed, its files stay in staging and the next run publishes "
+                                + "and moves them",
+                        e.getMessage());
                 break;
             } finally {
                 clearSpool(spool);
@@ -152,8 +157,10 @@ public final class Ingester implements AutoCloseable {
         try {
             spool.clear();
         } catch (IOException e) {
-            throw new IngestException("Cannot empty the spool " + spool.dir() + " (ingest.spool-dir): "
-                    + e.getMessage() + "; free it or point ingest.spool-dir at a writable local directory", e);
+            throw new IngestException(
+                    "Cannot empty the spool " + spool.dir() + " (ingest.spool-dir): " + e.getMessage()
+                            + "; free it or point ingest.spool-dir at a writable local directory",
+                    e);
         }
     }
 
@@ -195,8 +202,8 @@ public final class Ingester implements AutoCloseable {
                 statement.execute("CHECKPOINT");
                 return null;
             } catch (SQLException e) {
-                throw new IngestException("CHECKPOINT of " + config.layout().database() + " failed: "
-                        + e.getMessage(), e);
+                throw new IngestException(
+                        "CHECKPOINT of " + config.layout().database() + " failed: " + e.getMessage(), e);
             }
         });
     }
@@ -223,8 +230,8 @@ public final class Ingester implements AutoCloseable {
             throw new IllegalStateException("This ingester is closed; create a new one");
         }
         createDirectories(config.layout());
-        Connection connection = Warehouse.openForWriting(config.layout().database(), config.warehouse(),
-                config.ingest().lockTimeout(), listener);
+        Connection connection = Warehouse.openForWriting(
+                config.layout().database(), config.warehouse(), config.ingest().lockTimeout(), listener);
         try {
             return work.apply(connection);
         } finally {
@@ -236,8 +243,10 @@ public final class Ingester implements AutoCloseable {
         try {
             long purged = lake.purgeCold(connection, config.warehouse().hotDays());
             if (purged > 0) {
-                LOG.info("retention: deleted {} events older than {} days from the database (they are in the lake)",
-                        purged, config.warehouse().hotDays());
+                LOG.info(
+                        "retention: deleted {} events older than {} days from the database (they are in the lake)",
+                        purged,
+                        config.warehouse().hotDays());
             }
         } catch (LakeException e) {
             LOG.error("{}", e.getMessage());
@@ -254,7 +263,8 @@ public final class Ingester implements AutoCloseable {
 
     private void requireLock(IngesterLock lock) {
         if (lock == null || !lock.lockFile().equals(config.layout().lockFile())) {
-            throw new IllegalArgumentException("runOnce needs the ingester lock of " + config.layout().lockFile());
+            throw new IllegalArgumentException(
+                    "runOnce needs the ingester lock of " + config.layout().lockFile());
         }
         if (!config.layout().stagingDir().isLocal() && !lock.holdsSharedLock()) {
             throw new IllegalArgumentException("staging.dir " + config.layout().stagingDir()

@@ -1,7 +1,7 @@
 package io.duckdock.ingest;
 
-import io.duckdock.error.ErrorCategory;
 import io.duckdock.config.DuckDockConfig;
+import io.duckdock.error.ErrorCategory;
 import io.duckdock.ingest.storage.SharedLock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,11 +47,14 @@ public final class IngesterLock implements AutoCloseable {
             return local;
         } catch (SharedLock.HeldException e) {
             local.close();
-            throw new IngesterLockedException(e.lock(), e.holder(), config.layout().stagingDir().toString());
+            throw new IngesterLockedException(
+                    e.lock(), e.holder(), config.layout().stagingDir().toString());
         } catch (IOException e) {
             local.close();
-            throw new IngestException("Cannot take the ingester lock beside " + config.layout().stagingDir()
-                    + " on " + config.layout().stagingDir().fileSystem() + ": " + e.getMessage(), e);
+            throw new IngestException(
+                    "Cannot take the ingester lock beside " + config.layout().stagingDir() + " on "
+                            + config.layout().stagingDir().fileSystem() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -69,10 +72,14 @@ public final class IngesterLock implements AutoCloseable {
         try {
             shared.verify();
         } catch (IOException e) {
-            throw new IngestException(io.duckdock.error.ErrorCategory.INGESTER_BUSY, "This ingester lost "
-                    + shared.location() + " to another ingester (its HDFS lease was taken over: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); it stops before loading more. Leave ingestion to "
-                    + "the other one, or stop that one and start this one again.", e);
+            throw new IngestException(
+                    io.duckdock.error.ErrorCategory.INGESTER_BUSY,
+                    "This ingester lost "
+                            + shared.location() + " to another ingester (its HDFS lease was taken over: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                            + "); it stops before loading more. Leave ingestion to "
+                            + "the other one, or stop that one and start this one again.",
+                    e);
         }
     }
 
@@ -90,8 +97,8 @@ public final class IngesterLock implements AutoCloseable {
     public static IngesterLock acquire(Path lockFile) {
         try {
             Files.createDirectories(lockFile.toAbsolutePath().getParent());
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -111,15 +118,18 @@ public final class IngesterLock implements AutoCloseable {
             }
             return new IngesterLock(lockFile, channel, lock);
         } catch (IOException e) {
-            throw new IngestException(ErrorCategory.CONFIGURATION, "Cannot open the ingester lock file " + lockFile
-                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the home must be a writable"
-                    + " directory: fix its permissions or choose another --home.", e);
+            throw new IngestException(
+                    ErrorCategory.CONFIGURATION,
+                    "Cannot open the ingester lock file " + lockFile
+                            + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "); the home must be a writable"
+                            + " directory: fix its permissions or choose another --home.",
+                    e);
         }
     }
 
     private static void writeHolder(FileChannel channel) throws IOException {
-        String holder = "PID " + ProcessHandle.current().pid() + " on " + hostName()
-                + " since " + Instant.now() + "\n";
+        String holder = "PID " + ProcessHandle.current().pid() + " on " + hostName() + " since " + Instant.now() + "\n";
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
         channel.force(false);
@@ -177,8 +187,8 @@ public final class IngesterLock implements AutoCloseable {
         }
         closeShared(releasing);
         if (failure != null) {
-            throw new IngestException("Cannot release the ingester lock " + lockFile + ": " + failure.getMessage(),
-                    failure);
+            throw new IngestException(
+                    "Cannot release the ingester lock " + lockFile + ": " + failure.getMessage(), failure);
         }
     }
 
@@ -190,8 +200,8 @@ public final class IngesterLock implements AutoCloseable {
         try {
             releasing.close();
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(IngesterLock.class).warn("Releasing the shared ingester lock {} failed: {}",
-                    releasing.location(), e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(IngesterLock.class)
+                    .warn("Releasing the shared ingester lock {} failed: {}", releasing.location(), e.getMessage());
         }
     }
 }

@@ -10,17 +10,21 @@ public final class IngesterLockedException extends IngestException {
     private final String holder;
 
     public IngesterLockedException(Path lockFile, String holder) {
-        super(ErrorCategory.INGESTER_BUSY, "Another DuckDock ingester (" + holder + ") holds " + lockFile
-                + "; only one ingester may write to a home. Stop it first, or leave ingestion to it.");
+        super(
+                ErrorCategory.INGESTER_BUSY,
+                "Another DuckDock ingester (" + holder + ") holds " + lockFile
+                        + "; only one ingester may write to a home. Stop it first, or leave ingestion to it.");
         this.holder = holder;
     }
 
     /** The lock beside a remote staging directory is held by an ingester, possibly on another machine. */
     public IngesterLockedException(String sharedLock, String holder, String staging) {
-        super(ErrorCategory.INGESTER_BUSY, "Another DuckDock ingester (" + holder + ") holds " + sharedLock
-                + "; only one ingester may load " + staging + ", from any machine. Stop it first, or leave "
-                + "ingestion to it; if it died, its HDFS lease expires and the lock can be taken within "
-                + io.duckdock.ingest.storage.SharedLock.TAKEOVER_AFTER.toSeconds() + " s.");
+        super(
+                ErrorCategory.INGESTER_BUSY,
+                "Another DuckDock ingester (" + holder + ") holds " + sharedLock
+                        + "; only one ingester may load " + staging + ", from any machine. Stop it first, or leave "
+                        + "ingestion to it; if it died, its HDFS lease expires and the lock can be taken within "
+                        + io.duckdock.ingest.storage.SharedLock.TAKEOVER_AFTER.toSeconds() + " s.");
         this.holder = holder;
     }
 

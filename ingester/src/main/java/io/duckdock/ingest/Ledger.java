@@ -14,15 +14,15 @@ import java.util.Map;
 
 /** Reads of the file ledger ({@code ingest_files}) and of the numbering state. */
 final class Ledger {
-    private Ledger() {
-    }
+    private Ledger() {}
 
     /** A ledger row of a fingerprint seen before. */
-    record Entry(String fingerprint, String stagedPath, long modifiedMicros, long size, FileStatus status,
-                 String reason) {
+    record Entry(
+            String fingerprint, String stagedPath, long modifiedMicros, long size, FileStatus status, String reason) {
         /** Whether this row was written for exactly this staged file, which is still waiting to be moved. */
         boolean describes(StagedFile file) {
-            return stagedPath.equals(file.path().toString()) && size == file.size()
+            return stagedPath.equals(file.path().toString())
+                    && size == file.size()
                     && modifiedMicros == Micros.of(file.modified());
         }
     }
@@ -36,9 +36,15 @@ final class Ledger {
             query.setArray(1, connection.createArrayOf("VARCHAR", fingerprints.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    Entry entry = new Entry(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
-                            FileStatus.fromSql(rows.getString(5)), rows.getString(6));
-                    entries.computeIfAbsent(entry.fingerprint(), f -> new ArrayList<>()).add(entry);
+                    Entry entry = new Entry(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getLong(3),
+                            rows.getLong(4),
+                            FileStatus.fromSql(rows.getString(5)),
+                            rows.getString(6));
+                    entries.computeIfAbsent(entry.fingerprint(), f -> new ArrayList<>())
+                            .add(entry);
                 }
             }
         }
@@ -54,7 +60,8 @@ final class Ledger {
     }
 
     private static long scalar(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

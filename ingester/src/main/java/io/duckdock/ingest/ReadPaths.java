@@ -32,8 +32,8 @@ final class ReadPaths implements AutoCloseable {
             Files.createSymbolicLink(alias, file.toAbsolutePath());
             return alias.toString();
         } catch (IOException e) {
-            throw new IngestException("Cannot prepare " + file + " for reading (its name holds glob characters): "
-                    + e.getMessage(), e);
+            throw new IngestException(
+                    "Cannot prepare " + file + " for reading (its name holds glob characters): " + e.getMessage(), e);
         }
     }
 

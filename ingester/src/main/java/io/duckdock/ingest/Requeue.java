@@ -59,9 +59,11 @@ public final class Requeue {
         String target = staging.pathOf(name);
         try {
             if (name.isEmpty() || name.contains("/") || name.equals("..") || !rejected.exists(name)) {
-                throw new IngestException(ErrorCategory.CONFIGURATION, "No rejected file named '" + name + "' in "
-                        + rejected.location()
-                        + "; 'duckdock requeue --all' requeues every rejected file");
+                throw new IngestException(
+                        ErrorCategory.CONFIGURATION,
+                        "No rejected file named '" + name + "' in "
+                                + rejected.location()
+                                + "; 'duckdock requeue --all' requeues every rejected file");
             }
             staging.create();
             rejected.move(name, staging, name);
@@ -69,8 +71,11 @@ public final class Requeue {
             rejected.delete(name + FileMover.REASON_SUFFIX);
             return target;
         } catch (FileAlreadyExistsException e) {
-            throw new IngestException(ErrorCategory.CONFIGURATION, "Cannot requeue '" + name + "': " + target
-                    + " already exists in staging; wait for the next ingest run, then requeue it again", e);
+            throw new IngestException(
+                    ErrorCategory.CONFIGURATION,
+                    "Cannot requeue '" + name + "': " + target
+                            + " already exists in staging; wait for the next ingest run, then requeue it again",
+                    e);
         } catch (IOException e) {
             throw new IngestException("Cannot requeue '" + name + "': " + e.getMessage(), e);
         }

@@ -37,21 +37,22 @@ final class RowRules {
             """;
 
     /** A file's row count, bad rows and the reason naming its first bad row. */
-    record FileCheck(long rows, long badRows, String reason) {
-    }
+    record FileCheck(long rows, long badRows, String reason) {}
 
-    private RowRules() {
-    }
+    private RowRules() {}
 
     static Map<Integer, FileCheck> check(Connection connection, ColumnPlan plan, Array paths) throws SQLException {
         Map<Integer, FileCheck> checks = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(CHECK.formatted(plan.select(false), Batch.FILES_TABLE))) {
+        try (PreparedStatement query =
+                connection.prepareStatement(CHECK.formatted(plan.select(false), Batch.FILES_TABLE))) {
             query.setArray(1, paths);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     long bad = rows.getLong(3);
-                    String reason = bad == 0 ? "" : "has invalid rows: row " + (rows.getLong(5) + 1) + ": "
-                            + rows.getString(4) + (bad > 1 ? " (and " + (bad - 1) + " more bad rows)" : "");
+                    String reason = bad == 0
+                            ? ""
+                            : "has invalid rows: row " + (rows.getLong(5) + 1) + ": " + rows.getString(4)
+                                    + (bad > 1 ? " (and " + (bad - 1) + " more bad rows)" : "");
                     checks.put(rows.getInt(1), new FileCheck(rows.getLong(2), bad, reason));
                 }
             }

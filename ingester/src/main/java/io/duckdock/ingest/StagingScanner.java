@@ -13,8 +13,7 @@ public final class StagingScanner {
     private static final Comparator<StagedFile> OLDEST_FIRST =
             Comparator.comparing(StagedFile::modified).thenComparing(StagedFile::name);
 
-    private StagingScanner() {
-    }
+    private StagingScanner() {}
 
     /** Whether a name is a producer's temporary file (leading '_' or '.'); those are never ingested. */
     public static boolean isHidden(String name) {
@@ -31,8 +30,8 @@ public final class StagingScanner {
         try {
             for (Directory.Entry entry : staging.files()) {
                 if (!isHidden(entry.name())) {
-                    files.add(new StagedFile(staging.pathOf(entry.name()), entry.size(), entry.modified(),
-                            entry.symlink()));
+                    files.add(new StagedFile(
+                            staging.pathOf(entry.name()), entry.size(), entry.modified(), entry.symlink()));
                 }
             }
         } catch (IOException e) {

@@ -24,8 +24,7 @@ import java.util.concurrent.ForkJoinPool;
  */
 final class Triage {
     /** A file recorded in the ledger whose move out of staging was not done. */
-    record PendingMove(StagedFile file, FileStatus status, String reason) {
-    }
+    record PendingMove(StagedFile file, FileStatus status, String reason) {}
 
     /**
      * A file to load, with what its one read found (fingerprint, schema and row count) and the local
@@ -37,13 +36,14 @@ final class Triage {
         }
     }
 
-    record Result(List<FileOutcome> decided, List<Candidate> candidates, List<PendingMove> pendingMoves,
-                  List<StagedFile> deferred) {
-    }
+    record Result(
+            List<FileOutcome> decided,
+            List<Candidate> candidates,
+            List<PendingMove> pendingMoves,
+            List<StagedFile> deferred) {}
 
     /** A probe and the local file it read or wrote. */
-    private record Probed(FileProbe.Result result, Path local) {
-    }
+    private record Probed(FileProbe.Result result, Path local) {}
 
     private static final int REMOTE_READERS = 8;
 
@@ -83,13 +83,16 @@ final class Triage {
             StagedFile file = readable.get(i);
             FileProbe.Result probe = probed.get(i).result();
             List<Ledger.Entry> entries = known.getOrDefault(probe.fingerprint(), List.of());
-            Optional<Ledger.Entry> recorded = entries.stream().filter(e -> e.describes(file)).findFirst();
+            Optional<Ledger.Entry> recorded =
+                    entries.stream().filter(e -> e.describes(file)).findFirst();
             if (recorded.isPresent()) {
-                pendingMoves.add(new PendingMove(file, recorded.get().status(), recorded.get().reason()));
+                pendingMoves.add(new PendingMove(
+                        file, recorded.get().status(), recorded.get().reason()));
             } else if (probe.problem().isPresent() && isSettling(file, now)) {
                 deferred.add(file);
             } else if (probe.problem().isPresent()) {
-                decided.add(FileOutcome.rejected(file, probe.fingerprint(), probe.problem().get()));
+                decided.add(FileOutcome.rejected(
+                        file, probe.fingerprint(), probe.problem().get()));
             } else if (!seenInBatch.add(probe.fingerprint())
                     || entries.stream().anyMatch(e -> e.status() == FileStatus.INGESTED)) {
                 decided.add(FileOutcome.duplicate(file, probe.fingerprint()));
@@ -110,7 +113,8 @@ final class Triage {
         }
         ForkJoinPool readers = new ForkJoinPool(REMOTE_READERS);
         try {
-            return readers.submit(() -> files.parallelStream().map(this::probe).toList()).get();
+            return readers.submit(() -> files.parallelStream().map(this::probe).toList())
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IngestException("Interrupted while reading staged files from " + staging.location(), e);
@@ -118,8 +122,8 @@ final class Triage {
             if (e.getCause() instanceof IngestException spool) {
                 throw spool;
             }
-            throw new IngestException("Reading staged files from " + staging.location() + " failed: "
-                    + e.getCause(), e.getCause());
+            throw new IngestException(
+                    "Reading staged files from " + staging.location() + " failed: " + e.getCause(), e.getCause());
         } finally {
             readers.shutdown();
         }
@@ -135,8 +139,10 @@ final class Triage {
         try {
             copy = spool.newFile();
         } catch (IOException e) {
-            throw new IngestException(io.duckdock.error.ErrorCategory.CONFIGURATION, "Cannot use the spool "
-                    + spool.dir() + " (ingest.spool-dir): " + e.getMessage(), e);
+            throw new IngestException(
+                    io.duckdock.error.ErrorCategory.CONFIGURATION,
+                    "Cannot use the spool " + spool.dir() + " (ingest.spool-dir): " + e.getMessage(),
+                    e);
         }
         try {
             return new Probed(FileProbe.probeCopy(staging.open(file.name()), copy), copy);

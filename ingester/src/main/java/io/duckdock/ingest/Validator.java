@@ -30,12 +30,10 @@ public final class Validator {
      *
      * @param file the local path or the remote URI
      */
-    public record Verdict(String file, boolean accepted, long rows, Optional<String> reason) {
-    }
+    public record Verdict(String file, boolean accepted, long rows, Optional<String> reason) {}
 
     /** A file to judge: what to call it, and the local file DuckDB reads (null when there is none). */
-    private record Item(String display, String name, Path local, Optional<String> problem) {
-    }
+    private record Item(String display, String name, Path local, Optional<String> problem) {}
 
     private final WarehouseConfig warehouse;
 
@@ -66,7 +64,8 @@ public final class Validator {
                     Files.copy(in, copy);
                     items.add(new Item(dir.pathOf(name), name, copy, Optional.empty()));
                 } catch (NoSuchFileException e) {
-                    items.add(new Item(dir.pathOf(name), name, null, Optional.of(dir.pathOf(name) + " does not exist")));
+                    items.add(
+                            new Item(dir.pathOf(name), name, null, Optional.of(dir.pathOf(name) + " does not exist")));
                 }
             }
             return items;
@@ -81,8 +80,8 @@ public final class Validator {
     private List<Verdict> judge(Directory dir, Items items) {
         List<Verdict> verdicts = new ArrayList<>();
         Path workDir = null;
-        try (Connection connection = Warehouse.openWithRetry(":memory:", warehouse, java.time.Duration.ZERO,
-                IngestListener.NONE)) {
+        try (Connection connection =
+                Warehouse.openWithRetry(":memory:", warehouse, java.time.Duration.ZERO, IngestListener.NONE)) {
             Warehouse.applySchema(connection);
             workDir = Files.createTempDirectory("duckdock-validate");
             List<Batch.Input> inputs = new ArrayList<>();
@@ -105,15 +104,17 @@ public final class Validator {
                 for (int i = 0; i < readable.size(); i++) {
                     Optional<String> problem = batch.rejection(i);
                     Item item = readable.get(i);
-                    verdicts.add(problem.isEmpty()
-                            ? new Verdict(item.display(), true, batch.rows(i), Optional.empty())
-                            : new Verdict(item.display(), false, 0, Optional.of(item.name() + " " + problem.get())));
+                    verdicts.add(
+                            problem.isEmpty()
+                                    ? new Verdict(item.display(), true, batch.rows(i), Optional.empty())
+                                    : new Verdict(
+                                            item.display(), false, 0, Optional.of(item.name() + " " + problem.get())));
                 }
             }
             return verdicts;
         } catch (SQLException | IOException e) {
-            throw new IngestException("Validation failed" + (dir == null ? "" : " of " + dir.location()) + ": "
-                    + e.getMessage(), e);
+            throw new IngestException(
+                    "Validation failed" + (dir == null ? "" : " of " + dir.location()) + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(workDir);
         }
@@ -123,10 +124,14 @@ public final class Validator {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of(file + " does not exist");
         }
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         Path parent = file.toAbsolutePath().getParent();
-        StagedFile staged = new StagedFile(file.toAbsolutePath().toString(), Files.isRegularFile(file) ? Files.size(file) : 0,
-                attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS), attributes.isSymbolicLink());
+        StagedFile staged = new StagedFile(
+                file.toAbsolutePath().toString(),
+                Files.isRegularFile(file) ? Files.size(file) : 0,
+                attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS),
+                attributes.isSymbolicLink());
         return new FileChecks(parent).linkProblem(staged).map(p -> file.getFileName() + " " + p);
     }
 

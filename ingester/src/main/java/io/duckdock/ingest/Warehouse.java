@@ -20,8 +20,7 @@ import java.util.Properties;
  */
 public final class Warehouse {
 
-    private Warehouse() {
-    }
+    private Warehouse() {}
 
     /**
      * Opens {@code database} read-write and ensures the schema exists.
@@ -36,8 +35,8 @@ public final class Warehouse {
      * As {@link #openForWriting(String, WarehouseConfig, Duration)}, telling {@code listener} of every
      * wait for a lock held by another process.
      */
-    public static Connection openForWriting(String database, WarehouseConfig config, Duration lockTimeout,
-                                            IngestListener listener) {
+    public static Connection openForWriting(
+            String database, WarehouseConfig config, Duration lockTimeout, IngestListener listener) {
         Connection connection = openWithRetry(database, config, lockTimeout, listener);
         try {
             applySchema(connection);
@@ -48,10 +47,13 @@ public final class Warehouse {
         }
     }
 
-    static Connection openWithRetry(String database, WarehouseConfig config, Duration lockTimeout,
-                                    IngestListener listener) {
+    static Connection openWithRetry(
+            String database, WarehouseConfig config, Duration lockTimeout, IngestListener listener) {
         try {
-            return LockRetry.run(database, lockTimeout, listener::lockWaited,
+            return LockRetry.run(
+                    database,
+                    lockTimeout,
+                    listener::lockWaited,
                     () -> DriverManager.getConnection("jdbc:duckdb:" + jdbcPath(database), properties(config)));
         } catch (LockRetry.StillLocked e) {
             throw new DatabaseLockedException(database, e.waited(), e.getMessage());

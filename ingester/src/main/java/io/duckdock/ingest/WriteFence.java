@@ -8,8 +8,7 @@ package io.duckdock.ingest;
 @FunctionalInterface
 public interface WriteFence {
     /** Never closed: the ingester lock of the home is the only fence. */
-    WriteFence OPEN = () -> {
-    };
+    WriteFence OPEN = () -> {};
 
     /**
      * Returns normally while this process may write.

@@ -25,6 +25,7 @@ class PostgresRoleTest {
 
     @TempDir
     Path homeA;
+
     @TempDir
     Path homeB;
 
@@ -36,17 +37,27 @@ class PostgresRoleTest {
     }
 
     private PostgresRole role(Path home, Duration sessionTimeout) {
-        ClusterConfig config = new ClusterConfig(false, Optional.of(url), Postgres.USER, Optional.empty(),
-                Duration.ofSeconds(2), Duration.ofMillis(100), sessionTimeout);
-        PostgresRole role = new PostgresRole(config, home.resolve("ingester.lock"),
-                new NodeTable(home.toString(), Clock.systemUTC().instant()), Clock.systemUTC());
+        ClusterConfig config = new ClusterConfig(
+                false,
+                Optional.of(url),
+                Postgres.USER,
+                Optional.empty(),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(100),
+                sessionTimeout);
+        PostgresRole role = new PostgresRole(
+                config,
+                home.resolve("ingester.lock"),
+                new NodeTable(home.toString(), Clock.systemUTC().instant()),
+                Clock.systemUTC());
         role.connect();
         return role;
     }
 
     @Test
     void onlyOneNodeTakesTheRole_andTheOtherTakesItOnceReleased() {
-        try (PostgresRole a = role(homeA, Duration.ofSeconds(10)); PostgresRole b = role(homeB, Duration.ofSeconds(10))) {
+        try (PostgresRole a = role(homeA, Duration.ofSeconds(10));
+                PostgresRole b = role(homeB, Duration.ofSeconds(10))) {
             Optional<IngesterLock> lockA = a.tryTake();
             assertThat(lockA).isPresent();
             assertThat(b.tryTake()).isEmpty();
@@ -56,7 +67,8 @@ class PostgresRoleTest {
             lockA.get().close();
             a.release();
 
-            assertThatThrownBy(() -> a.fence().check()).isInstanceOf(FencedException.class)
+            assertThatThrownBy(() -> a.fence().check())
+                    .isInstanceOf(FencedException.class)
                     .hasMessage("This node no longer holds the active role of the cluster: the batch was rolled back"
                             + " and stays in staging.");
             Optional<IngesterLock> lockB = b.tryTake();
@@ -67,13 +79,16 @@ class PostgresRoleTest {
 
     @Test
     void aTerminatedSession_closesTheFenceAndFreesTheRole() throws Exception {
-        try (PostgresRole a = role(homeA, Duration.ofSeconds(10)); PostgresRole b = role(homeB, Duration.ofSeconds(10))) {
+        try (PostgresRole a = role(homeA, Duration.ofSeconds(10));
+                PostgresRole b = role(homeB, Duration.ofSeconds(10))) {
             IngesterLock lockA = a.tryTake().orElseThrow();
             POSTGRES.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     + " WHERE application_name = 'duckdock " + NodeTable.NODE + "' AND pid IN"
-                    + " (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = " + PostgresRole.ROLE_KEY + ")");
+                    + " (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = " + PostgresRole.ROLE_KEY
+                    + ")");
 
-            assertThatThrownBy(() -> a.fence().check()).isInstanceOf(FencedException.class)
+            assertThatThrownBy(() -> a.fence().check())
+                    .isInstanceOf(FencedException.class)
                     .hasMessageStartingWith("This node lost its cluster database session (");
             assertThat(a.held()).isFalse();
             lockA.close();
@@ -83,7 +98,8 @@ class PostgresRoleTest {
 
     @Test
     void aSilentActiveNode_losesTheRoleAfterTheSessionTimeout() throws Exception {
-        try (PostgresRole a = role(homeA, Duration.ofSeconds(1)); PostgresRole b = role(homeB, Duration.ofSeconds(10))) {
+        try (PostgresRole a = role(homeA, Duration.ofSeconds(1));
+                PostgresRole b = role(homeB, Duration.ofSeconds(10))) {
             IngesterLock lockA = a.tryTake().orElseThrow();
             Thread.sleep(2500); // silent past cluster.session-timeout, as a paused process would be
 

@@ -21,9 +21,9 @@ class ArchivePurgeTest {
     void purge_deletesDayFoldersWhoseWholeDayIsOlderThanTheRetention() throws Exception {
         file("2024-05-01/a.parquet", "aaaa");
         file("2024-05-01/b.parquet", "bb");
-        file("2024-05-08/c.parquet", "c");   // ends 2024-05-09T00:00, only 36 h ago
+        file("2024-05-08/c.parquet", "c"); // ends 2024-05-09T00:00, only 36 h ago
         file("2024-05-09/d.parquet", "d");
-        file("notes/e.txt", "e");             // not a day folder: never touched
+        file("notes/e.txt", "e"); // not a day folder: never touched
 
         ArchivePurge.Result result = ArchivePurge.purge(archive, Duration.ofDays(2), clock);
 

@@ -24,8 +24,8 @@ class BacklogTest {
         DuckDockConfig config = TestHomes.config(home, "ingest.max-rows-per-batch", "250");
         config.layout().createDirectories();
         for (int f = 0; f < 7; f++) {
-            Path file = Parquet.events(config.layout().staging().resolve("f" + f + ".parquet"), "c", 5, 100,
-                    T0 + f * 1_000_000L);
+            Path file = Parquet.events(
+                    config.layout().staging().resolve("f" + f + ".parquet"), "c", 5, 100, T0 + f * 1_000_000L);
             Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L + f * 1000L));
         }
 
@@ -35,11 +35,16 @@ class BacklogTest {
         assertThat(report.eventsIngested()).isEqualTo(700);
         String database = config.layout().database();
         assertThat(Warehouses.count(database, "SELECT count(*) FROM events")).isEqualTo(700);
-        assertThat(Warehouses.count(database, "SELECT count(*) FROM (SELECT conversation_id FROM events GROUP BY ALL "
-                + "HAVING max(sequence) <> count(*) OR count(DISTINCT sequence) <> count(*))")).isZero();
-        assertThat(Warehouses.count(database, "SELECT count(DISTINCT event_offset) FROM events")).isEqualTo(700);
+        assertThat(Warehouses.count(
+                        database,
+                        "SELECT count(*) FROM (SELECT conversation_id FROM events GROUP BY ALL "
+                                + "HAVING max(sequence) <> count(*) OR count(DISTINCT sequence) <> count(*))"))
+                .isZero();
+        assertThat(Warehouses.count(database, "SELECT count(DISTINCT event_offset) FROM events"))
+                .isEqualTo(700);
         try (var staged = Files.list(config.layout().staging())) {
-            assertThat(staged.filter(p -> p.getFileName().toString().endsWith(".parquet"))).isEmpty();
+            assertThat(staged.filter(p -> p.getFileName().toString().endsWith(".parquet")))
+                    .isEmpty();
         }
     }
 

@@ -35,7 +35,8 @@ class BatchSelectorTest {
     void take_givesAFileLargerThanTheByteCapABatchOfItsOwn() {
         List<StagedFile> staged = files(500, 10, 10);
         assertThat(names(BatchSelector.take(staged, 10, 100))).containsExactly("f0.parquet");
-        assertThat(names(BatchSelector.take(staged.subList(1, 3), 10, 100))).containsExactly("f1.parquet", "f2.parquet");
+        assertThat(names(BatchSelector.take(staged.subList(1, 3), 10, 100)))
+                .containsExactly("f1.parquet", "f2.parquet");
     }
 
     @Test

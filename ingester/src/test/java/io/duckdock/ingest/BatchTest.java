@@ -23,6 +23,7 @@ class BatchTest {
 
     @TempDir
     Path dir;
+
     private Connection connection;
 
     @BeforeEach
@@ -42,8 +43,8 @@ class BatchTest {
 
     private boolean tableExists(String name) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + name + "'")) {
+                ResultSet rows = statement.executeQuery(
+                        "SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + name + "'")) {
             rows.next();
             return rows.getLong(1) > 0;
         }
@@ -52,14 +53,17 @@ class BatchTest {
     @Test
     void plan_rejectsTheFilesOfASchemaThatCannotBeConvertedAndKeepsTheOthersByGroup() {
         Path good = Parquet.events(dir.resolve("good.parquet"), "c", 2, 10, T0);
-        Path noType = Parquet.write(dir.resolve("no-type.parquet"),
+        Path noType = Parquet.write(
+                dir.resolve("no-type.parquet"),
                 "SELECT 'c' AS conversation_id, make_timestamp(" + T0 + ") AS \"timestamp\"");
 
         try (Batch batch = Batch.plan(connection, List.of(input(good), input(noType)), dir.resolve("aliases"))) {
             assertThat(batch.rejection(0)).isEmpty();
             assertThat(batch.rows(0)).isEqualTo(10);
             assertThat(batch.rejection(1)).contains("lacks the required column 'event_type'");
-            assertThat(batch.accepted()).singleElement().satisfies(g -> assertThat(g.files()).hasSize(1));
+            assertThat(batch.accepted())
+                    .singleElement()
+                    .satisfies(g -> assertThat(g.files()).hasSize(1));
             assertThat(batch.rowsChecked()).isFalse();
         }
     }
@@ -67,9 +71,12 @@ class BatchTest {
     @Test
     void checkRows_rejectsOnlyTheFileWithABadRowNamingItsFirstBadRow() throws Exception {
         Path good = Parquet.events(dir.resolve("good.parquet"), "c", 2, 10, T0);
-        Path bad = Parquet.write(dir.resolve("bad.parquet"), "SELECT 'c' AS conversation_id, "
-                + "CASE WHEN i = 3 THEN '' ELSE 'e' END AS event_type, make_timestamp(" + T0 + ") AS \"timestamp\" "
-                + "FROM range(5) t(i)");
+        Path bad = Parquet.write(
+                dir.resolve("bad.parquet"),
+                "SELECT 'c' AS conversation_id, "
+                        + "CASE WHEN i = 3 THEN '' ELSE 'e' END AS event_type, make_timestamp(" + T0
+                        + ") AS \"timestamp\" "
+                        + "FROM range(5) t(i)");
 
         try (Batch batch = Batch.plan(connection, List.of(input(good), input(bad)), dir.resolve("aliases"))) {
             batch.checkRows();

@@ -46,12 +46,25 @@ class ColumnPlanTest {
     @ParameterizedTest
     @ValueSource(strings = {"INTEGER", "BIGINT", "UINTEGER"})
     void plan_readsIntegerTimestampsAsEpochMicroseconds(String type) {
-        assertThat(accepted(required(type)).timestamp()).isEqualTo(ColumnExpr.of("make_timestamp(\"timestamp\"::BIGINT)"));
+        assertThat(accepted(required(type)).timestamp())
+                .isEqualTo(ColumnExpr.of("make_timestamp(\"timestamp\"::BIGINT)"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"VARCHAR", "JSON", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT",
-            "UINTEGER", "UBIGINT", "UUID"})
+    @ValueSource(
+            strings = {
+                "VARCHAR",
+                "JSON",
+                "TINYINT",
+                "SMALLINT",
+                "INTEGER",
+                "BIGINT",
+                "UTINYINT",
+                "USMALLINT",
+                "UINTEGER",
+                "UBIGINT",
+                "UUID"
+            })
     void plan_storesTextAndIntegerIdentifiersAsText(String type) {
         Map<String, String> types = required("TIMESTAMP");
         types.put("conversation_id", type);
@@ -78,9 +91,13 @@ class ColumnPlanTest {
         assertThat(plan.hasEventIdColumn()).isTrue();
         assertThat(plan.eventId().strict()).isEqualTo("coalesce(CAST(\"event_id\" AS UUID), uuidv7())");
         assertThat(plan.eventId().lenient()).isEqualTo("coalesce(TRY_CAST(\"event_id\" AS UUID), uuidv7())");
-        assertThat(plan.select(true)).contains("CAST(\"event_id\" AS UUID)").doesNotContain("TRY_CAST")
+        assertThat(plan.select(true))
+                .contains("CAST(\"event_id\" AS UUID)")
+                .doesNotContain("TRY_CAST")
                 .doesNotContain("event_id_invalid");
-        assertThat(plan.select(false)).contains("TRY_CAST(\"event_id\" AS UUID)").contains("AS event_id_invalid");
+        assertThat(plan.select(false))
+                .contains("TRY_CAST(\"event_id\" AS UUID)")
+                .contains("AS event_id_invalid");
     }
 
     @Test
@@ -100,22 +117,24 @@ class ColumnPlanTest {
 
     @Test
     void plan_namesEveryMissingRequiredColumnAtOnce() {
-        assertThat(refused(Map.of("experiment_id", "VARCHAR"))).isEqualTo(
-                "lacks the required column 'conversation_id'; lacks the required column 'event_type'; "
+        assertThat(refused(Map.of("experiment_id", "VARCHAR")))
+                .isEqualTo("lacks the required column 'conversation_id'; lacks the required column 'event_type'; "
                         + "lacks the required column 'timestamp'");
     }
 
     @Test
     void plan_refusesATextTimestamp() {
-        assertThat(refused(required("VARCHAR"))).isEqualTo(
-                "has column 'timestamp' of type VARCHAR; expected a timestamp or an integer of epoch microseconds");
+        assertThat(refused(required("VARCHAR")))
+                .isEqualTo(
+                        "has column 'timestamp' of type VARCHAR; expected a timestamp or an integer of epoch microseconds");
     }
 
     @Test
     void plan_refusesNonTextIdentifiers() {
         Map<String, String> types = required("TIMESTAMP");
         types.put("event_type", "DOUBLE");
-        assertThat(refused(types)).isEqualTo("has column 'event_type' of type DOUBLE; expected VARCHAR or an integer type");
+        assertThat(refused(types))
+                .isEqualTo("has column 'event_type' of type DOUBLE; expected VARCHAR or an integer type");
     }
 
     @Test
@@ -130,7 +149,8 @@ class ColumnPlanTest {
         Map<String, String> types = required("TIMESTAMP");
         types.put("event_data", "STRUCT(a INTEGER)");
         assertThat(refused(types))
-                .isEqualTo("has column 'event_data' of type STRUCT(a INTEGER); expected VARCHAR or JSON holding JSON text");
+                .isEqualTo(
+                        "has column 'event_data' of type STRUCT(a INTEGER); expected VARCHAR or JSON holding JSON text");
     }
 
     @ParameterizedTest
@@ -138,7 +158,8 @@ class ColumnPlanTest {
     void plan_refusesColumnsNamedLikeTheOnesDuckDockAddsWhenReading(String reserved) {
         Map<String, String> types = required("TIMESTAMP");
         types.put(reserved, "BIGINT");
-        assertThat(refused(types)).isEqualTo("has a column named '" + reserved + "', a name DuckDock reserves for "
-                + "the columns it adds when reading files; rename or drop that column");
+        assertThat(refused(types))
+                .isEqualTo("has a column named '" + reserved + "', a name DuckDock reserves for "
+                        + "the columns it adds when reading files; rename or drop that column");
     }
 }

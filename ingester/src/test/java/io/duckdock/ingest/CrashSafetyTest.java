@@ -53,8 +53,12 @@ class CrashSafetyTest {
         for (int round = 0; round < kills; round++) {
             for (int f = 0; f < FILES_PER_ROUND; f++) {
                 long t = 1_700_000_000_000_000L + (long) round * 1_000_000_000L + f * 1_000_000L;
-                Parquet.events(config.layout().staging().resolve("r" + round + "-f" + f + ".parquet"),
-                        "conv" + (f % 5), 6, EVENTS_PER_FILE, t);
+                Parquet.events(
+                        config.layout().staging().resolve("r" + round + "-f" + f + ".parquet"),
+                        "conv" + (f % 5),
+                        6,
+                        EVENTS_PER_FILE,
+                        t);
                 staged++;
             }
             Path log = home.resolve("ingester-" + round + ".log");
@@ -68,29 +72,46 @@ class CrashSafetyTest {
             ingester.waitFor();
         }
         Process last = JavaProcess.start(IngestOnceMain.class, home.resolve("final.log"), args(settings));
-        assertThat(JavaProcess.await(last, 300)).as(Files.readString(home.resolve("final.log"))).isZero();
+        assertThat(JavaProcess.await(last, 300))
+                .as(Files.readString(home.resolve("final.log")))
+                .isZero();
 
         assertThat(killedMidRun).isGreaterThanOrEqualTo(kills / 2);
         long events = (long) staged * EVENTS_PER_FILE;
         String db = config.layout().database();
-        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
-                + "max(event_offset), count(DISTINCT event_offset) FROM events"))
-                .containsExactly(List.of(events, events, 1, events, events).stream().map(String::valueOf).toList());
+        assertThat(Warehouses.rows(
+                        db,
+                        "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
+                                + "max(event_offset), count(DISTINCT event_offset) FROM events"))
+                .containsExactly(List.of(events, events, 1, events, events).stream()
+                        .map(String::valueOf)
+                        .toList());
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
-        assertThat(Warehouses.rows(db, "SELECT conversation_id FROM conversation_heads h WHERE last_sequence <> "
-                + "(SELECT count(*) FROM events e WHERE e.conversation_id = h.conversation_id)")).isEmpty();
-        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT file_name) FROM ingest_files "
-                + "WHERE status = 'ingested'")).containsExactly(List.of(String.valueOf(staged), String.valueOf(staged)));
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status <> 'ingested'")).isZero();
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM (SELECT source_file FROM events GROUP BY 1 "
-                + "HAVING count(*) <> " + EVENTS_PER_FILE + ")")).isZero();
+        assertThat(Warehouses.rows(
+                        db,
+                        "SELECT conversation_id FROM conversation_heads h WHERE last_sequence <> "
+                                + "(SELECT count(*) FROM events e WHERE e.conversation_id = h.conversation_id)"))
+                .isEmpty();
+        assertThat(Warehouses.rows(
+                        db,
+                        "SELECT count(*), count(DISTINCT file_name) FROM ingest_files " + "WHERE status = 'ingested'"))
+                .containsExactly(List.of(String.valueOf(staged), String.valueOf(staged)));
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status <> 'ingested'"))
+                .isZero();
+        assertThat(Warehouses.count(
+                        db,
+                        "SELECT count(*) FROM (SELECT source_file FROM events GROUP BY 1 " + "HAVING count(*) <> "
+                                + EVENTS_PER_FILE + ")"))
+                .isZero();
         try (Stream<Path> archived = Files.walk(config.layout().archive())) {
-            Set<String> names = archived.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+            Set<String> names = archived.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
                     .collect(Collectors.toSet());
             assertThat(names).hasSize(staged);
         }
         try (Stream<Path> left = Files.list(config.layout().staging())) {
-            assertThat(left.filter(p -> !p.getFileName().toString().startsWith("."))).isEmpty();
+            assertThat(left.filter(p -> !p.getFileName().toString().startsWith(".")))
+                    .isEmpty();
         }
     }
 

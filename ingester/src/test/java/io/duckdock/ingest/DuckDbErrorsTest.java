@@ -8,11 +8,14 @@ import org.junit.jupiter.api.Test;
 class DuckDbErrorsTest {
     @Test
     void aConstraintOrConversionErrorIsABrokenEventContract() {
-        assertThat(DuckDbErrors.isBrokenContract(new SQLException("Constraint Error: NOT NULL constraint failed: "
-                + "events.event_type"))).isTrue();
-        assertThat(DuckDbErrors.isBrokenContract(new SQLException("Conversion Error: Could not convert string "
-                + "'abc' to UUID"))).isTrue();
-        assertThat(DuckDbErrors.isBadInput(new SQLException("Conversion Error: Malformed JSON at byte 1"))).isTrue();
+        assertThat(DuckDbErrors.isBrokenContract(
+                        new SQLException("Constraint Error: NOT NULL constraint failed: " + "events.event_type")))
+                .isTrue();
+        assertThat(DuckDbErrors.isBrokenContract(
+                        new SQLException("Conversion Error: Could not convert string " + "'abc' to UUID")))
+                .isTrue();
+        assertThat(DuckDbErrors.isBadInput(new SQLException("Conversion Error: Malformed JSON at byte 1")))
+                .isTrue();
     }
 
     @Test
@@ -25,11 +28,15 @@ class DuckDbErrorsTest {
     @Test
     void aLockAnIoErrorOrRunningOutOfMemoryIsNeverBadInput() {
         for (String message : new String[] {
-                "IO Error: Could not set lock on file \"/w.duckdb\": Conflicting lock is held in java (PID 7)",
-                "IO Error: Could not write file \"/tmp/x\": No space left on device",
-                "Out of Memory Error: could not allocate block of size 256.0 KiB",
-                "INTERRUPT Error: Interrupted!", "TransactionContext Error: Failed to commit"}) {
-            assertThat(DuckDbErrors.isBadInput(new SQLException(message))).as(message).isFalse();
+            "IO Error: Could not set lock on file \"/w.duckdb\": Conflicting lock is held in java (PID 7)",
+            "IO Error: Could not write file \"/tmp/x\": No space left on device",
+            "Out of Memory Error: could not allocate block of size 256.0 KiB",
+            "INTERRUPT Error: Interrupted!",
+            "TransactionContext Error: Failed to commit"
+        }) {
+            assertThat(DuckDbErrors.isBadInput(new SQLException(message)))
+                    .as(message)
+                    .isFalse();
         }
     }
 }

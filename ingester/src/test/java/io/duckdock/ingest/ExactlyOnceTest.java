@@ -49,12 +49,19 @@ class ExactlyOnceTest {
         })) {
             List<Process> processes = new ArrayList<>();
             for (int p = 0; p < PROCESSES; p++) {
-                processes.add(JavaProcess.start(ConversationProducerMain.class, home.resolve("producer-" + p + ".log"),
-                        staging.toString(), "proc" + p, Integer.toString(CONVERSATIONS),
-                        Integer.toString(EVENTS_PER_CONVERSATION), "250"));
+                processes.add(JavaProcess.start(
+                        ConversationProducerMain.class,
+                        home.resolve("producer-" + p + ".log"),
+                        staging.toString(),
+                        "proc" + p,
+                        Integer.toString(CONVERSATIONS),
+                        Integer.toString(EVENTS_PER_CONVERSATION),
+                        "250"));
             }
-            try (StagingWriter shared = StagingWriter.builder(staging.toString()).producerId("threads")
-                    .maxRowsPerFile(200).build()) {
+            try (StagingWriter shared = StagingWriter.builder(staging.toString())
+                    .producerId("threads")
+                    .maxRowsPerFile(200)
+                    .build()) {
                 List<Thread> threads = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     String producer = "thread" + t;
@@ -76,23 +83,35 @@ class ExactlyOnceTest {
                 assertThat(JavaProcess.await(process, 120)).isZero();
             }
             awaitStored(stored, expected);
-            assertThat(service.stats()).allSatisfy(task -> assertThat(task.failures()).isZero());
+            assertThat(service.stats())
+                    .allSatisfy(task -> assertThat(task.failures()).isZero());
         }
 
         String db = config.layout().database();
         assertThat(batchesSeen.size()).isGreaterThan(2);
-        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
-                + "max(event_offset), count(DISTINCT event_offset) FROM events"))
-                .containsExactly(List.of(expected, expected, 1L, expected, expected).stream().map(String::valueOf).toList());
+        assertThat(Warehouses.rows(
+                        db,
+                        "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
+                                + "max(event_offset), count(DISTINCT event_offset) FROM events"))
+                .containsExactly(List.of(expected, expected, 1L, expected, expected).stream()
+                        .map(String::valueOf)
+                        .toList());
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM (SELECT sequence, row_number() OVER "
-                + "(PARTITION BY conversation_id ORDER BY batch_id, \"timestamp\", event_offset) AS expected "
-                + "FROM events) WHERE sequence <> expected")).isZero();
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM (SELECT batch_id, min(event_offset) AS lo, "
-                + "max(event_offset) AS hi, lag(max(event_offset)) OVER (ORDER BY batch_id) AS previous FROM events "
-                + "GROUP BY batch_id) WHERE previous IS NOT NULL AND lo <> previous + 1")).isZero();
+        assertThat(Warehouses.count(
+                        db,
+                        "SELECT count(*) FROM (SELECT sequence, row_number() OVER "
+                                + "(PARTITION BY conversation_id ORDER BY batch_id, \"timestamp\", event_offset) AS expected "
+                                + "FROM events) WHERE sequence <> expected"))
+                .isZero();
+        assertThat(Warehouses.count(
+                        db,
+                        "SELECT count(*) FROM (SELECT batch_id, min(event_offset) AS lo, "
+                                + "max(event_offset) AS hi, lag(max(event_offset)) OVER (ORDER BY batch_id) AS previous FROM events "
+                                + "GROUP BY batch_id) WHERE previous IS NOT NULL AND lo <> previous + 1"))
+                .isZero();
         try (var left = Files.list(staging)) {
-            assertThat(left.filter(p -> !p.getFileName().toString().startsWith("."))).isEmpty();
+            assertThat(left.filter(p -> !p.getFileName().toString().startsWith(".")))
+                    .isEmpty();
         }
     }
 

@@ -18,18 +18,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Random;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,31 +52,43 @@ class HdfsIngestTest {
 
     private DuckDockConfig config(TestInfo test, String... keyValues) {
         root = "/" + test.getTestMethod().orElseThrow().getName();
-        List<String> settings = new ArrayList<>(List.of("staging.dir", HDFS.uri(root.substring(1) + "/staging"),
-                "archive.dir", HDFS.uri(root.substring(1) + "/archive"),
-                "rejected.dir", HDFS.uri(root.substring(1) + "/rejected")));
+        List<String> settings = new ArrayList<>(List.of(
+                "staging.dir",
+                HDFS.uri(root.substring(1) + "/staging"),
+                "archive.dir",
+                HDFS.uri(root.substring(1) + "/archive"),
+                "rejected.dir",
+                HDFS.uri(root.substring(1) + "/rejected")));
         settings.addAll(List.of(keyValues));
         return TestHomes.config(home, settings.toArray(String[]::new));
     }
 
     @Test
-    void producersInOtherJvmsWriteToHdfs_scheduledIngestStoresEveryEventOnceAndGapFree(TestInfo test)
-            throws Exception {
+    void producersInOtherJvmsWriteToHdfs_scheduledIngestStoresEveryEventOnceAndGapFree(TestInfo test) throws Exception {
         DuckDockConfig config = config(test, "ingest.interval", "200ms", "ingest.max-files-per-batch", "4");
         String staging = config.layout().stagingDir().toString();
         int conversations = 10;
         int events = 60;
         long expected = 3L * conversations * events;
         AtomicLong stored = new AtomicLong();
-        try (IngestService service = IngestService.start(config, Clock.systemUTC(),
-                batch -> stored.addAndGet(batch.eventsIngested()))) {
+        try (IngestService service =
+                IngestService.start(config, Clock.systemUTC(), batch -> stored.addAndGet(batch.eventsIngested()))) {
             List<Process> processes = new ArrayList<>();
             for (int p = 0; p < 2; p++) {
-                processes.add(JavaProcess.start(ConversationProducerMain.class, home.resolve("producer-" + p + ".log"),
-                        staging, "proc" + p, Integer.toString(conversations), Integer.toString(events), "100"));
+                processes.add(JavaProcess.start(
+                        ConversationProducerMain.class,
+                        home.resolve("producer-" + p + ".log"),
+                        staging,
+                        "proc" + p,
+                        Integer.toString(conversations),
+                        Integer.toString(events),
+                        "100"));
             }
-            try (StagingWriter writer = StagingWriter.builder(staging).hadoop(config.hadoop()).producerId("here")
-                    .maxRowsPerFile(150).build()) {
+            try (StagingWriter writer = StagingWriter.builder(staging)
+                    .hadoop(config.hadoop())
+                    .producerId("here")
+                    .maxRowsPerFile(150)
+                    .build()) {
                 ConversationProducerMain.write(writer, "here", conversations, events);
             }
             for (Process process : processes) {
@@ -86,19 +98,24 @@ class HdfsIngestTest {
             while (stored.get() < expected && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(service.stats()).allSatisfy(task -> assertThat(task.failures()).isZero());
+            assertThat(service.stats())
+                    .allSatisfy(task -> assertThat(task.failures()).isZero());
         }
 
         String db = config.layout().database();
-        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
-                + "max(event_offset) FROM events"))
-                .containsExactly(List.of(expected, expected, 1L, expected).stream().map(String::valueOf).toList());
+        assertThat(Warehouses.rows(
+                        db,
+                        "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
+                                + "max(event_offset) FROM events"))
+                .containsExactly(List.of(expected, expected, 1L, expected).stream()
+                        .map(String::valueOf)
+                        .toList());
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
         assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE staged_path NOT LIKE 'hdfs://%'"))
                 .isZero();
         assertThat(names(root + "/staging")).allMatch(StagingScanner::isHidden);
-        assertThat(filesUnder(root + "/archive")).isEqualTo(
-                Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'"));
+        assertThat(filesUnder(root + "/archive"))
+                .isEqualTo(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'"));
         assertThat(spoolFiles(config)).isEmpty();
     }
 
@@ -111,7 +128,8 @@ class HdfsIngestTest {
         fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), hidden);
 
         assertThat(TestHomes.ingestOnce(config).filesIngested()).isZero();
-        assertThat(fs.rename(hidden, new org.apache.hadoop.fs.Path(root + "/staging/foreign.parquet"))).isTrue();
+        assertThat(fs.rename(hidden, new org.apache.hadoop.fs.Path(root + "/staging/foreign.parquet")))
+                .isTrue();
         IngestReport report = TestHomes.ingestOnce(config);
 
         assertThat(report.filesIngested()).isEqualTo(1);
@@ -137,10 +155,17 @@ class HdfsIngestTest {
 
         assertThat(report.filesIngested()).isEqualTo(1);
         assertThat(report.eventsIngested()).isEqualTo(1000);
-        assertThat(names(root + "/rejected")).containsExactlyInAnyOrder("empty.parquet", "empty.parquet.reason.txt",
-                "notes.txt", "notes.txt.reason.txt", "truncated.parquet", "truncated.parquet.reason.txt");
-        assertThat(read(fs, root + "/rejected/empty.parquet.reason.txt")).isEqualTo(
-                "empty.parquet is empty (0 bytes)\nFix the file, then put it back with: duckdock requeue empty.parquet\n");
+        assertThat(names(root + "/rejected"))
+                .containsExactlyInAnyOrder(
+                        "empty.parquet",
+                        "empty.parquet.reason.txt",
+                        "notes.txt",
+                        "notes.txt.reason.txt",
+                        "truncated.parquet",
+                        "truncated.parquet.reason.txt");
+        assertThat(read(fs, root + "/rejected/empty.parquet.reason.txt"))
+                .isEqualTo(
+                        "empty.parquet is empty (0 bytes)\nFix the file, then put it back with: duckdock requeue empty.parquet\n");
         assertThat(read(fs, root + "/rejected/truncated.parquet.reason.txt"))
                 .startsWith("truncated.parquet is not a whole Parquet file");
         assertThat(names(root + "/staging")).isEmpty();
@@ -170,9 +195,11 @@ class HdfsIngestTest {
         for (int round = 0; round < kills; round++) {
             for (int f = 0; f < filesPerRound; f++) {
                 long t = T0 + (long) round * 1_000_000_000L + f * 1_000_000L;
-                Path local = Parquet.events(home.resolve("r" + round + "-f" + f + ".parquet"), "conv" + (f % 5), 6,
-                        eventsPerFile, t);
-                fs.copyFromLocalFile(true, new org.apache.hadoop.fs.Path(local.toUri()),
+                Path local = Parquet.events(
+                        home.resolve("r" + round + "-f" + f + ".parquet"), "conv" + (f % 5), 6, eventsPerFile, t);
+                fs.copyFromLocalFile(
+                        true,
+                        new org.apache.hadoop.fs.Path(local.toUri()),
                         new org.apache.hadoop.fs.Path(root + "/staging/" + local.getFileName()));
                 staged++;
             }
@@ -187,18 +214,27 @@ class HdfsIngestTest {
             ingester.waitFor();
         }
         Process last = JavaProcess.start(IngestOnceMain.class, home.resolve("final.log"), args(config, "60"));
-        assertThat(JavaProcess.await(last, 300)).as(Files.readString(home.resolve("final.log"))).isZero();
+        assertThat(JavaProcess.await(last, 300))
+                .as(Files.readString(home.resolve("final.log")))
+                .isZero();
 
         assertThat(killedMidRun).isGreaterThanOrEqualTo(kills / 2);
         long events = (long) staged * eventsPerFile;
         String db = config.layout().database();
-        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
-                + "max(event_offset), count(DISTINCT event_offset) FROM events"))
-                .containsExactly(List.of(events, events, 1L, events, events).stream().map(String::valueOf).toList());
+        assertThat(Warehouses.rows(
+                        db,
+                        "SELECT count(*), count(DISTINCT event_id), min(event_offset), "
+                                + "max(event_offset), count(DISTINCT event_offset) FROM events"))
+                .containsExactly(List.of(events, events, 1L, events, events).stream()
+                        .map(String::valueOf)
+                        .toList());
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
-        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT file_name) FROM ingest_files "
-                + "WHERE status = 'ingested'")).containsExactly(List.of(String.valueOf(staged), String.valueOf(staged)));
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status <> 'ingested'")).isZero();
+        assertThat(Warehouses.rows(
+                        db,
+                        "SELECT count(*), count(DISTINCT file_name) FROM ingest_files " + "WHERE status = 'ingested'"))
+                .containsExactly(List.of(String.valueOf(staged), String.valueOf(staged)));
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status <> 'ingested'"))
+                .isZero();
         assertThat(filesUnder(root + "/archive")).isEqualTo(staged);
         assertThat(names(root + "/staging")).isEmpty();
         assertThat(names(root)).containsExactlyInAnyOrder("staging", "archive");
@@ -221,7 +257,8 @@ class HdfsIngestTest {
                 config.layout().stagingDir().toString(), config.hadoop(), Duration.ofHours(1), Clock.systemUTC());
         ArchivePurge.Result purged = ArchivePurge.purge(
                 io.duckdock.ingest.storage.Directory.of(config.layout().archiveDir(), config.hadoop()),
-                Duration.ofDays(1), Clock.systemUTC());
+                Duration.ofDays(1),
+                Clock.systemUTC());
 
         assertThat(swept.deleted()).isEqualTo(1);
         assertThat(names(root + "/staging")).containsExactly(".duckdock-writing.parquet.tmp");
@@ -243,22 +280,37 @@ class HdfsIngestTest {
                 .validate(staging, List.of("good.parquet", "truncated.parquet", "absent.parquet"));
 
         String dir = config.layout().stagingDir() + "/";
-        assertThat(verdicts).containsExactly(
-                new Validator.Verdict(dir + "truncated.parquet", false, 0, java.util.Optional.of(
-                        "truncated.parquet is not a whole Parquet file (no PAR1 magic bytes at the end: "
-                                + "truncated, or still being written)")),
-                new Validator.Verdict(dir + "absent.parquet", false, 0,
-                        java.util.Optional.of(dir + "absent.parquet does not exist")),
-                new Validator.Verdict(dir + "good.parquet", true, 30, java.util.Optional.empty()));
+        assertThat(verdicts)
+                .containsExactly(
+                        new Validator.Verdict(
+                                dir + "truncated.parquet",
+                                false,
+                                0,
+                                java.util.Optional.of(
+                                        "truncated.parquet is not a whole Parquet file (no PAR1 magic bytes at the end: "
+                                                + "truncated, or still being written)")),
+                        new Validator.Verdict(
+                                dir + "absent.parquet",
+                                false,
+                                0,
+                                java.util.Optional.of(dir + "absent.parquet does not exist")),
+                        new Validator.Verdict(dir + "good.parquet", true, 30, java.util.Optional.empty()));
         assertThat(names(root + "/staging")).containsExactlyInAnyOrder("good.parquet", "truncated.parquet");
     }
 
     private String[] args(DuckDockConfig config, String waitSeconds) {
-        return new String[] {"--wait-lock=" + waitSeconds, home.toString(),
-                "staging.dir", config.layout().stagingDir().toString(),
-                "archive.dir", config.layout().archiveDir().toString(),
-                "rejected.dir", config.layout().rejectedDir().toString(),
-                "ingest.max-files-per-batch", "5"};
+        return new String[] {
+            "--wait-lock=" + waitSeconds,
+            home.toString(),
+            "staging.dir",
+            config.layout().stagingDir().toString(),
+            "archive.dir",
+            config.layout().archiveDir().toString(),
+            "rejected.dir",
+            config.layout().rejectedDir().toString(),
+            "ingest.max-files-per-batch",
+            "5"
+        };
     }
 
     @AfterEach

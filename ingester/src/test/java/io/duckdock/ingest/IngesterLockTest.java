@@ -50,8 +50,12 @@ class IngesterLockTest {
         }
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            processes.add(JavaProcess.start(IngestOnceMain.class, home.resolve("ingester-" + i + ".log"),
-                    home.toString(), "ingest.max-files-per-batch", "5"));
+            processes.add(JavaProcess.start(
+                    IngestOnceMain.class,
+                    home.resolve("ingester-" + i + ".log"),
+                    home.toString(),
+                    "ingest.max-files-per-batch",
+                    "5"));
         }
         int wrote = 0;
         for (int i = 0; i < 2; i++) {
@@ -59,7 +63,9 @@ class IngesterLockTest {
             String log = Files.readString(home.resolve("ingester-" + i + ".log"));
             assertThat(exit).as(log).isIn(0, 4);
             if (exit == 4) {
-                assertThat(log).contains("refused: Another DuckDock ingester (PID " + processes.get(1 - i).pid());
+                assertThat(log)
+                        .contains("refused: Another DuckDock ingester (PID "
+                                + processes.get(1 - i).pid());
             } else if (!log.contains("batches=0 ")) {
                 wrote++;
             }
@@ -67,7 +73,8 @@ class IngesterLockTest {
         assertThat(wrote).isEqualTo(1);
         String db = config.layout().database();
         assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(3000);
-        assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_id) FROM events")).isEqualTo(3000);
+        assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_id) FROM events"))
+                .isEqualTo(3000);
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
     }
 
@@ -77,8 +84,7 @@ class IngesterLockTest {
         final AtomicLong nanos = new AtomicLong();
 
         @Override
-        public void batchCommitted(BatchResult batch) {
-        }
+        public void batchCommitted(BatchResult batch) {}
 
         @Override
         public void lockWaited(Duration waited) {
@@ -99,11 +105,12 @@ class IngesterLockTest {
         Parquet.events(config.layout().staging().resolve("a.parquet"), "c", 1, 10, T0);
         LockWaits waits = new LockWaits();
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits)) {
+                Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits)) {
             ingester.runOnce(lock);
             Parquet.events(config.layout().staging().resolve("b.parquet"), "c", 1, 10, T0 + 1000);
             Path log = home.resolve("reader.log");
-            Process reader = JavaProcess.start(ReadOnlyHolderMain.class, log, config.layout().database(), "4000");
+            Process reader = JavaProcess.start(
+                    ReadOnlyHolderMain.class, log, config.layout().database(), "4000");
             JavaProcess.awaitLine(reader, log, "ready", 60);
 
             assertThatThrownBy(() -> ingester.runOnce(lock))
@@ -128,12 +135,13 @@ class IngesterLockTest {
         config.layout().createDirectories();
         LockWaits waits = new LockWaits();
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits)) {
+                Ingester ingester = Ingester.create(config, Clock.systemUTC(), waits)) {
             ingester.runOnce(lock);
             assertThat(waits.waits.get()).isZero();
             Parquet.events(config.layout().staging().resolve("b.parquet"), "c", 1, 10, T0);
             Path log = home.resolve("reader.log");
-            Process reader = JavaProcess.start(ReadOnlyHolderMain.class, log, config.layout().database(), "3000");
+            Process reader = JavaProcess.start(
+                    ReadOnlyHolderMain.class, log, config.layout().database(), "3000");
             JavaProcess.awaitLine(reader, log, "ready", 60);
 
             long start = System.nanoTime();

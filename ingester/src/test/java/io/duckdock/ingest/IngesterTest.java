@@ -42,9 +42,12 @@ class IngesterTest {
         assertThat(report.filesIngested()).isEqualTo(1);
         String db = config.layout().database();
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM (SELECT conversation_id, sequence, "
-                + "row_number() OVER (PARTITION BY conversation_id ORDER BY \"timestamp\") AS expected "
-                + "FROM events) WHERE sequence <> expected")).isZero();
+        assertThat(Warehouses.count(
+                        db,
+                        "SELECT count(*) FROM (SELECT conversation_id, sequence, "
+                                + "row_number() OVER (PARTITION BY conversation_id ORDER BY \"timestamp\") AS expected "
+                                + "FROM events) WHERE sequence <> expected"))
+                .isZero();
         assertThat(Warehouses.count(db, "SELECT max(sequence) FROM events WHERE conversation_id = 'c-0'"))
                 .isEqualTo(10);
     }
@@ -68,10 +71,13 @@ class IngesterTest {
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
         assertThat(Warehouses.count(db, "SELECT max(sequence) FROM events WHERE conversation_id = 'c-1'"))
                 .isEqualTo(15);
-        assertThat(Warehouses.rows(db, "SELECT min(event_offset), max(event_offset), count(DISTINCT event_offset) "
-                + "FROM events")).containsExactly(List.of("1", "30", "30"));
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM events WHERE source_file = 'a.parquet' "
-                + "AND event_offset > 10")).isZero();
+        assertThat(Warehouses.rows(
+                        db,
+                        "SELECT min(event_offset), max(event_offset), count(DISTINCT event_offset) " + "FROM events"))
+                .containsExactly(List.of("1", "30", "30"));
+        assertThat(Warehouses.count(
+                        db, "SELECT count(*) FROM events WHERE source_file = 'a.parquet' " + "AND event_offset > 10"))
+                .isZero();
         assertThat(Warehouses.rows(db, "SELECT conversation_id, last_sequence FROM conversation_heads ORDER BY 1"))
                 .containsExactly(List.of("c-0", "15"), List.of("c-1", "15"));
     }
@@ -85,14 +91,18 @@ class IngesterTest {
 
         assertThat(config.layout().staging().resolve("a.parquet")).doesNotExist();
         try (Stream<Path> archived = Files.walk(config.layout().archive())) {
-            assertThat(archived.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+            assertThat(archived.filter(Files::isRegularFile)
+                            .map(p -> p.getFileName().toString()))
                     .containsExactly("a.parquet");
         }
-        assertThat(Warehouses.rows(config.layout().database(),
-                "SELECT file_name, status, row_count, length(fingerprint), batch_id FROM ingest_files"))
+        assertThat(Warehouses.rows(
+                        config.layout().database(),
+                        "SELECT file_name, status, row_count, length(fingerprint), batch_id FROM ingest_files"))
                 .containsExactly(List.of("a.parquet", "ingested", "5", "64", "1"));
-        assertThat(Warehouses.rows(config.layout().database(),
-                "SELECT files_ingested, events_ingested, first_offset, last_offset, outcome FROM ingest_batches"))
+        assertThat(
+                        Warehouses.rows(
+                                config.layout().database(),
+                                "SELECT files_ingested, events_ingested, first_offset, last_offset, outcome FROM ingest_batches"))
                 .containsExactly(List.of("1", "5", "1", "5", "ok"));
     }
 
@@ -110,9 +120,10 @@ class IngesterTest {
 
         assertThat(report.filesDuplicate()).isEqualTo(1);
         assertThat(report.eventsIngested()).isZero();
-        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM events")).isEqualTo(5);
-        assertThat(Warehouses.rows(config.layout().database(),
-                "SELECT file_name, status FROM ingest_files ORDER BY batch_id"))
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM events"))
+                .isEqualTo(5);
+        assertThat(Warehouses.rows(
+                        config.layout().database(), "SELECT file_name, status FROM ingest_files ORDER BY batch_id"))
                 .containsExactly(List.of("a.parquet", "ingested"), List.of("again.parquet", "duplicate"));
         assertThat(staging.resolve("again.parquet")).doesNotExist();
     }
@@ -131,7 +142,8 @@ class IngesterTest {
         IngestReport later = ingest(config);
 
         String db = config.layout().database();
-        assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_id) FROM events")).isEqualTo(20);
+        assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_id) FROM events"))
+                .isEqualTo(20);
         assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(20);
         assertThat(later.eventsDeduplicated()).isEqualTo(3);
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
@@ -156,8 +168,10 @@ class IngesterTest {
         assertThat(report.filesMoved()).isEqualTo(1);
         assertThat(report.batches()).isEmpty();
         assertThat(staged).doesNotExist();
-        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM events")).isEqualTo(5);
-        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM ingest_files")).isEqualTo(1);
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM events"))
+                .isEqualTo(5);
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM ingest_files"))
+                .isEqualTo(1);
     }
 
     @Test

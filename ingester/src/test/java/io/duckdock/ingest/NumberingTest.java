@@ -28,24 +28,36 @@ class NumberingTest {
     Path dir;
 
     /** One event row of a test file. */
-    private record Row(String eventId, String conversation, long micros) {
-    }
+    private record Row(String eventId, String conversation, long micros) {}
 
     /** Writes {@code rows} as they are, with or without the conversation-run declaration. */
     private static void write(Path file, List<Row> rows, boolean declare) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            values.append(i == 0 ? "" : ", ").append("(").append(i).append(", '").append(row.eventId()).append("', '")
-                    .append(row.conversation()).append("', ").append(row.micros()).append(")");
+            values.append(i == 0 ? "" : ", ")
+                    .append("(")
+                    .append(i)
+                    .append(", '")
+                    .append(row.eventId())
+                    .append("', '")
+                    .append(row.conversation())
+                    .append("', ")
+                    .append(row.micros())
+                    .append(")");
         }
         long conversations = rows.stream().map(Row::conversation).distinct().count();
-        String options = declare ? ", KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '"
-                + DeclaredLayout.GROUPED_BY_CONVERSATION + "', '" + DeclaredLayout.CONVERSATIONS_KEY + "': '"
-                + conversations + "'}" : "";
-        Parquet.writeWithOptions(file, "SELECT event_id::UUID AS event_id, conversation_id, 'e' AS event_type, "
-                + "make_timestamp(micros) AS \"timestamp\", '{}' AS event_data FROM (VALUES " + values
-                + ") v(pos, event_id, conversation_id, micros) ORDER BY pos", options);
+        String options = declare
+                ? ", KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '"
+                        + DeclaredLayout.GROUPED_BY_CONVERSATION + "', '" + DeclaredLayout.CONVERSATIONS_KEY + "': '"
+                        + conversations + "'}"
+                : "";
+        Parquet.writeWithOptions(
+                file,
+                "SELECT event_id::UUID AS event_id, conversation_id, 'e' AS event_type, "
+                        + "make_timestamp(micros) AS \"timestamp\", '{}' AS event_data FROM (VALUES " + values
+                        + ") v(pos, event_id, conversation_id, micros) ORDER BY pos",
+                options);
     }
 
     /** Each conversation's rows contiguous, in timestamp order, ties in the order they were made. */
@@ -59,8 +71,10 @@ class NumberingTest {
     private static List<Row> randomRows(Random random, int count, int conversations, long start) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            rows.add(new Row(new java.util.UUID(random.nextLong(), random.nextLong()).toString(),
-                    "c-" + random.nextInt(conversations), start + random.nextInt(50) * 1000L));
+            rows.add(new Row(
+                    new java.util.UUID(random.nextLong(), random.nextLong()).toString(),
+                    "c-" + random.nextInt(conversations),
+                    start + random.nextInt(50) * 1000L));
         }
         return rows;
     }
@@ -70,14 +84,17 @@ class NumberingTest {
             throws Exception {
         IngestReport[] reports = new IngestReport[2];
         for (int home = 0; home < 2; home++) {
-            DuckDockConfig config = TestHomes.config(dir.resolve("home-" + home),
-                    "ingest.max-files-per-batch", maxFilesPerBatch);
+            DuckDockConfig config =
+                    TestHomes.config(dir.resolve("home-" + home), "ingest.max-files-per-batch", maxFilesPerBatch);
             config.layout().createDirectories();
             for (int f = 0; f < files.size(); f++) {
-                write(config.layout().staging().resolve(String.format("f%03d.parquet", f)), files.get(f),
+                write(
+                        config.layout().staging().resolve(String.format("f%03d.parquet", f)),
+                        files.get(f),
                         home == 0 && declared.get(f));
                 // oldest first is by modification time: make it follow the file order
-                Files.setLastModifiedTime(config.layout().staging().resolve(String.format("f%03d.parquet", f)),
+                Files.setLastModifiedTime(
+                        config.layout().staging().resolve(String.format("f%03d.parquet", f)),
                         java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L + f * 1000L));
             }
             reports[home] = TestHomes.ingestOnce(config);
@@ -87,7 +104,8 @@ class NumberingTest {
 
     private Map<String, String> numbers(int home) {
         Map<String, String> numbers = new HashMap<>();
-        for (List<String> row : Warehouses.rows(dir.resolve("home-" + home).resolve("warehouse.duckdb").toString(),
+        for (List<String> row : Warehouses.rows(
+                dir.resolve("home-" + home).resolve("warehouse.duckdb").toString(),
                 "SELECT event_id::VARCHAR, sequence || '/' || event_offset || '/' || conversation_id FROM events")) {
             numbers.put(row.get(0), row.get(1));
         }
@@ -98,7 +116,8 @@ class NumberingTest {
         Map<String, String> groups = numbers(0);
         assertThat(groups).hasSize((int) events);
         assertThat(groups).isEqualTo(numbers(1));
-        long gapped = Warehouses.count(dir.resolve("home-0").resolve("warehouse.duckdb").toString(),
+        long gapped = Warehouses.count(
+                dir.resolve("home-0").resolve("warehouse.duckdb").toString(),
                 "SELECT count(*) FROM (SELECT conversation_id, max(sequence) = count(*) AND count(DISTINCT sequence) "
                         + "= count(*) AS ok FROM events GROUP BY ALL) WHERE NOT ok");
         assertThat(gapped).isZero();
@@ -154,12 +173,14 @@ class NumberingTest {
 
     @Test
     void fileGroups_numberTiesAcrossFilesInFileOrder() throws Exception {
-        List<Row> first = new ArrayList<>(List.of(new Row(new java.util.UUID(1, 1).toString(), "c", T0),
+        List<Row> first = new ArrayList<>(List.of(
+                new Row(new java.util.UUID(1, 1).toString(), "c", T0),
                 new Row(new java.util.UUID(1, 2).toString(), "c", T0 + 5_000)));
         for (int i = 0; i < 8; i++) {
             first.add(new Row(new java.util.UUID(1, 10 + i).toString(), "d", T0));
         }
-        List<Row> second = List.of(new Row(new java.util.UUID(2, 1).toString(), "c", T0 + 5_000),
+        List<Row> second = List.of(
+                new Row(new java.util.UUID(2, 1).toString(), "c", T0 + 5_000),
                 new Row(new java.util.UUID(2, 2).toString(), "c", T0 + 6_000),
                 new Row(new java.util.UUID(2, 3).toString(), "c", T0 + 7_000),
                 new Row(new java.util.UUID(2, 4).toString(), "c", T0 + 8_000));
@@ -206,8 +227,8 @@ class NumberingTest {
     @Test
     void aForeignFileInTheBatchMakesTheWholeBatchUseTheWindow() throws Exception {
         Random random = new Random(17);
-        List<List<Row>> files = List.of(grouped(randomRows(random, 200, 10, T0)),
-                randomRows(random, 200, 10, T0 + 100_000L));
+        List<List<Row>> files =
+                List.of(grouped(randomRows(random, 200, 10, T0)), randomRows(random, 200, 10, T0 + 100_000L));
 
         IngestReport[] reports = ingestBoth(files, List.of(true, false), "10");
 
@@ -239,7 +260,8 @@ class NumberingTest {
         write(config.layout().staging().resolve("good.parquet"), good, true);
         List<Row> bad = new ArrayList<>(grouped(randomRows(random, 200, 10, T0 + 100_000L)));
         bad.set(7, new Row("not-a-uuid", bad.get(7).conversation(), bad.get(7).micros()));
-        Parquet.writeWithOptions(config.layout().staging().resolve("bad.parquet"),
+        Parquet.writeWithOptions(
+                config.layout().staging().resolve("bad.parquet"),
                 "SELECT event_id, conversation_id, 'e' AS event_type, make_timestamp(micros) AS \"timestamp\" "
                         + "FROM (VALUES " + values(bad) + ") v(pos, event_id, conversation_id, micros) ORDER BY pos",
                 ", KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '" + DeclaredLayout.GROUPED_BY_CONVERSATION
@@ -247,8 +269,10 @@ class NumberingTest {
 
         IngestReport report = TestHomes.ingestOnce(config);
 
-        assertThat(report.rejectedFiles()).singleElement().satisfies(f -> assertThat(f.reason()).contains(
-                "bad.parquet has invalid rows: row 8: event_id is not a UUID"));
+        assertThat(report.rejectedFiles())
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.reason()).contains("bad.parquet has invalid rows: row 8: event_id is not a UUID"));
         assertThat(report.eventsIngested()).isEqualTo(200);
         assertThat(numberings(report)).containsExactly("file-groups");
     }
@@ -282,27 +306,40 @@ class NumberingTest {
         rows.set(boundary, last);
         DuckDockConfig config = TestHomes.config(dir.resolve("home-0"));
         config.layout().createDirectories();
-        Parquet.writeWithOptions(config.layout().staging().resolve("row-groups.parquet"),
+        Parquet.writeWithOptions(
+                config.layout().staging().resolve("row-groups.parquet"),
                 "SELECT event_id::UUID AS event_id, conversation_id, 'e' AS event_type, make_timestamp(micros) AS "
                         + "\"timestamp\" FROM (VALUES " + values(rows) + ") v(pos, event_id, conversation_id, micros) "
                         + "ORDER BY pos",
                 ", ROW_GROUP_SIZE 2048, KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '"
-                        + DeclaredLayout.GROUPED_BY_CONVERSATION + "', '" + DeclaredLayout.CONVERSATIONS_KEY + "': '5'}");
+                        + DeclaredLayout.GROUPED_BY_CONVERSATION + "', '" + DeclaredLayout.CONVERSATIONS_KEY
+                        + "': '5'}");
 
         IngestReport report = TestHomes.ingestOnce(config);
 
         assertThat(numberings(report)).containsExactly("window");
-        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM (SELECT sequence, "
-                + "\"timestamp\" < lag(\"timestamp\") OVER (PARTITION BY conversation_id ORDER BY sequence) AS back "
-                + "FROM events) WHERE back")).isZero();
+        assertThat(Warehouses.count(
+                        config.layout().database(),
+                        "SELECT count(*) FROM (SELECT sequence, "
+                                + "\"timestamp\" < lag(\"timestamp\") OVER (PARTITION BY conversation_id ORDER BY sequence) AS back "
+                                + "FROM events) WHERE back"))
+                .isZero();
     }
 
     private static String values(List<Row> rows) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            values.append(i == 0 ? "" : ", ").append("(").append(i).append(", '").append(row.eventId()).append("', '")
-                    .append(row.conversation()).append("', ").append(row.micros()).append(")");
+            values.append(i == 0 ? "" : ", ")
+                    .append("(")
+                    .append(i)
+                    .append(", '")
+                    .append(row.eventId())
+                    .append("', '")
+                    .append(row.conversation())
+                    .append("', ")
+                    .append(row.micros())
+                    .append(")");
         }
         return values.toString();
     }

@@ -51,8 +51,8 @@ class SharedLockTest {
     }
 
     private DuckDockConfig config(String home, String[] dirs) {
-        return TestHomes.config(tmp.resolve(home), "staging.dir", dirs[0], "archive.dir", dirs[1],
-                "rejected.dir", dirs[2]);
+        return TestHomes.config(
+                tmp.resolve(home), "staging.dir", dirs[0], "archive.dir", dirs[1], "rejected.dir", dirs[2]);
     }
 
     @Test
@@ -64,9 +64,11 @@ class SharedLockTest {
         try (IngesterLock held = IngesterLock.acquire(first)) {
             assertThat(held.holdsSharedLock()).isTrue();
             assertThatThrownBy(() -> IngesterLock.acquire(second))
-                    .isInstanceOfSatisfying(IngesterLockedException.class,
+                    .isInstanceOfSatisfying(
+                            IngesterLockedException.class,
                             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INGESTER_BUSY))
-                    .hasMessageStartingWith("Another DuckDock ingester (PID " + ProcessHandle.current().pid() + " on ")
+                    .hasMessageStartingWith("Another DuckDock ingester (PID "
+                            + ProcessHandle.current().pid() + " on ")
                     .hasMessageContaining(") holds " + dirs[0] + ".ingester.lock; only one ingester may load "
                             + dirs[0] + ", from any machine. Stop it first, or leave ingestion to it; if it died, "
                             + "its HDFS lease expires and the lock can be taken within 60 s.");
@@ -79,7 +81,8 @@ class SharedLockTest {
         String[] dirs = dirs(test);
         for (int i = 0; i < 5; i++) {
             java.nio.file.Path local = Parquet.events(tmp.resolve("f" + i + ".parquet"), "c" + i, 2, 100, T0);
-            HDFS.fileSystem().copyFromLocalFile(new Path(local.toUri()), new Path("/" + root + "/staging/f" + i + ".parquet"));
+            HDFS.fileSystem()
+                    .copyFromLocalFile(new Path(local.toUri()), new Path("/" + root + "/staging/f" + i + ".parquet"));
         }
         List<DuckDockConfig> configs = List.of(config("host-a", dirs), config("host-b", dirs));
         CountDownLatch start = new CountDownLatch(1);
@@ -118,8 +121,8 @@ class SharedLockTest {
         String[] dirs = dirs(test);
         HDFS.setLeasePeriod(Duration.ofSeconds(3), Duration.ofMinutes(20));
         java.nio.file.Path log = tmp.resolve("holder.log");
-        Process holder = JavaProcess.start(SharedLockHolderMain.class, log, tmp.resolve("host-a").toString(),
-                dirs[0], dirs[1], dirs[2]);
+        Process holder = JavaProcess.start(
+                SharedLockHolderMain.class, log, tmp.resolve("host-a").toString(), dirs[0], dirs[1], dirs[2]);
         JavaProcess.awaitLine(holder, log, "LOCKED", 60);
         DuckDockConfig survivor = config("host-b", dirs);
         assertThatThrownBy(() -> IngesterLock.acquire(survivor)).isInstanceOf(IngesterLockedException.class);
@@ -127,7 +130,8 @@ class SharedLockTest {
         holder.destroyForcibly().waitFor();
         long killed = System.nanoTime();
         IngesterLock taken = null;
-        while (taken == null && System.nanoTime() - killed < Duration.ofSeconds(60).toNanos()) {
+        while (taken == null
+                && System.nanoTime() - killed < Duration.ofSeconds(60).toNanos()) {
             try {
                 taken = IngesterLock.acquire(survivor);
             } catch (IngesterLockedException stillHeld) {
@@ -155,7 +159,8 @@ class SharedLockTest {
             Thread.sleep(2500);
             try (IngesterLock taken = IngesterLock.acquire(second)) {
                 assertThatThrownBy(stale::verifyShared)
-                        .isInstanceOfSatisfying(IngestException.class,
+                        .isInstanceOfSatisfying(
+                                IngestException.class,
                                 e -> assertThat(e.category()).isEqualTo(ErrorCategory.INGESTER_BUSY))
                         .hasMessageStartingWith("This ingester lost " + dirs[0] + ".ingester.lock to another "
                                 + "ingester (its HDFS lease was taken over: ")

@@ -28,6 +28,7 @@ class TriageTest {
 
     @TempDir
     Path dir;
+
     private Path staging;
     private Connection connection;
     private Triage triage;
@@ -46,8 +47,8 @@ class TriageTest {
 
     private StagedFile staged(Path file, Instant modified) throws Exception {
         Files.setLastModifiedTime(file, FileTime.from(modified));
-        return new StagedFile(file.toString(), Files.size(file), modified.truncatedTo(ChronoUnit.MICROS),
-                Files.isSymbolicLink(file));
+        return new StagedFile(
+                file.toString(), Files.size(file), modified.truncatedTo(ChronoUnit.MICROS), Files.isSymbolicLink(file));
     }
 
     private StagedFile settled(Path file) throws Exception {
@@ -55,8 +56,8 @@ class TriageTest {
     }
 
     private void record(StagedFile file, String fingerprint, String status) throws Exception {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ingest_files VALUES (?, ?, ?, "
-                + "make_timestamp(?), ?, 0, 1, ?, NULL, now())")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO ingest_files VALUES (?, ?, ?, " + "make_timestamp(?), ?, 0, 1, ?, NULL, now())")) {
             insert.setString(1, file.name());
             insert.setString(2, file.path().toString());
             insert.setLong(3, file.size());
@@ -114,20 +115,27 @@ class TriageTest {
     @Test
     void sort_callsContentIngestedBeforeUnderAnotherNameADuplicate() throws Exception {
         StagedFile file = settled(Parquet.events(staging.resolve("again.parquet"), "c", 1, 5, T0));
-        String fingerprint = triage.sort(connection, List.of(file), NOW).candidates().get(0).fingerprint();
-        record(new StagedFile(staging.resolve("first-name.parquet").toString(), file.size(), file.modified(), false),
-                fingerprint, "ingested");
+        String fingerprint =
+                triage.sort(connection, List.of(file), NOW).candidates().get(0).fingerprint();
+        record(
+                new StagedFile(staging.resolve("first-name.parquet").toString(), file.size(), file.modified(), false),
+                fingerprint,
+                "ingested");
 
         Triage.Result result = triage.sort(connection, List.of(file), NOW);
 
         assertThat(result.candidates()).isEmpty();
-        assertThat(result.decided()).singleElement().extracting(FileOutcome::status).isEqualTo(FileStatus.DUPLICATE);
+        assertThat(result.decided())
+                .singleElement()
+                .extracting(FileOutcome::status)
+                .isEqualTo(FileStatus.DUPLICATE);
     }
 
     @Test
     void sort_finishesTheMoveOfAFileAnInterruptedRunAlreadyRecorded() throws Exception {
         StagedFile file = settled(Parquet.events(staging.resolve("recorded.parquet"), "c", 1, 5, T0));
-        String fingerprint = triage.sort(connection, List.of(file), NOW).candidates().get(0).fingerprint();
+        String fingerprint =
+                triage.sort(connection, List.of(file), NOW).candidates().get(0).fingerprint();
         record(file, fingerprint, "ingested");
 
         Triage.Result result = triage.sort(connection, List.of(file), NOW);

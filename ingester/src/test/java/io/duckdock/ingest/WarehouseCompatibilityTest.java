@@ -28,16 +28,24 @@ class WarehouseCompatibilityTest {
         config.layout().createDirectories();
         Parquet.events(config.layout().staging().resolve("a.parquet"), "c", 3, 123, 1_700_000_000_000_000L);
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config)) {
+                Ingester ingester = Ingester.create(config)) {
             ingester.runOnce(lock);
         }
 
         Path log = home.resolve("old.log");
-        String classpath = LTS_JAR.toAbsolutePath() + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
-        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, OldDuckDbReaderMain.class.getName(), config.layout().database(),
-                "SELECT count(*) || '/' || max(sequence) FROM events"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String classpath = LTS_JAR.toAbsolutePath()
+                + java.io.File.pathSeparator
+                + Path.of("target", "test-classes").toAbsolutePath();
+        Process process = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classpath,
+                        OldDuckDbReaderMain.class.getName(),
+                        config.layout().database(),
+                        "SELECT count(*) || '/' || max(sequence) FROM events"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         String output = Files.readString(log);

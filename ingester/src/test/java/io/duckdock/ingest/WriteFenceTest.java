@@ -38,8 +38,9 @@ class WriteFenceTest {
         };
 
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), IngestListener.NONE, fence)) {
-            assertThatThrownBy(() -> ingester.runOnce(lock)).isInstanceOf(FencedException.class)
+                Ingester ingester = Ingester.create(config, Clock.systemUTC(), IngestListener.NONE, fence)) {
+            assertThatThrownBy(() -> ingester.runOnce(lock))
+                    .isInstanceOf(FencedException.class)
                     .hasMessage("fenced in the test");
         }
 
@@ -47,7 +48,9 @@ class WriteFenceTest {
         String db = config.layout().database();
         assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(10);
         assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_batches")).isEqualTo(1);
-        assertThat(staging.resolve("a.parquet").toFile().exists() ^ staging.resolve("b.parquet").toFile().exists())
-                .as("exactly one of the two files is still staged").isTrue();
+        assertThat(staging.resolve("a.parquet").toFile().exists()
+                        ^ staging.resolve("b.parquet").toFile().exists())
+                .as("exactly one of the two files is still staged")
+                .isTrue();
     }
 }

@@ -100,8 +100,7 @@ public final class Event {
         private boolean hasTimestampMicros;
         private String eventData;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Optional; a {@link UuidV7} is generated when omitted. */
         public Builder eventId(UUID eventId) {
@@ -168,11 +167,11 @@ public final class Event {
                 throw new InvalidEventException("timestamp", "is required");
             }
             try {
-                return Math.addExact(Math.multiplyExact(timestamp.getEpochSecond(), 1_000_000L),
-                        timestamp.getNano() / 1_000);
+                return Math.addExact(
+                        Math.multiplyExact(timestamp.getEpochSecond(), 1_000_000L), timestamp.getNano() / 1_000);
             } catch (ArithmeticException e) {
-                throw new InvalidEventException("timestamp",
-                        "is out of range for microseconds since the epoch: " + timestamp);
+                throw new InvalidEventException(
+                        "timestamp", "is out of range for microseconds since the epoch: " + timestamp);
             }
         }
 

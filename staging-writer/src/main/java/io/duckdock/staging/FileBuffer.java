@@ -19,6 +19,7 @@ import java.util.Map;
 final class FileBuffer {
     /** Per event on top of its text: 16 bytes of event id and 8 of timestamp. */
     private static final int FIXED_BYTES_PER_EVENT = 24;
+
     private static final int INITIAL_CAPACITY = 1_024;
     private static final Comparator<Event> BY_TIMESTAMP = Comparator.comparingLong(Event::timestampMicros);
 
@@ -49,8 +50,11 @@ final class FileBuffer {
         events[size] = event;
         conversationOf[size] = conversation.index;
         size++;
-        estimatedBytes += FIXED_BYTES_PER_EVENT + event.conversationId().length() + event.eventType().length()
-                + length(event.experimentIdOrNull()) + length(event.eventDataOrNull());
+        estimatedBytes += FIXED_BYTES_PER_EVENT
+                + event.conversationId().length()
+                + event.eventType().length()
+                + length(event.experimentIdOrNull())
+                + length(event.eventDataOrNull());
     }
 
     private Conversation conversationOf(String id) {

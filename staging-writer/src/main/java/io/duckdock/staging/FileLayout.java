@@ -23,6 +23,5 @@ public final class FileLayout {
      */
     public static final String CONVERSATIONS_KEY = "duckdock.conversations";
 
-    private FileLayout() {
-    }
+    private FileLayout() {}
 }

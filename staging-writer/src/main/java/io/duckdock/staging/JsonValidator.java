@@ -3,7 +3,6 @@ package io.duckdock.staging;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -11,8 +10,7 @@ import java.io.UncheckedIOException;
 final class JsonValidator {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private JsonValidator() {
-    }
+    private JsonValidator() {}
 
     /** Returns null when {@code json} is one valid JSON value, otherwise a description of the problem. */
     static String problem(String json) {
@@ -29,7 +27,8 @@ final class JsonValidator {
         } catch (JsonProcessingException e) {
             return e.getLocation() == null
                     ? e.getOriginalMessage()
-                    : e.getOriginalMessage() + " at character " + e.getLocation().getCharOffset();
+                    : e.getOriginalMessage() + " at character "
+                            + e.getLocation().getCharOffset();
         } catch (IOException e) {
             throw new UncheckedIOException("Reading JSON from a String failed", e);
         }

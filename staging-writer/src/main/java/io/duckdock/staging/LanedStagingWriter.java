@@ -104,8 +104,13 @@ final class LanedStagingWriter implements StagingWriter {
             Thread.currentThread().interrupt();
         }
         WriterStats stats = stats();
-        LOG.info("Closed staging writer {} on {}: {} events in {} files, {} bytes", settings.producerId(),
-                fs.location(), stats.eventsWritten(), stats.filesPublished(), stats.bytesPublished());
+        LOG.info(
+                "Closed staging writer {} on {}: {} events in {} files, {} bytes",
+                settings.producerId(),
+                fs.location(),
+                stats.eventsWritten(),
+                stats.filesPublished(),
+                stats.bytesPublished());
         publisher.rethrowFailure();
     }
 

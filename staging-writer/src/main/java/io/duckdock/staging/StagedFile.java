@@ -24,8 +24,8 @@ final class StagedFile {
     private final EventFileWriter writer;
     private boolean writerClosed;
 
-    private StagedFile(StagingFileSystem fs, String tempName, String publishedName, StagedOutput output,
-                       EventFileWriter writer) {
+    private StagedFile(
+            StagingFileSystem fs, String tempName, String publishedName, StagedOutput output, EventFileWriter writer) {
         this.fs = fs;
         this.tempName = tempName;
         this.publishedName = publishedName;
@@ -61,12 +61,15 @@ final class StagedFile {
                 runs++;
             }
         }
-        return Map.of(FileLayout.KEY, FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED,
-                FileLayout.CONVERSATIONS_KEY, Long.toString(runs));
+        return Map.of(
+                FileLayout.KEY,
+                FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED,
+                FileLayout.CONVERSATIONS_KEY,
+                Long.toString(runs));
     }
 
-    private static StagedFile open(StagingFileSystem fs, String producerId, ParquetFileOptions options,
-                                   Map<String, String> layout) {
+    private static StagedFile open(
+            StagingFileSystem fs, String producerId, ParquetFileOptions options, Map<String, String> layout) {
         UUID fileId = UuidV7.next();
         String tempName = StagedFileNames.tempName(producerId, fileId);
         String tempPath = fs.pathOf(tempName);
@@ -80,8 +83,8 @@ final class StagedFile {
             EventFileWriter writer = EventFileWriter.open(output, tempPath, options, layout);
             return new StagedFile(fs, tempName, StagedFileNames.publishedName(producerId, fileId), output, writer);
         } catch (IOException | RuntimeException e) {
-            StagingException failure = new StagingException(
-                    "Failed to start Parquet file: " + tempPath + ": " + e.getMessage(), e);
+            StagingException failure =
+                    new StagingException("Failed to start Parquet file: " + tempPath + ": " + e.getMessage(), e);
             closeQuietly(output, failure);
             deleteTemp(fs, tempName, failure);
             throw failure;

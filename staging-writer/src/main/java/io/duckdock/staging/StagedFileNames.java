@@ -15,11 +15,10 @@ public final class StagedFileNames {
     static final String PUBLISHED_SUFFIX = ".parquet";
 
     private static final Pattern PRODUCER_ID = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final Pattern DUCKDOCK_TEMP = Pattern.compile(
-            "\\.duckdock-[A-Za-z0-9_-]+-[0-9a-f-]{36}\\.parquet\\.tmp");
+    private static final Pattern DUCKDOCK_TEMP =
+            Pattern.compile("\\.duckdock-[A-Za-z0-9_-]+-[0-9a-f-]{36}\\.parquet\\.tmp");
 
-    private StagedFileNames() {
-    }
+    private StagedFileNames() {}
 
     /** True for names starting with {@code _} or {@code .}; readers must skip such files. */
     public static boolean isHidden(String fileName) {
@@ -28,9 +27,7 @@ public final class StagedFileNames {
 
     /** True for a published (complete, readable) event file. */
     public static boolean isPublished(String fileName) {
-        return !isHidden(fileName)
-                && fileName.startsWith(PUBLISHED_PREFIX)
-                && fileName.endsWith(PUBLISHED_SUFFIX);
+        return !isHidden(fileName) && fileName.startsWith(PUBLISHED_PREFIX) && fileName.endsWith(PUBLISHED_SUFFIX);
     }
 
     static String tempName(String producerId, UUID fileId) {
@@ -43,8 +40,7 @@ public final class StagedFileNames {
 
     /** A leftover of an interrupted writer: DuckDock's temp pattern, or any hidden Parquet file. */
     static boolean isSweepable(String fileName) {
-        return DUCKDOCK_TEMP.matcher(fileName).matches()
-                || (isHidden(fileName) && fileName.contains(".parquet"));
+        return DUCKDOCK_TEMP.matcher(fileName).matches() || (isHidden(fileName) && fileName.contains(".parquet"));
     }
 
     static boolean isValidProducerId(String producerId) {

@@ -111,8 +111,7 @@ public final class StagingWriterBuilder {
         try {
             return StagingFileSystem.open(stagingDir, hadoop);
         } catch (IOException e) {
-            throw new StagingException(
-                    "Failed to open staging directory '" + stagingDir + "': " + e.getMessage(), e);
+            throw new StagingException("Failed to open staging directory '" + stagingDir + "': " + e.getMessage(), e);
         }
     }
 
@@ -150,8 +149,8 @@ public final class StagingWriterBuilder {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid StagingWriter settings: " + String.join("; ", problems));
         }
-        return new WriterSettings(producer, maxRowsPerFile, maxBytesPerFile, maxFileAge, codec, lanes,
-                clock, rotationCheckInterval);
+        return new WriterSettings(
+                producer, maxRowsPerFile, maxBytesPerFile, maxFileAge, codec, lanes, clock, rotationCheckInterval);
     }
 
     static String defaultProducerId() {
@@ -161,6 +160,7 @@ public final class StagingWriterBuilder {
         } catch (IOException e) {
             host = System.getenv().getOrDefault("HOSTNAME", "localhost");
         }
-        return StagedFileNames.sanitizeProducerId(host, 48) + "-" + ProcessHandle.current().pid();
+        return StagedFileNames.sanitizeProducerId(host, 48) + "-"
+                + ProcessHandle.current().pid();
     }
 }

@@ -1,7 +1,7 @@
 package io.duckdock.staging;
 
-import io.duckdock.staging.hadoop.StagedFileStatus;
 import io.duckdock.config.HadoopConfig;
+import io.duckdock.staging.hadoop.StagedFileStatus;
 import io.duckdock.staging.hadoop.StagingFileSystem;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class TempFileSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(TempFileSweeper.class);
 
-    private TempFileSweeper() {
-    }
+    private TempFileSweeper() {}
 
     /**
      * Deletes temporary files whose last modification is at least {@code maxAge} before

@@ -17,8 +17,7 @@ public final class UuidV7 {
     /** Mixed into the random bits so processes whose thread-local seeds coincide still differ. */
     private static final long PROCESS_NONCE = new SecureRandom().nextLong();
 
-    private UuidV7() {
-    }
+    private UuidV7() {}
 
     public static UUID next() {
         long now = System.currentTimeMillis() << 12;

@@ -7,5 +7,4 @@ package io.duckdock.staging;
  * @param filesPublished files renamed into place
  * @param bytesPublished total size of the published files
  */
-public record WriterStats(long eventsWritten, long filesPublished, long bytesPublished) {
-}
+public record WriterStats(long eventsWritten, long filesPublished, long bytesPublished) {}

@@ -26,7 +26,10 @@ class ConcurrentWritersTest {
     @Test
     void write_fromEightThreads_putsEveryEventInExactlyOnePublishedFile() throws Exception {
         StagingWriter writer = StagingWriter.builder(dir.toString())
-                .producerId("shared").lanes(2).maxRowsPerFile(1_500).build();
+                .producerId("shared")
+                .lanes(2)
+                .maxRowsPerFile(1_500)
+                .build();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         CyclicBarrier start = new CyclicBarrier(THREADS);
         List<Future<?>> futures = new ArrayList<>();
@@ -50,21 +53,27 @@ class ConcurrentWritersTest {
         writer.close();
 
         List<Event> events = StagedEvents.readAll(dir);
-        Map<String, Long> copies = events.stream()
-                .collect(Collectors.groupingBy(Event::conversationId, Collectors.counting()));
+        Map<String, Long> copies =
+                events.stream().collect(Collectors.groupingBy(Event::conversationId, Collectors.counting()));
         assertThat(events).hasSize(THREADS * EVENTS_PER_THREAD);
-        assertThat(copies).hasSize(THREADS * EVENTS_PER_THREAD).allSatisfy((id, count) -> assertThat(count).isOne());
-        assertThat(events.stream().map(Event::eventId).collect(Collectors.toSet())).hasSize(events.size());
+        assertThat(copies)
+                .hasSize(THREADS * EVENTS_PER_THREAD)
+                .allSatisfy((id, count) -> assertThat(count).isOne());
+        assertThat(events.stream().map(Event::eventId).collect(Collectors.toSet()))
+                .hasSize(events.size());
         assertThat(StagedEvents.hiddenFiles(dir)).isEmpty();
         assertThat(writer.stats().eventsWritten()).isEqualTo(THREADS * EVENTS_PER_THREAD);
-        assertThat(writer.stats().filesPublished()).isEqualTo(StagedEvents.publishedFiles(dir).size());
-        assertThat(StagedEvents.publishedFiles(dir)).allSatisfy(file ->
-                assertThat(StagedEvents.readFile(file)).hasSizeLessThanOrEqualTo(1_500));
+        assertThat(writer.stats().filesPublished())
+                .isEqualTo(StagedEvents.publishedFiles(dir).size());
+        assertThat(StagedEvents.publishedFiles(dir))
+                .allSatisfy(file -> assertThat(StagedEvents.readFile(file)).hasSizeLessThanOrEqualTo(1_500));
         // Each thread's events keep their order within a file.
         for (Path file : StagedEvents.publishedFiles(dir)) {
-            Map<String, List<Long>> bySource = StagedEvents.readFile(file).stream().collect(Collectors.groupingBy(
-                    e -> e.conversationId().split(":")[0],
-                    Collectors.mapping(e -> Long.parseLong(e.conversationId().split(":")[1]), Collectors.toList())));
+            Map<String, List<Long>> bySource = StagedEvents.readFile(file).stream()
+                    .collect(Collectors.groupingBy(
+                            e -> e.conversationId().split(":")[0],
+                            Collectors.mapping(
+                                    e -> Long.parseLong(e.conversationId().split(":")[1]), Collectors.toList())));
             bySource.values().forEach(sequence -> assertThat(sequence).isSorted());
         }
     }

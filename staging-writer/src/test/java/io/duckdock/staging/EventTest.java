@@ -13,16 +13,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventTest {
 
     private static Event.Builder valid() {
-        return Event.builder()
-                .conversationId("conv-1")
-                .eventType("message")
-                .timestampMicros(1_700_000_000_123_456L);
+        return Event.builder().conversationId("conv-1").eventType("message").timestampMicros(1_700_000_000_123_456L);
     }
 
     @Test
     void build_keepsEveryField() {
         UUID id = UUID.fromString("0190f3c4-8d2a-7b3c-9d4e-5f6a7b8c9d0e");
-        Event event = valid().eventId(id).experimentId("exp-7").eventData("{\"a\":[1,2]}").build();
+        Event event = valid().eventId(id)
+                .experimentId("exp-7")
+                .eventData("{\"a\":[1,2]}")
+                .build();
 
         assertThat(event.eventId()).isEqualTo(id);
         assertThat(event.conversationId()).isEqualTo("conv-1");
@@ -54,8 +54,8 @@ class EventTest {
     @ValueSource(strings = {"", "   ", "\u00a0", "\u2003 \u3000"})
     void build_refusesEventWithoutConversationId(String conversationId) {
         assertThatThrownBy(() -> valid().conversationId(conversationId).build())
-                .isInstanceOfSatisfying(InvalidEventException.class,
-                        e -> assertThat(e.field()).isEqualTo("conversation_id"))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("conversation_id"))
                 .hasMessage("Event field 'conversation_id' is required and must not be empty");
     }
 
@@ -64,23 +64,23 @@ class EventTest {
     @ValueSource(strings = {"", "\t", "\u00a0\u00a0"})
     void build_refusesEventWithoutEventType(String eventType) {
         assertThatThrownBy(() -> valid().eventType(eventType).build())
-                .isInstanceOfSatisfying(InvalidEventException.class,
-                        e -> assertThat(e.field()).isEqualTo("event_type"))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("event_type"))
                 .hasMessage("Event field 'event_type' is required and must not be empty");
     }
 
     @Test
     void build_refusesEventWithoutTimestamp() {
-        assertThatThrownBy(() -> Event.builder().conversationId("c").eventType("t").build())
-                .isInstanceOfSatisfying(InvalidEventException.class,
-                        e -> assertThat(e.field()).isEqualTo("timestamp"))
+        assertThatThrownBy(
+                        () -> Event.builder().conversationId("c").eventType("t").build())
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("timestamp"))
                 .hasMessage("Event field 'timestamp' is required");
     }
 
     @Test
     void build_refusesNullInstantTimestamp() {
-        assertThatThrownBy(() -> valid().timestamp(null).build())
-                .hasMessage("Event field 'timestamp' is required");
+        assertThatThrownBy(() -> valid().timestamp(null).build()).hasMessage("Event field 'timestamp' is required");
     }
 
     @Test
@@ -92,25 +92,51 @@ class EventTest {
 
     @Test
     void timestamp_isTruncatedToMicrosecondsSinceEpoch() {
-        assertThat(valid().timestamp(Instant.ofEpochSecond(1_700_000_000L, 123_456_789)).build().timestampMicros())
+        assertThat(valid().timestamp(Instant.ofEpochSecond(1_700_000_000L, 123_456_789))
+                        .build()
+                        .timestampMicros())
                 .isEqualTo(1_700_000_000_123_456L);
-        assertThat(valid().timestamp(Instant.ofEpochSecond(-1, 500_000_000)).build().timestampMicros())
+        assertThat(valid().timestamp(Instant.ofEpochSecond(-1, 500_000_000))
+                        .build()
+                        .timestampMicros())
                 .isEqualTo(-500_000L);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "{", "{\"a\":1", "{\"a\":1} x", "{} {}", "{}}", "nul", "{'a':1}",
-        "[1,]", "\"unterminated", "{\"a\":\"\\q\"}"})
+    @ValueSource(
+            strings = {
+                "",
+                "  ",
+                "{",
+                "{\"a\":1",
+                "{\"a\":1} x",
+                "{} {}",
+                "{}}",
+                "nul",
+                "{'a':1}",
+                "[1,]",
+                "\"unterminated",
+                "{\"a\":\"\\q\"}"
+            })
     void build_refusesEventDataThatIsNotOneJsonValue(String json) {
         assertThatThrownBy(() -> valid().eventData(json).build())
-                .isInstanceOfSatisfying(InvalidEventException.class,
-                        e -> assertThat(e.field()).isEqualTo("event_data"))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("event_data"))
                 .hasMessageStartingWith("Event field 'event_data' must be valid JSON: ");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "[]", "1", "-2.5e3", "\"text\"", "null", "true",
-        " {\"a\":{\"b\":[null,true,\"\\u00e9\"]}} \n"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "[]",
+                "1",
+                "-2.5e3",
+                "\"text\"",
+                "null",
+                "true",
+                " {\"a\":{\"b\":[null,true,\"\\u00e9\"]}} \n"
+            })
     void build_acceptsAnyJsonValue(String json) {
         assertThat(valid().eventData(json).build().eventData()).contains(json);
     }

@@ -23,8 +23,12 @@ class FileLayoutTest {
 
     /** An event whose payload records its write order, so ties can be checked after reading. */
     private static Event event(String conversation, long timestamp, int writeOrder) {
-        return Event.builder().conversationId(conversation).eventType("t").timestampMicros(timestamp)
-                .eventData("{\"written\":" + writeOrder + "}").build();
+        return Event.builder()
+                .conversationId(conversation)
+                .eventType("t")
+                .timestampMicros(timestamp)
+                .eventData("{\"written\":" + writeOrder + "}")
+                .build();
     }
 
     private static int writeOrder(Event event) {
@@ -47,7 +51,8 @@ class FileLayoutTest {
             written.forEach(writer::write);
         }
 
-        assertThat(StagedEvents.readAll(dir)).extracting(FileLayoutTest::writeOrder)
+        assertThat(StagedEvents.readAll(dir))
+                .extracting(FileLayoutTest::writeOrder)
                 .containsExactly(2, 7, 0, 5, 6, 1, 3, 4);
     }
 
@@ -59,8 +64,9 @@ class FileLayoutTest {
             writer.write(event("a", 2, 2));
         }
 
-        assertThat(StagedEvents.footer(StagedEvents.publishedFiles(dir).get(0)).getFileMetaData()
-                .getKeyValueMetaData())
+        assertThat(StagedEvents.footer(StagedEvents.publishedFiles(dir).get(0))
+                        .getFileMetaData()
+                        .getKeyValueMetaData())
                 .containsEntry("duckdock.layout", "conversation-contiguous,timestamp-ordered")
                 .containsEntry(FileLayout.KEY, FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED)
                 .containsEntry(FileLayout.CONVERSATIONS_KEY, "2");
@@ -96,11 +102,13 @@ class FileLayoutTest {
             Event current = events.get(i);
             if (!current.conversationId().equals(previous.conversationId())) {
                 assertThat(finished.add(previous.conversationId()))
-                        .as("%s: conversation %s appears in two runs", file, previous.conversationId()).isTrue();
+                        .as("%s: conversation %s appears in two runs", file, previous.conversationId())
+                        .isTrue();
                 assertThat(finished).as("%s: row %d", file, i).doesNotContain(current.conversationId());
                 continue;
             }
-            assertThat(current.timestampMicros()).as("%s: row %d timestamp", file, i)
+            assertThat(current.timestampMicros())
+                    .as("%s: row %d timestamp", file, i)
                     .isGreaterThanOrEqualTo(previous.timestampMicros());
             if (current.timestampMicros() == previous.timestampMicros()) {
                 assertThat(writeOrder(current)).as("%s: row %d tie", file, i).isGreaterThan(writeOrder(previous));

@@ -31,8 +31,12 @@ class ProducerProcessesTest {
         List<ProducerProcess> producers = new ArrayList<>();
         try {
             for (int p = 0; p < 3; p++) {
-                producers.add(ProducerProcess.start(logs.resolve("p" + p + ".log"),
-                        staging.toString(), "proc" + p, String.valueOf(events), "1500"));
+                producers.add(ProducerProcess.start(
+                        logs.resolve("p" + p + ".log"),
+                        staging.toString(),
+                        "proc" + p,
+                        String.valueOf(events),
+                        "1500"));
             }
             for (ProducerProcess producer : producers) {
                 producer.awaitSuccess(Duration.ofSeconds(60));
@@ -49,25 +53,29 @@ class ProducerProcessesTest {
         assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(copies.values()).allMatch(count -> count == 1);
         assertThat(StagedEvents.hiddenFiles(staging)).isEmpty();
-        assertThat(StagedEvents.publishedFiles(staging)).hasSize(3 * 4)
+        assertThat(StagedEvents.publishedFiles(staging))
+                .hasSize(3 * 4)
                 .allSatisfy(file -> assertThat(file.getFileName().toString()).matches("events-proc[0-2]-.*\\.parquet"));
     }
 
     @Test
     void killedProducer_losesOnlyItsUnpublishedEvents_andLeavesNoFileBehind() throws Exception {
-        try (ProducerProcess producer = ProducerProcess.start(logs.resolve("killed.log"),
-                staging.toString(), "victim", "500", "200", "hang")) {
+        try (ProducerProcess producer =
+                ProducerProcess.start(logs.resolve("killed.log"), staging.toString(), "victim", "500", "200", "hang")) {
             producer.awaitLine("WRITING", Duration.ofSeconds(60));
 
             producer.process().destroyForcibly();
-            assertThat(producer.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(producer.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             assertThat(producer.process().exitValue()).isEqualTo(137);
         }
 
         // The open file's events were only in memory: nothing partial, nothing hidden, is left.
         assertThat(StagedEvents.publishedFiles(staging)).hasSize(3);
-        assertThat(StagedEvents.readAll(staging)).extracting(Event::conversationId)
-                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 500).mapToObj(i -> "victim:" + i).toList());
+        assertThat(StagedEvents.readAll(staging))
+                .extracting(Event::conversationId)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 500).mapToObj(i -> "victim:" + i).toList());
         assertThat(StagedEvents.hiddenFiles(staging)).isEmpty();
     }
 }

@@ -33,26 +33,31 @@ class RotationTest {
             }
             writer.flush();
 
-            assertThat(StagedEvents.publishedFiles(dir)).extracting(file -> StagedEvents.readFile(file).size())
+            assertThat(StagedEvents.publishedFiles(dir))
+                    .extracting(file -> StagedEvents.readFile(file).size())
                     .containsExactly(10, 10, 5);
         }
-        assertThat(StagedEvents.readAll(dir)).extracting(Event::conversationId)
-                .containsExactlyElementsOf(numbered(25));
+        assertThat(StagedEvents.readAll(dir)).extracting(Event::conversationId).containsExactlyElementsOf(numbered(25));
     }
 
     @Test
     void write_publishesFileAtMaxBytes() throws Exception {
         long maxBytes = 2L << 20;
         SplittableRandom random = new SplittableRandom(7);
-        try (StagingWriter writer = builder().maxBytesPerFile(maxBytes).compression("uncompressed").build()) {
+        try (StagingWriter writer =
+                builder().maxBytesPerFile(maxBytes).compression("uncompressed").build()) {
             for (int i = 0; i < 8_000; i++) {
                 // ~1 KB of distinct, incompressible text per event
                 StringBuilder text = new StringBuilder();
                 for (int c = 0; c < 1_000; c++) {
                     text.append((char) ('a' + random.nextInt(26)));
                 }
-                writer.write(Event.builder().conversationId("c" + i).eventType("t").timestampMicros(i)
-                        .eventData("\"" + text + "\"").build());
+                writer.write(Event.builder()
+                        .conversationId("c" + i)
+                        .eventType("t")
+                        .timestampMicros(i)
+                        .eventData("\"" + text + "\"")
+                        .build());
             }
         }
 
@@ -74,7 +79,8 @@ class RotationTest {
             writer.write(TestEvents.numbered("a", 2));
             writer.flush();
 
-            assertThat(StagedEvents.publishedFiles(dir)).extracting(StagedEvents::readFile)
+            assertThat(StagedEvents.publishedFiles(dir))
+                    .extracting(StagedEvents::readFile)
                     .containsExactly(
                             List.of(TestEvents.numbered("a", 0), TestEvents.numbered("a", 1)),
                             List.of(TestEvents.numbered("a", 2)));
@@ -83,8 +89,10 @@ class RotationTest {
 
     @Test
     void idleWriter_publishesAfterMaxAgeWithoutNewEvent() {
-        try (StagingWriter writer = builder().maxFileAge(Duration.ofSeconds(5))
-                .rotationCheckInterval(Duration.ofMillis(10)).build()) {
+        try (StagingWriter writer = builder()
+                .maxFileAge(Duration.ofSeconds(5))
+                .rotationCheckInterval(Duration.ofMillis(10))
+                .build()) {
             writer.write(TestEvents.numbered("a", 0));
             clock.advance(Duration.ofMillis(4_999));
             // Two reads of the clock after the write are two age checks of the background thread.
@@ -110,6 +118,8 @@ class RotationTest {
     }
 
     private static List<String> numbered(int count) {
-        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "a:" + i).toList();
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> "a:" + i)
+                .toList();
     }
 }

@@ -22,23 +22,28 @@ class StagedFileNamesTest {
         assertThat(StagedFileNames.publishedName("host_1-42", ID))
                 .isEqualTo("events-host_1-42-0190f3c4-8d2a-7b3c-9d4e-5f6a7b8c9d0e.parquet");
         assertThat(StagedFileNames.isHidden(StagedFileNames.tempName("p", ID))).isTrue();
-        assertThat(StagedFileNames.isPublished(StagedFileNames.publishedName("p", ID))).isTrue();
-        assertThat(StagedFileNames.isPublished(StagedFileNames.tempName("p", ID))).isFalse();
+        assertThat(StagedFileNames.isPublished(StagedFileNames.publishedName("p", ID)))
+                .isTrue();
+        assertThat(StagedFileNames.isPublished(StagedFileNames.tempName("p", ID)))
+                .isFalse();
     }
 
     @Test
     void isSweepable_matchesOnlyTemporaryParquetFiles() {
-        assertThat(StagedFileNames.isSweepable(StagedFileNames.tempName("p", ID))).isTrue();
+        assertThat(StagedFileNames.isSweepable(StagedFileNames.tempName("p", ID)))
+                .isTrue();
         assertThat(StagedFileNames.isSweepable(".part-0001.parquet")).isTrue();
         assertThat(StagedFileNames.isSweepable("_tmp.parquet.crc")).isTrue();
-        assertThat(StagedFileNames.isSweepable(StagedFileNames.publishedName("p", ID))).isFalse();
+        assertThat(StagedFileNames.isSweepable(StagedFileNames.publishedName("p", ID)))
+                .isFalse();
         assertThat(StagedFileNames.isSweepable(".gitkeep")).isFalse();
         assertThat(StagedFileNames.isSweepable("notes.parquet.txt")).isFalse();
     }
 
     @Test
     void sanitizeProducerId_replacesForbiddenCharacters() {
-        assertThat(StagedFileNames.sanitizeProducerId("host.example.com/x y", 64)).isEqualTo("host_example_com_x_y");
+        assertThat(StagedFileNames.sanitizeProducerId("host.example.com/x y", 64))
+                .isEqualTo("host_example_com_x_y");
         assertThat(StagedFileNames.sanitizeProducerId("abcdef", 3)).isEqualTo("abc");
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
@@ -34,8 +33,14 @@ class StagingWriterTest {
 
     @Test
     void close_publishesEventsThatReadBackUnchanged() {
-        List<Event> events = List.of(TestEvents.numbered("a", 0), TestEvents.numbered("a", 1),
-                Event.builder().conversationId("c").eventType("t").timestampMicros(-1).build());
+        List<Event> events = List.of(
+                TestEvents.numbered("a", 0),
+                TestEvents.numbered("a", 1),
+                Event.builder()
+                        .conversationId("c")
+                        .eventType("t")
+                        .timestampMicros(-1)
+                        .build());
         try (StagingWriter writer = builder().build()) {
             events.forEach(writer::write);
         }
@@ -47,10 +52,24 @@ class StagingWriterTest {
     void close_publishesNonAsciiAndLargeValuesUnchanged() {
         String large = "\"" + "x".repeat(3 << 20) + "\"";
         List<Event> events = List.of(
-                Event.builder().conversationId("gespr\u00e4ch-\u65e5\u672c").eventType("nachricht \ud83e\udd86")
-                        .experimentId("exp\u00e9").timestampMicros(1).eventData("{\"text\":\"gr\u00fc\u00df \u65e5\"}").build(),
-                Event.builder().conversationId("c").eventType("t").timestampMicros(2).eventData(large).build(),
-                Event.builder().conversationId("c").eventType("t").timestampMicros(3).build());
+                Event.builder()
+                        .conversationId("gespr\u00e4ch-\u65e5\u672c")
+                        .eventType("nachricht \ud83e\udd86")
+                        .experimentId("exp\u00e9")
+                        .timestampMicros(1)
+                        .eventData("{\"text\":\"gr\u00fc\u00df \u65e5\"}")
+                        .build(),
+                Event.builder()
+                        .conversationId("c")
+                        .eventType("t")
+                        .timestampMicros(2)
+                        .eventData(large)
+                        .build(),
+                Event.builder()
+                        .conversationId("c")
+                        .eventType("t")
+                        .timestampMicros(3)
+                        .build());
         try (StagingWriter writer = builder().build()) {
             events.forEach(writer::write);
         }
@@ -63,11 +82,14 @@ class StagingWriterTest {
         try (StagingWriter writer = builder().build()) {
             writer.write(TestEvents.numbered("a", 0));
         }
-        ParquetMetadata footer = StagedEvents.footer(StagedEvents.publishedFiles(dir).get(0));
+        ParquetMetadata footer =
+                StagedEvents.footer(StagedEvents.publishedFiles(dir).get(0));
         MessageType schema = footer.getFileMetaData().getSchema();
 
-        assertThat(schema.getFields()).extracting(Type::getName).containsExactly(
-                "event_id", "conversation_id", "experiment_id", "event_type", "timestamp", "event_data");
+        assertThat(schema.getFields())
+                .extracting(Type::getName)
+                .containsExactly(
+                        "event_id", "conversation_id", "experiment_id", "event_type", "timestamp", "event_data");
         PrimitiveType eventId = schema.getType("event_id").asPrimitiveType();
         assertThat(eventId.getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY);
         assertThat(eventId.getTypeLength()).isEqualTo(16);
@@ -81,8 +103,10 @@ class StagingWriterTest {
         assertThat(timestamp.getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.INT64);
         assertThat(timestamp.getLogicalTypeAnnotation())
                 .isEqualTo(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS));
-        assertThat(schema.getType("conversation_id").isRepetition(Type.Repetition.REQUIRED)).isTrue();
-        assertThat(schema.getType("experiment_id").isRepetition(Type.Repetition.OPTIONAL)).isTrue();
+        assertThat(schema.getType("conversation_id").isRepetition(Type.Repetition.REQUIRED))
+                .isTrue();
+        assertThat(schema.getType("experiment_id").isRepetition(Type.Repetition.OPTIONAL))
+                .isTrue();
         assertThat(footer.getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema"))
                 .contains("\"name\":\"Event\"", "\"namespace\":\"io.duckdock\"", "schema version 1");
     }
@@ -93,7 +117,8 @@ class StagingWriterTest {
             writer.write(TestEvents.numbered("a", 0));
         }
 
-        assertThat(StagedEvents.list(dir)).singleElement()
+        assertThat(StagedEvents.list(dir))
+                .singleElement()
                 .extracting(file -> file.getFileName().toString())
                 .asString()
                 .matches("events-p1-[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\\.parquet");
@@ -134,8 +159,12 @@ class StagingWriterTest {
                 writer.write(event);
                 valid.add(event);
                 int sequence = i;
-                assertThatThrownBy(() -> writer.write(Event.builder().conversationId("bad:" + sequence)
-                        .eventType("t").timestampMicros(1).eventData("{\"half\":").build()))
+                assertThatThrownBy(() -> writer.write(Event.builder()
+                                .conversationId("bad:" + sequence)
+                                .eventType("t")
+                                .timestampMicros(1)
+                                .eventData("{\"half\":")
+                                .build()))
                         .isInstanceOf(InvalidEventException.class);
                 assertThatThrownBy(() -> writer.write(null)).isInstanceOf(NullPointerException.class);
             }
@@ -199,7 +228,8 @@ class StagingWriterTest {
 
     @Test
     void build_acceptsFileUri() {
-        try (StagingWriter writer = StagingWriter.builder(dir.toUri().toString()).build()) {
+        try (StagingWriter writer =
+                StagingWriter.builder(dir.toUri().toString()).build()) {
             writer.write(TestEvents.numbered("a", 0));
         }
 
@@ -210,14 +240,22 @@ class StagingWriterTest {
     void build_defaultsProducerIdToSanitizedHostAndPid() {
         String producerId = StagingWriterBuilder.defaultProducerId();
 
-        assertThat(producerId).matches("[A-Za-z0-9_-]+").endsWith("-" + ProcessHandle.current().pid());
+        assertThat(producerId)
+                .matches("[A-Za-z0-9_-]+")
+                .endsWith("-" + ProcessHandle.current().pid());
     }
 
     @Test
     void build_reportsEveryInvalidSettingTogether() {
         assertThatThrownBy(() -> StagingWriter.builder(dir.toString())
-                .producerId("a/b").maxRowsPerFile(0).maxBytesPerFile(-1).maxFileAge(java.time.Duration.ZERO)
-                .compression("lz4").lanes(0).rotationCheckInterval(null).build())
+                        .producerId("a/b")
+                        .maxRowsPerFile(0)
+                        .maxBytesPerFile(-1)
+                        .maxFileAge(java.time.Duration.ZERO)
+                        .compression("lz4")
+                        .lanes(0)
+                        .rotationCheckInterval(null)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid StagingWriter settings: "
                         + "producerId 'a/b' must contain only letters, digits, '_' and '-'; "
@@ -247,14 +285,15 @@ class StagingWriterTest {
         Path file = StagedEvents.publishedFiles(dir).get(0);
 
         assertThat(StagedEvents.footer(file).getBlocks().get(0).getColumns())
-                .allSatisfy(column -> assertThat(column.getCodec().name())
-                        .isEqualTo(compression.toUpperCase(Locale.ROOT)));
+                .allSatisfy(
+                        column -> assertThat(column.getCodec().name()).isEqualTo(compression.toUpperCase(Locale.ROOT)));
         assertThat(StagedEvents.readFile(file)).containsExactly(TestEvents.numbered("a", 0));
     }
 
     @Test
     void flush_whenRenameFails_throwsNamingFileAndLeavesNothingBehind() throws Exception {
-        FaultInjectingFileSystem fs = FaultInjectingFileSystem.open(dir.toString()).failRenames(1);
+        FaultInjectingFileSystem fs =
+                FaultInjectingFileSystem.open(dir.toString()).failRenames(1);
         StagingWriter writer = builder().fileSystem(fs).build();
         writer.write(TestEvents.numbered("a", 0));
 
@@ -271,7 +310,8 @@ class StagingWriterTest {
 
     @Test
     void backgroundPublishFailure_isRethrownOnTheNextCall() throws Exception {
-        FaultInjectingFileSystem fs = FaultInjectingFileSystem.open(dir.toString()).failRenames(1);
+        FaultInjectingFileSystem fs =
+                FaultInjectingFileSystem.open(dir.toString()).failRenames(1);
         StagingWriter writer = builder().fileSystem(fs).maxRowsPerFile(1).build();
         writer.write(TestEvents.numbered("a", 0));
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -280,13 +320,16 @@ class StagingWriterTest {
         }
         // The failure is recorded right after the rename; a write eventually sees it.
         assertThatThrownBy(() -> {
-            for (int i = 1; System.nanoTime() < deadline; i++) {
-                writer.write(TestEvents.numbered("b", i));
-                Thread.sleep(1);
-            }
-        }).isInstanceOf(StagingException.class).hasMessageStartingWith("Background publish failed: Failed to publish");
+                    for (int i = 1; System.nanoTime() < deadline; i++) {
+                        writer.write(TestEvents.numbered("b", i));
+                        Thread.sleep(1);
+                    }
+                })
+                .isInstanceOf(StagingException.class)
+                .hasMessageStartingWith("Background publish failed: Failed to publish");
 
         writer.close();
-        assertThat(StagedEvents.readAll(dir)).noneMatch(event -> event.conversationId().equals("a:0"));
+        assertThat(StagedEvents.readAll(dir))
+                .noneMatch(event -> event.conversationId().equals("a:0"));
     }
 }

@@ -41,8 +41,12 @@ class TempFileSweeperTest {
         SweepResult result = TempFileSweeper.sweep(dir.toString(), Duration.ofHours(1), CLOCK);
 
         assertThat(result).isEqualTo(new SweepResult(2, 120, List.of()));
-        assertThat(StagedEvents.list(dir)).extracting(path -> path.getFileName().toString())
-                .containsExactlyInAnyOrder(".gitkeep", "_SUCCESS", "notes.txt",
+        assertThat(StagedEvents.list(dir))
+                .extracting(path -> path.getFileName().toString())
+                .containsExactlyInAnyOrder(
+                        ".gitkeep",
+                        "_SUCCESS",
+                        "notes.txt",
                         StagedEvents.publishedFiles(dir).get(0).getFileName().toString());
     }
 
@@ -60,7 +64,8 @@ class TempFileSweeperTest {
     void sweep_withZeroMaxAge_deletesEveryTemporaryFile() throws Exception {
         file(StagedFileNames.tempName("p1", UuidV7.next()), 10, Duration.ZERO);
 
-        assertThat(TempFileSweeper.sweep(dir.toString(), Duration.ZERO, CLOCK).deleted()).isEqualTo(1);
+        assertThat(TempFileSweeper.sweep(dir.toString(), Duration.ZERO, CLOCK).deleted())
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.duckdock.app.bench;
 
 import io.duckdock.app.CommandFailedException;
-import io.duckdock.error.ErrorCategory;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
 import io.duckdock.app.output.PrintWriterOutputStream;
+import io.duckdock.error.ErrorCategory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,118 +23,115 @@ import picocli.CommandLine.Spec;
 
 /** Runs DuckDock's benchmarks, section by section, in a scratch directory. */
 @Command(
-    name = "bench",
-    mixinStandardHelpOptions = true,
-    description = "Run benchmarks in a temporary directory (removed afterwards).")
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Run benchmarks in a temporary directory (removed afterwards).")
 public final class BenchCommand implements Callable<Integer> {
-  /** Every benchmark, in the order run; the extension point for new ones. */
-  static final List<BenchSection> SECTIONS =
-      List.of(
-          new WriterBenchSection(),
-          new IngestBenchSection(),
-          new BacklogBenchSection(),
-          new QueryBenchSection(),
-          new LakeBenchSection());
+    /** Every benchmark, in the order run; the extension point for new ones. */
+    static final List<BenchSection> SECTIONS = List.of(
+            new WriterBenchSection(),
+            new IngestBenchSection(),
+            new BacklogBenchSection(),
+            new QueryBenchSection(),
+            new LakeBenchSection());
 
-  @Mixin private GlobalOptions globalOptions;
+    @Mixin
+    private GlobalOptions globalOptions;
 
-  @Spec private CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
-  @Option(
-      names = "--events",
-      paramLabel = "N",
-      defaultValue = "1000000",
-      description =
-          "Events per writer thread, and events of the ingest batch (default ${DEFAULT-VALUE}).")
-  private long events;
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            defaultValue = "1000000",
+            description = "Events per writer thread, and events of the ingest batch (default ${DEFAULT-VALUE}).")
+    private long events;
 
-  @Option(
-      names = "--stored-events",
-      paramLabel = "N",
-      defaultValue = "50000000",
-      description =
-          "Events already stored when the ingest batch is timed on a large table (default"
-              + " ${DEFAULT-VALUE}; needs about 3 GB of disk).")
-  private long storedEvents;
+    @Option(
+            names = "--stored-events",
+            paramLabel = "N",
+            defaultValue = "50000000",
+            description = "Events already stored when the ingest batch is timed on a large table (default"
+                    + " ${DEFAULT-VALUE}; needs about 3 GB of disk).")
+    private long storedEvents;
 
-  @Option(
-      names = "--query-events",
-      paramLabel = "N",
-      defaultValue = "10000000",
-      description =
-          "Events of the warehouse and lake the query benchmark reads (default ${DEFAULT-VALUE}).")
-  private long queryEvents;
+    @Option(
+            names = "--query-events",
+            paramLabel = "N",
+            defaultValue = "10000000",
+            description = "Events of the warehouse and lake the query benchmark reads (default ${DEFAULT-VALUE}).")
+    private long queryEvents;
 
-  @Option(
-      names = "--backlog-mb",
-      paramLabel = "MB",
-      defaultValue = "2048",
-      description =
-          "Megabytes of staged Parquet the backlog section drains in a child JVM (default"
-              + " ${DEFAULT-VALUE}; needs about 3x that of disk).")
-  private long backlogMb;
+    @Option(
+            names = "--backlog-mb",
+            paramLabel = "MB",
+            defaultValue = "2048",
+            description = "Megabytes of staged Parquet the backlog section drains in a child JVM (default"
+                    + " ${DEFAULT-VALUE}; needs about 3x that of disk).")
+    private long backlogMb;
 
-  @Option(
-      names = "--only",
-      paramLabel = "NAME",
-      split = ",",
-      description = "Run only these sections (comma-separated); default: all.")
-  private List<String> only;
+    @Option(
+            names = "--only",
+            paramLabel = "NAME",
+            split = ",",
+            description = "Run only these sections (comma-separated); default: all.")
+    private List<String> only;
 
-  @Override
-  public Integer call() throws Exception {
-    if (events < 1) {
-      throw new CommandFailedException(ErrorCategory.CONFIGURATION, "--events must be >= 1, was " + events);
+    @Override
+    public Integer call() throws Exception {
+        if (events < 1) {
+            throw new CommandFailedException(ErrorCategory.CONFIGURATION, "--events must be >= 1, was " + events);
+        }
+        if (queryEvents < 1) {
+            throw new CommandFailedException(
+                    ErrorCategory.CONFIGURATION, "--query-events must be >= 1, was " + queryEvents);
+        }
+        if (backlogMb < 1) {
+            throw new CommandFailedException(
+                    ErrorCategory.CONFIGURATION, "--backlog-mb must be >= 1, was " + backlogMb);
+        }
+        List<BenchSection> selected = selected();
+        PrintStream out = PrintWriterOutputStream.printStream(spec.commandLine().getOut());
+        for (BenchSection section : selected) {
+            out.println("== bench " + section.name() + ": " + section.description());
+            Path workDir = Files.createTempDirectory("duckdock-bench-" + section.name() + "-");
+            try {
+                section.run(workDir, new BenchSizes(events, storedEvents, queryEvents, backlogMb << 20), out);
+            } finally {
+                deleteRecursively(workDir);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
-    if (queryEvents < 1) {
-      throw new CommandFailedException(
-          ErrorCategory.CONFIGURATION, "--query-events must be >= 1, was " + queryEvents);
-    }
-    if (backlogMb < 1) {
-      throw new CommandFailedException(
-          ErrorCategory.CONFIGURATION, "--backlog-mb must be >= 1, was " + backlogMb);
-    }
-    List<BenchSection> selected = selected();
-    PrintStream out = PrintWriterOutputStream.printStream(spec.commandLine().getOut());
-    for (BenchSection section : selected) {
-      out.println("== bench " + section.name() + ": " + section.description());
-      Path workDir = Files.createTempDirectory("duckdock-bench-" + section.name() + "-");
-      try {
-        section.run(workDir, new BenchSizes(events, storedEvents, queryEvents, backlogMb << 20), out);
-      } finally {
-        deleteRecursively(workDir);
-      }
-    }
-    out.flush();
-    return ExitCodes.OK;
-  }
 
-  private List<BenchSection> selected() {
-    if (only == null || only.isEmpty()) {
-      return SECTIONS;
+    private List<BenchSection> selected() {
+        if (only == null || only.isEmpty()) {
+            return SECTIONS;
+        }
+        List<String> names = SECTIONS.stream().map(BenchSection::name).collect(Collectors.toList());
+        for (String name : only) {
+            if (!names.contains(name)) {
+                throw new CommandFailedException(
+                        ErrorCategory.CONFIGURATION,
+                        "Unknown benchmark '" + name + "'; choose from " + String.join(", ", names) + ".");
+            }
+        }
+        return SECTIONS.stream().filter(s -> only.contains(s.name())).collect(Collectors.toList());
     }
-    List<String> names = SECTIONS.stream().map(BenchSection::name).collect(Collectors.toList());
-    for (String name : only) {
-      if (!names.contains(name)) {
-        throw new CommandFailedException(
-            ErrorCategory.CONFIGURATION,
-            "Unknown benchmark '" + name + "'; choose from " + String.join(", ", names) + ".");
-      }
-    }
-    return SECTIONS.stream().filter(s -> only.contains(s.name())).collect(Collectors.toList());
-  }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(BenchCommand::delete);
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(BenchCommand::delete);
+        }
     }
-  }
 
-  private static void delete(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete benchmark file " + path, e);
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete benchmark file " + path, e);
+        }
     }
-  }
 }

@@ -11,36 +11,36 @@ import java.nio.charset.StandardCharsets;
  * their output can be captured like any other command output. Forwards whole lines (UTF-8).
  */
 public final class PrintWriterOutputStream extends OutputStream {
-  private final PrintWriter target;
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final PrintWriter target;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-  private PrintWriterOutputStream(PrintWriter target) {
-    this.target = target;
-  }
-
-  public static PrintStream printStream(PrintWriter target) {
-    return new PrintStream(new PrintWriterOutputStream(target), true, StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public synchronized void write(int b) {
-    line.write(b);
-    if (b == '\n') {
-      flush();
+    private PrintWriterOutputStream(PrintWriter target) {
+        this.target = target;
     }
-  }
 
-  @Override
-  public synchronized void flush() {
-    if (line.size() > 0) {
-      target.write(line.toString(StandardCharsets.UTF_8));
-      line.reset();
+    public static PrintStream printStream(PrintWriter target) {
+        return new PrintStream(new PrintWriterOutputStream(target), true, StandardCharsets.UTF_8);
     }
-    target.flush();
-  }
 
-  @Override
-  public void close() {
-    flush();
-  }
+    @Override
+    public synchronized void write(int b) {
+        line.write(b);
+        if (b == '\n') {
+            flush();
+        }
+    }
+
+    @Override
+    public synchronized void flush() {
+        if (line.size() > 0) {
+            target.write(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+        }
+        target.flush();
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
 }

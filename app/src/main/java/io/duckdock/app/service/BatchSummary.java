@@ -5,26 +5,20 @@ import io.duckdock.ingest.history.IngestHistory;
 
 /** One committed batch as shown by {@code /status} and {@code duckdock status}. */
 public record BatchSummary(
-    long batchId,
-    String finishedAt,
-    int files,
-    int rejected,
-    long events,
-    long bytes,
-    long durationMs) {
+        long batchId, String finishedAt, int files, int rejected, long events, long bytes, long durationMs) {
 
-  static BatchSummary of(BatchResult batch) {
-    return of(IngestHistory.Batch.of(batch));
-  }
+    static BatchSummary of(BatchResult batch) {
+        return of(IngestHistory.Batch.of(batch));
+    }
 
-  static BatchSummary of(IngestHistory.Batch batch) {
-    return new BatchSummary(
-        batch.batchId(),
-        batch.finishedAt().toString(),
-        batch.filesIngested(),
-        batch.filesRejected(),
-        batch.eventsIngested(),
-        batch.bytesIngested(),
-        batch.duration().toMillis());
-  }
+    static BatchSummary of(IngestHistory.Batch batch) {
+        return new BatchSummary(
+                batch.batchId(),
+                batch.finishedAt().toString(),
+                batch.filesIngested(),
+                batch.filesRejected(),
+                batch.eventsIngested(),
+                batch.bytesIngested(),
+                batch.duration().toMillis());
+    }
 }

@@ -10,20 +10,20 @@ import java.util.List;
  * them; a file requeued by {@code duckdock requeue} is no longer listed.
  */
 public final class RejectedFiles {
-  private RejectedFiles() {}
+    private RejectedFiles() {}
 
-  /** A rejected file and the first line of its reason. */
-  public record Rejected(String file, String rejectedAt, String reason) {}
+    /** A rejected file and the first line of its reason. */
+    public record Rejected(String file, String rejectedAt, String reason) {}
 
-  /** Every rejected file still in {@code rejectedDir}, newest first. */
-  public static List<Rejected> list(Path rejectedDir) {
-    return list(Directory.local(rejectedDir));
-  }
+    /** Every rejected file still in {@code rejectedDir}, newest first. */
+    public static List<Rejected> list(Path rejectedDir) {
+        return list(Directory.local(rejectedDir));
+    }
 
-  /** Every rejected file still in a local or remote {@code rejectedDir}, newest first. */
-  public static List<Rejected> list(Directory rejectedDir) {
-    return IngestHistory.rejectedFiles(rejectedDir).stream()
-        .map(r -> new Rejected(r.file(), r.rejectedAt().toString(), r.reason()))
-        .toList();
-  }
+    /** Every rejected file still in a local or remote {@code rejectedDir}, newest first. */
+    public static List<Rejected> list(Directory rejectedDir) {
+        return IngestHistory.rejectedFiles(rejectedDir).stream()
+                .map(r -> new Rejected(r.file(), r.rejectedAt().toString(), r.reason()))
+                .toList();
+    }
 }

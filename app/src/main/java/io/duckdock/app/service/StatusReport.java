@@ -23,134 +23,124 @@ import java.util.List;
  * @param lake the lake's Iceberg events table; null when lake.enabled is false
  */
 public record StatusReport(
-    String at,
-    String source,
-    Service service,
-    Backlog backlog,
-    List<BatchSummary> lastBatches,
-    List<Rejected> rejectedFiles,
-    Throughput throughput,
-    List<Task> tasks,
-    Nodes nodes,
-    Lake lake) {
+        String at,
+        String source,
+        Service service,
+        Backlog backlog,
+        List<BatchSummary> lastBatches,
+        List<Rejected> rejectedFiles,
+        Throughput throughput,
+        List<Task> tasks,
+        Nodes nodes,
+        Lake lake) {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  public StatusReport {
-    lastBatches = List.copyOf(lastBatches);
-    rejectedFiles = List.copyOf(rejectedFiles);
-    tasks = List.copyOf(tasks);
-  }
-
-  /**
-   * @param holder what the holder of the ingester lock wrote (PID, host, since); null if free
-   * @param address the HTTP address it answers on; null if none answered
-   */
-  public record Service(boolean running, String holder, String address) {}
-
-  /** Events ingested by the batches that finished within the last {@code windowSeconds}. */
-  public record Throughput(long windowSeconds, long events, long files, double eventsPerSecond) {
-    static Throughput of(IngestHistory.Throughput throughput) {
-      return new Throughput(
-          throughput.window().toSeconds(),
-          throughput.events(),
-          throughput.files(),
-          throughput.eventsPerSecond());
+    public StatusReport {
+        lastBatches = List.copyOf(lastBatches);
+        rejectedFiles = List.copyOf(rejectedFiles);
+        tasks = List.copyOf(tasks);
     }
-  }
 
-  /**
-   * The nodes that may ingest.
-   *
-   * @param mode {@code single}, {@code standby} (services waiting on one home's lock) or {@code
-   *     cluster} (nodes sharing a PostgreSQL)
-   * @param node the node that answered, {@code host/pid}
-   * @param role its role: {@code active} or {@code standby}
-   * @param activeNode which node ingests, as far as the answering node knows
-   * @param lastTakeover when a node last became active; null if unknown
-   * @param members every node the cluster database knows, newest check-in first (cluster only)
-   */
-  public record Nodes(
-      String mode,
-      String node,
-      String role,
-      String activeNode,
-      String lastTakeover,
-      List<Member> members) {
-    static Nodes of(ClusterStatus status) {
-      return new Nodes(
-          status.mode(),
-          status.node(),
-          status.role(),
-          status.activeNode(),
-          status.lastTakeover().map(Instant::toString).orElse(null),
-          status.members().stream()
-              .map(
-                  m ->
-                      new Member(
-                          m.node(),
-                          m.home(),
-                          m.role(),
-                          m.startedAt().toString(),
-                          m.seenAt().toString(),
-                          m.activeSince().map(Instant::toString).orElse(null)))
-              .toList());
+    /**
+     * @param holder what the holder of the ingester lock wrote (PID, host, since); null if free
+     * @param address the HTTP address it answers on; null if none answered
+     */
+    public record Service(boolean running, String holder, String address) {}
+
+    /** Events ingested by the batches that finished within the last {@code windowSeconds}. */
+    public record Throughput(long windowSeconds, long events, long files, double eventsPerSecond) {
+        static Throughput of(IngestHistory.Throughput throughput) {
+            return new Throughput(
+                    throughput.window().toSeconds(),
+                    throughput.events(),
+                    throughput.files(),
+                    throughput.eventsPerSecond());
+        }
     }
-  }
 
-  /** A node of the cluster; role {@code gone} when it stopped checking in. */
-  public record Member(
-      String node, String home, String role, String startedAt, String seenAt, String activeSince) {}
-
-  /** The lake's events table: its current snapshot and the last batch it publishes. */
-  public record Lake(
-      String table,
-      Long snapshotId,
-      String committedAt,
-      String operation,
-      long lastBatchId,
-      int snapshots,
-      String problem) {
-    static Lake of(io.duckdock.config.DuckDockConfig config) {
-      if (!config.lake().enabled()) {
-        return null;
-      }
-      io.duckdock.ingest.lake.LakeStatus status =
-          io.duckdock.ingest.lake.LakeStatus.read(config.layout().lake());
-      return new Lake(
-          status.table(),
-          status.snapshotId(),
-          status.committedAt(),
-          status.operation(),
-          status.lastBatchId(),
-          status.snapshots(),
-          status.problem());
+    /**
+     * The nodes that may ingest.
+     *
+     * @param mode {@code single}, {@code standby} (services waiting on one home's lock) or {@code
+     *     cluster} (nodes sharing a PostgreSQL)
+     * @param node the node that answered, {@code host/pid}
+     * @param role its role: {@code active} or {@code standby}
+     * @param activeNode which node ingests, as far as the answering node knows
+     * @param lastTakeover when a node last became active; null if unknown
+     * @param members every node the cluster database knows, newest check-in first (cluster only)
+     */
+    public record Nodes(
+            String mode, String node, String role, String activeNode, String lastTakeover, List<Member> members) {
+        static Nodes of(ClusterStatus status) {
+            return new Nodes(
+                    status.mode(),
+                    status.node(),
+                    status.role(),
+                    status.activeNode(),
+                    status.lastTakeover().map(Instant::toString).orElse(null),
+                    status.members().stream()
+                            .map(m -> new Member(
+                                    m.node(),
+                                    m.home(),
+                                    m.role(),
+                                    m.startedAt().toString(),
+                                    m.seenAt().toString(),
+                                    m.activeSince().map(Instant::toString).orElse(null)))
+                            .toList());
+        }
     }
-  }
 
-  /** A scheduled job and how it fared. */
-  public record Task(
-      String name, long runs, long failures, String lastSuccess, String lastError) {}
+    /** A node of the cluster; role {@code gone} when it stopped checking in. */
+    public record Member(String node, String home, String role, String startedAt, String seenAt, String activeSince) {}
 
-  public String toJson() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the status as JSON: " + e.getMessage(), e);
+    /** The lake's events table: its current snapshot and the last batch it publishes. */
+    public record Lake(
+            String table,
+            Long snapshotId,
+            String committedAt,
+            String operation,
+            long lastBatchId,
+            int snapshots,
+            String problem) {
+        static Lake of(io.duckdock.config.DuckDockConfig config) {
+            if (!config.lake().enabled()) {
+                return null;
+            }
+            io.duckdock.ingest.lake.LakeStatus status =
+                    io.duckdock.ingest.lake.LakeStatus.read(config.layout().lake());
+            return new Lake(
+                    status.table(),
+                    status.snapshotId(),
+                    status.committedAt(),
+                    status.operation(),
+                    status.lastBatchId(),
+                    status.snapshots(),
+                    status.problem());
+        }
     }
-  }
 
-  /**
-   * @throws IllegalArgumentException when {@code json} is not a status report
-   */
-  public static StatusReport fromJson(String json) {
-    try {
-      return JSON.readValue(json, StatusReport.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Not a DuckDock status report: " + e.getOriginalMessage(), e);
+    /** A scheduled job and how it fared. */
+    public record Task(String name, long runs, long failures, String lastSuccess, String lastError) {}
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the status as JSON: " + e.getMessage(), e);
+        }
     }
-  }
+
+    /**
+     * @throws IllegalArgumentException when {@code json} is not a status report
+     */
+    public static StatusReport fromJson(String json) {
+        try {
+            return JSON.readValue(json, StatusReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a DuckDock status report: " + e.getOriginalMessage(), e);
+        }
+    }
 }

@@ -6,17 +6,17 @@ import java.util.Optional;
 
 /** The input formats {@code stage} reads, recognised by file name extension. */
 enum InputFormat {
-  JSON_LINES,
-  CSV;
+    JSON_LINES,
+    CSV;
 
-  static Optional<InputFormat> of(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-      return Optional.of(JSON_LINES);
+    static Optional<InputFormat> of(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            return Optional.of(JSON_LINES);
+        }
+        if (name.endsWith(".csv")) {
+            return Optional.of(CSV);
+        }
+        return Optional.empty();
     }
-    if (name.endsWith(".csv")) {
-      return Optional.of(CSV);
-    }
-    return Optional.empty();
-  }
 }

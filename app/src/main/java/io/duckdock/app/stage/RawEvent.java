@@ -8,17 +8,17 @@ package io.duckdock.app.stage;
  * @param eventData JSON text
  */
 record RawEvent(
-    String eventId,
-    String conversationId,
-    String experimentId,
-    String eventType,
-    String timestamp,
-    String eventData) {
+        String eventId,
+        String conversationId,
+        String experimentId,
+        String eventType,
+        String timestamp,
+        String eventData) {
 
-  static final String EVENT_ID = "event_id";
-  static final String CONVERSATION_ID = "conversation_id";
-  static final String EXPERIMENT_ID = "experiment_id";
-  static final String EVENT_TYPE = "event_type";
-  static final String TIMESTAMP = "timestamp";
-  static final String EVENT_DATA = "event_data";
+    static final String EVENT_ID = "event_id";
+    static final String CONVERSATION_ID = "conversation_id";
+    static final String EXPERIMENT_ID = "experiment_id";
+    static final String EVENT_TYPE = "event_type";
+    static final String TIMESTAMP = "timestamp";
+    static final String EVENT_DATA = "event_data";
 }

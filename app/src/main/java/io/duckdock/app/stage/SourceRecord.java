@@ -9,11 +9,11 @@ package io.duckdock.app.stage;
  * @param problem why the record was rejected, or null
  */
 record SourceRecord(long line, String input, RawEvent event, String problem) {
-  static SourceRecord of(long line, String input, RawEvent event) {
-    return new SourceRecord(line, input, event, null);
-  }
+    static SourceRecord of(long line, String input, RawEvent event) {
+        return new SourceRecord(line, input, event, null);
+    }
 
-  static SourceRecord rejected(long line, String input, String problem) {
-    return new SourceRecord(line, input, null, problem);
-  }
+    static SourceRecord rejected(long line, String input, String problem) {
+        return new SourceRecord(line, input, null, problem);
+    }
 }

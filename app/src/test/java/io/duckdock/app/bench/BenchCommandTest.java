@@ -7,37 +7,37 @@ import io.duckdock.app.ExitCodes;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
-  @Test
-  void bench_writer_printsThroughput() {
-    CliRun run = CliRun.run("bench", "--events=2000", "--only=writer");
+    @Test
+    void bench_writer_printsThroughput() {
+        CliRun run = CliRun.run("bench", "--events=2000", "--only=writer");
 
-    assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(run.out).contains("== bench writer", "StagingWriter", "events/s");
-  }
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("== bench writer", "StagingWriter", "events/s");
+    }
 
-  @Test
-  void bench_query_printsLakeOverDatabaseRatiosAndTheCompaction() {
-    CliRun run = CliRun.run("bench", "--query-events=20000", "--only=query");
+    @Test
+    void bench_query_printsLakeOverDatabaseRatiosAndTheCompaction() {
+        CliRun run = CliRun.run("bench", "--query-events=20000", "--only=query");
 
-    assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(run.out)
-        .contains("== bench query", "lake/db", "experiment_summary")
-        .containsPattern("lake compaction: \\d+ files before, \\d+ after");
-  }
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out)
+                .contains("== bench query", "lake/db", "experiment_summary")
+                .containsPattern("lake compaction: \\d+ files before, \\d+ after");
+    }
 
-  @Test
-  void bench_queryEventsBelowOne_exitsTwoNamingTheOption() {
-    CliRun run = CliRun.run("bench", "--query-events=0", "--only=query");
+    @Test
+    void bench_queryEventsBelowOne_exitsTwoNamingTheOption() {
+        CliRun run = CliRun.run("bench", "--query-events=0", "--only=query");
 
-    assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err).contains("--query-events must be >= 1, was 0");
-  }
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).contains("--query-events must be >= 1, was 0");
+    }
 
-  @Test
-  void bench_unknownSection_exitsTwoListingTheSections() {
-    CliRun run = CliRun.run("bench", "--only=nope");
+    @Test
+    void bench_unknownSection_exitsTwoListingTheSections() {
+        CliRun run = CliRun.run("bench", "--only=nope");
 
-    assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err).contains("Unknown benchmark 'nope'; choose from writer");
-  }
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).contains("Unknown benchmark 'nope'; choose from writer");
+    }
 }

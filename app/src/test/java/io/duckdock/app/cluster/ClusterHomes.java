@@ -1,8 +1,8 @@
 package io.duckdock.app.cluster;
 
+import io.duckdock.ingest.testing.Warehouses;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.duckdock.ingest.testing.Warehouses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,53 +11,58 @@ import java.util.List;
  * are shared, as they would be on HDFS or a mounted directory.
  */
 final class ClusterHomes {
-  private final Path root;
-  private final String jdbcUrl;
-  private final List<String> extra;
-  private int homes;
+    private final Path root;
+    private final String jdbcUrl;
+    private final List<String> extra;
+    private int homes;
 
-  ClusterHomes(Path root, String jdbcUrl, String... extra) {
-    this.root = root;
-    this.jdbcUrl = jdbcUrl;
-    this.extra = List.of(extra);
-  }
-
-  Path staging() {
-    return root.resolve("shared/staging");
-  }
-
-  Path archive() {
-    return root.resolve("shared/archive");
-  }
-
-  /** A new home and the settings of a node on it. */
-  Path newHome() throws Exception {
-    return Files.createDirectories(root.resolve("home-" + ++homes));
-  }
-
-  String[] settings() {
-    List<String> settings = new ArrayList<>(List.of(
-        "cluster.jdbc-url=" + jdbcUrl, "cluster.user=postgres",
-        "staging.dir=" + staging(), "archive.dir=" + archive(),
-        "rejected.dir=" + root.resolve("shared/rejected"),
-        "ingest.interval=200ms", "ingest.settle-time=0s", "ingest.max-files-per-batch=10"));
-    settings.addAll(extra);
-    return settings.toArray(String[]::new);
-  }
-
-  /** Every event id in every node's warehouse, with repeats. */
-  List<String> storedEventIds() {
-    List<String> ids = new ArrayList<>();
-    for (int h = 1; h <= homes; h++) {
-      Path db = root.resolve("home-" + h).resolve("warehouse.duckdb");
-      if (Files.exists(db)) {
-        Warehouses.rows(db.toString(), "SELECT event_id::VARCHAR FROM events").forEach(r -> ids.add(r.get(0)));
-      }
+    ClusterHomes(Path root, String jdbcUrl, String... extra) {
+        this.root = root;
+        this.jdbcUrl = jdbcUrl;
+        this.extra = List.of(extra);
     }
-    return ids;
-  }
 
-  Path warehouse(int home) {
-    return root.resolve("home-" + home).resolve("warehouse.duckdb");
-  }
+    Path staging() {
+        return root.resolve("shared/staging");
+    }
+
+    Path archive() {
+        return root.resolve("shared/archive");
+    }
+
+    /** A new home and the settings of a node on it. */
+    Path newHome() throws Exception {
+        return Files.createDirectories(root.resolve("home-" + ++homes));
+    }
+
+    String[] settings() {
+        List<String> settings = new ArrayList<>(List.of(
+                "cluster.jdbc-url=" + jdbcUrl,
+                "cluster.user=postgres",
+                "staging.dir=" + staging(),
+                "archive.dir=" + archive(),
+                "rejected.dir=" + root.resolve("shared/rejected"),
+                "ingest.interval=200ms",
+                "ingest.settle-time=0s",
+                "ingest.max-files-per-batch=10"));
+        settings.addAll(extra);
+        return settings.toArray(String[]::new);
+    }
+
+    /** Every event id in every node's warehouse, with repeats. */
+    List<String> storedEventIds() {
+        List<String> ids = new ArrayList<>();
+        for (int h = 1; h <= homes; h++) {
+            Path db = root.resolve("home-" + h).resolve("warehouse.duckdb");
+            if (Files.exists(db)) {
+                Warehouses.rows(db.toString(), "SELECT event_id::VARCHAR FROM events")
+                        .forEach(r -> ids.add(r.get(0)));
+            }
+        }
+        return ids;
+    }
+
+    Path warehouse(int home) {
+        return root.resolve("home-" + home).resolve("warehouse.duckdb");
+    }
 }

@@ -24,77 +24,90 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("jvm")
 @Tag("postgres")
 class ClusterTakeoverTest {
-  @RegisterExtension static final Postgres POSTGRES = new Postgres();
+    @RegisterExtension
+    static final Postgres POSTGRES = new Postgres();
 
-  @TempDir Path root;
-  @TempDir Path logs;
+    @TempDir
+    Path root;
 
-  @Test
-  void sigkillOfTheActiveNode_aStandbyTakesOverAndNoEventIsLost() throws Exception {
-    Takeovers takeovers = killRun(3);
-    System.out.println("ClusterTakeoverTest (PostgreSQL, default cluster settings): " + takeovers);
-    assertThat(takeovers.max()).isLessThan(Duration.ofSeconds(30));
-  }
+    @TempDir
+    Path logs;
 
-  @Test
-  @Tag("soak")
-  void soak_tenSigkillsOfTheActiveNode() throws Exception {
-    Takeovers takeovers = killRun(10);
-    System.out.println("ClusterTakeoverTest soak (PostgreSQL, default cluster settings): " + takeovers);
-    assertThat(takeovers.max()).isLessThan(Duration.ofSeconds(30));
-  }
+    @Test
+    void sigkillOfTheActiveNode_aStandbyTakesOverAndNoEventIsLost() throws Exception {
+        Takeovers takeovers = killRun(3);
+        System.out.println("ClusterTakeoverTest (PostgreSQL, default cluster settings): " + takeovers);
+        assertThat(takeovers.max()).isLessThan(Duration.ofSeconds(30));
+    }
 
-  private Takeovers killRun(int kills) throws Exception {
-    ClusterHomes cluster = new ClusterHomes(root, POSTGRES.newDatabase());
-    Takeovers takeovers = new Takeovers();
-    StagedLoad load;
-    try (ServiceNodes nodes = new ServiceNodes(logs)) {
-      nodes.start(cluster.newHome(), cluster.settings());
-      Poll.until("the first node takes over", Duration.ofSeconds(60), () -> nodes.active().isPresent());
-      nodes.start(cluster.newHome(), cluster.settings());
-      nodes.start(cluster.newHome(), cluster.settings());
-      load = new StagedLoad(cluster.staging(), 20);
-      try {
-        for (int kill = 0; kill < kills; kill++) {
-          long before = StandbyTakeoverTest.count(cluster.archive());
-          Poll.until("the active node ingests", Duration.ofSeconds(60),
-              () -> StandbyTakeoverTest.count(cluster.archive()) > before + 5);
-          ServiceNodes.Node active = nodes.active().orElseThrow();
-          long archivedAtKill = StandbyTakeoverTest.count(cluster.archive());
-          long killedAt = System.nanoTime();
-          active.process().destroyForcibly(); // SIGKILL
-          active.process().waitFor(30, TimeUnit.SECONDS);
-          Poll.until("a standby takes over and commits a batch", Duration.ofSeconds(60),
-              () -> StandbyTakeoverTest.count(cluster.archive()) > archivedAtKill);
-          takeovers.add(Duration.ofNanos(System.nanoTime() - killedAt));
-          nodes.start(cluster.newHome(), cluster.settings()); // a new standby in place of the killed one
+    @Test
+    @Tag("soak")
+    void soak_tenSigkillsOfTheActiveNode() throws Exception {
+        Takeovers takeovers = killRun(10);
+        System.out.println("ClusterTakeoverTest soak (PostgreSQL, default cluster settings): " + takeovers);
+        assertThat(takeovers.max()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    private Takeovers killRun(int kills) throws Exception {
+        ClusterHomes cluster = new ClusterHomes(root, POSTGRES.newDatabase());
+        Takeovers takeovers = new Takeovers();
+        StagedLoad load;
+        try (ServiceNodes nodes = new ServiceNodes(logs)) {
+            nodes.start(cluster.newHome(), cluster.settings());
+            Poll.until(
+                    "the first node takes over",
+                    Duration.ofSeconds(60),
+                    () -> nodes.active().isPresent());
+            nodes.start(cluster.newHome(), cluster.settings());
+            nodes.start(cluster.newHome(), cluster.settings());
+            load = new StagedLoad(cluster.staging(), 20);
+            try {
+                for (int kill = 0; kill < kills; kill++) {
+                    long before = StandbyTakeoverTest.count(cluster.archive());
+                    Poll.until(
+                            "the active node ingests",
+                            Duration.ofSeconds(60),
+                            () -> StandbyTakeoverTest.count(cluster.archive()) > before + 5);
+                    ServiceNodes.Node active = nodes.active().orElseThrow();
+                    long archivedAtKill = StandbyTakeoverTest.count(cluster.archive());
+                    long killedAt = System.nanoTime();
+                    active.process().destroyForcibly(); // SIGKILL
+                    active.process().waitFor(30, TimeUnit.SECONDS);
+                    Poll.until(
+                            "a standby takes over and commits a batch",
+                            Duration.ofSeconds(60),
+                            () -> StandbyTakeoverTest.count(cluster.archive()) > archivedAtKill);
+                    takeovers.add(Duration.ofNanos(System.nanoTime() - killedAt));
+                    nodes.start(cluster.newHome(), cluster.settings()); // a new standby in place of the killed one
+                }
+            } finally {
+                load.close();
+            }
+            Poll.until(
+                    "the backlog drains",
+                    Duration.ofSeconds(90),
+                    () -> StandbyTakeoverTest.countFiles(cluster.staging()) == 0);
+            nodes.stopAll();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + logsOf(), e);
         }
-      } finally {
-        load.close();
-      }
-      Poll.until("the backlog drains", Duration.ofSeconds(90),
-          () -> StandbyTakeoverTest.countFiles(cluster.staging()) == 0);
-      nodes.stopAll();
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\n" + logsOf(), e);
+        List<String> stored = cluster.storedEventIds();
+        long events = load.files() * StagedLoad.EVENTS_PER_FILE;
+        // every event is stored; a node killed between a commit and its moves leaves files that the next
+        // node ingests again into its own warehouse, until replicas catch up from the lake
+        assertThat(new HashSet<>(stored)).hasSize((int) events);
+        System.out.println("ClusterTakeoverTest: " + events + " events produced, " + stored.size()
+                + " stored over all warehouses (" + (stored.size() - events) + " repeats across warehouses)");
+        return takeovers;
     }
-    List<String> stored = cluster.storedEventIds();
-    long events = load.files() * StagedLoad.EVENTS_PER_FILE;
-    // every event is stored; a node killed between a commit and its moves leaves files that the next
-    // node ingests again into its own warehouse, until replicas catch up from the lake
-    assertThat(new HashSet<>(stored)).hasSize((int) events);
-    System.out.println("ClusterTakeoverTest: " + events + " events produced, " + stored.size()
-        + " stored over all warehouses (" + (stored.size() - events) + " repeats across warehouses)");
-    return takeovers;
-  }
 
-  private String logsOf() throws java.io.IOException {
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> files = Files.list(logs)) {
-      for (Path log : files.sorted().toList()) {
-        all.append("==== ").append(log.getFileName()).append('\n').append(Files.readString(log));
-      }
+    private String logsOf() throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.sorted().toList()) {
+                all.append("==== ").append(log.getFileName()).append('\n').append(Files.readString(log));
+            }
+        }
+        return all.toString();
     }
-    return all.toString();
-  }
 }

@@ -27,84 +27,96 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("jvm")
 @Tag("postgres")
 class PausedActiveTest {
-  @RegisterExtension static final Postgres POSTGRES = new Postgres();
+    @RegisterExtension
+    static final Postgres POSTGRES = new Postgres();
 
-  @TempDir Path root;
-  @TempDir Path logs;
+    @TempDir
+    Path root;
 
-  @Test
-  void aPausedActiveNode_commitsNothingAfterAnotherNodeTookOver() throws Exception {
-    String url = POSTGRES.newDatabase();
-    ClusterHomes cluster =
-        new ClusterHomes(root, url, "cluster.session-timeout=2s", "cluster.poll-interval=250ms");
-    Instant takeover;
-    try (ServiceNodes nodes = new ServiceNodes(logs)) {
-      ServiceNodes.Node first = nodes.start(cluster.newHome(), cluster.settings());
-      Poll.until("the first node takes over", Duration.ofSeconds(60), first::active);
-      ServiceNodes.Node second = nodes.start(cluster.newHome(), cluster.settings());
-      StagedLoad load = new StagedLoad(cluster.staging(), 10);
-      try {
-        long before = StandbyTakeoverTest.count(cluster.archive());
-        Poll.until("the first node ingests", Duration.ofSeconds(60),
-            () -> StandbyTakeoverTest.count(cluster.archive()) > before + 10);
+    @TempDir
+    Path logs;
 
-        signal("STOP", first.process());
-        Poll.until("the second node takes over from the paused one", Duration.ofSeconds(60),
-            second::active);
-        takeover = activeSince(url);
-        long archived = StandbyTakeoverTest.count(cluster.archive());
-        Poll.until("the second node ingests", Duration.ofSeconds(60),
-            () -> StandbyTakeoverTest.count(cluster.archive()) > archived + 5);
-        signal("CONT", first.process());
-        Poll.until("the resumed node notices it lost the role", Duration.ofSeconds(60),
-            () -> first.output().contains("lost the active role")
-                || first.output().contains("no longer holds the active role")
-                || first.output().contains("lost its cluster database session"));
-        Thread.sleep(2000); // time for any commit it would still make
-      } finally {
-        load.close();
-      }
-      nodes.stopAll();
-      System.out.println("PausedActiveTest: the resumed node's log after SIGCONT:\n" + first.output().lines()
-          .filter(l -> l.contains("WARN") || l.contains("ERROR") || l.contains("batch "))
-          .reduce("", (a, b) -> a + b + "\n"));
-      // the first node became active once, at its start, and never again after it resumed
-      assertThat(first.output().split(ServiceNodes.ACTIVE_LINE, -1)).as(first.output()).hasSize(2);
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\n" + logsOf(), e);
+    @Test
+    void aPausedActiveNode_commitsNothingAfterAnotherNodeTookOver() throws Exception {
+        String url = POSTGRES.newDatabase();
+        ClusterHomes cluster = new ClusterHomes(root, url, "cluster.session-timeout=2s", "cluster.poll-interval=250ms");
+        Instant takeover;
+        try (ServiceNodes nodes = new ServiceNodes(logs)) {
+            ServiceNodes.Node first = nodes.start(cluster.newHome(), cluster.settings());
+            Poll.until("the first node takes over", Duration.ofSeconds(60), first::active);
+            ServiceNodes.Node second = nodes.start(cluster.newHome(), cluster.settings());
+            StagedLoad load = new StagedLoad(cluster.staging(), 10);
+            try {
+                long before = StandbyTakeoverTest.count(cluster.archive());
+                Poll.until(
+                        "the first node ingests",
+                        Duration.ofSeconds(60),
+                        () -> StandbyTakeoverTest.count(cluster.archive()) > before + 10);
+
+                signal("STOP", first.process());
+                Poll.until("the second node takes over from the paused one", Duration.ofSeconds(60), second::active);
+                takeover = activeSince(url);
+                long archived = StandbyTakeoverTest.count(cluster.archive());
+                Poll.until(
+                        "the second node ingests",
+                        Duration.ofSeconds(60),
+                        () -> StandbyTakeoverTest.count(cluster.archive()) > archived + 5);
+                signal("CONT", first.process());
+                Poll.until(
+                        "the resumed node notices it lost the role",
+                        Duration.ofSeconds(60),
+                        () -> first.output().contains("lost the active role")
+                                || first.output().contains("no longer holds the active role")
+                                || first.output().contains("lost its cluster database session"));
+                Thread.sleep(2000); // time for any commit it would still make
+            } finally {
+                load.close();
+            }
+            nodes.stopAll();
+            System.out.println("PausedActiveTest: the resumed node's log after SIGCONT:\n"
+                    + first.output()
+                            .lines()
+                            .filter(l -> l.contains("WARN") || l.contains("ERROR") || l.contains("batch "))
+                            .reduce("", (a, b) -> a + b + "\n"));
+            // the first node became active once, at its start, and never again after it resumed
+            assertThat(first.output().split(ServiceNodes.ACTIVE_LINE, -1))
+                    .as(first.output())
+                    .hasSize(2);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + logsOf(), e);
+        }
+        String firstWarehouse = cluster.warehouse(1).toString();
+        long lastCommitMillis =
+                Warehouses.count(firstWarehouse, "SELECT epoch_ms(max(finished_at)) FROM ingest_batches");
+        assertThat(Instant.ofEpochMilli(lastCommitMillis))
+                .as("the paused node's last commit, against the second node's takeover")
+                .isBefore(takeover);
     }
-    String firstWarehouse = cluster.warehouse(1).toString();
-    long lastCommitMillis = Warehouses.count(firstWarehouse,
-        "SELECT epoch_ms(max(finished_at)) FROM ingest_batches");
-    assertThat(Instant.ofEpochMilli(lastCommitMillis))
-        .as("the paused node's last commit, against the second node's takeover")
-        .isBefore(takeover);
-  }
 
-  /** When the node that is active now took over, as it recorded in the cluster database. */
-  private static Instant activeSince(String url) throws Exception {
-    try (Connection connection = DriverManager.getConnection(url, Postgres.USER, "");
-         Statement statement = connection.createStatement();
-         ResultSet rows = statement.executeQuery(
-             "SELECT max(active_since) FROM duckdock_nodes WHERE role = 'active'")) {
-      rows.next();
-      return rows.getTimestamp(1).toInstant();
+    /** When the node that is active now took over, as it recorded in the cluster database. */
+    private static Instant activeSince(String url) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, Postgres.USER, "");
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT max(active_since) FROM duckdock_nodes WHERE role = 'active'")) {
+            rows.next();
+            return rows.getTimestamp(1).toInstant();
+        }
     }
-  }
 
-  private static void signal(String signal, Process process) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(kill.exitValue()).isZero();
-  }
-
-  private String logsOf() throws java.io.IOException {
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> files = Files.list(logs)) {
-      for (Path log : files.sorted().toList()) {
-        all.append("==== ").append(log.getFileName()).append('\n').append(Files.readString(log));
-      }
+    private static void signal(String signal, Process process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
     }
-    return all.toString();
-  }
+
+    private String logsOf() throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.sorted().toList()) {
+                all.append("==== ").append(log.getFileName()).append('\n').append(Files.readString(log));
+            }
+        }
+        return all.toString();
+    }
 }

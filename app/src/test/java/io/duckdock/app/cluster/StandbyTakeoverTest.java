@@ -20,114 +20,122 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("jvm")
 class StandbyTakeoverTest {
-  private static final String[] SETTINGS = {
-    "cluster.standby=true", "ingest.interval=200ms", "ingest.settle-time=0s",
-    "ingest.max-files-per-batch=10"
-  };
+    private static final String[] SETTINGS = {
+        "cluster.standby=true", "ingest.interval=200ms", "ingest.settle-time=0s", "ingest.max-files-per-batch=10"
+    };
 
-  /** The same settings, with the command-line option instead of the key. */
-  private static final String[] STANDBY_OPTION = {
-    "--standby", "ingest.interval=200ms", "ingest.settle-time=0s", "ingest.max-files-per-batch=10"
-  };
+    /** The same settings, with the command-line option instead of the key. */
+    private static final String[] STANDBY_OPTION = {
+        "--standby", "ingest.interval=200ms", "ingest.settle-time=0s", "ingest.max-files-per-batch=10"
+    };
 
-  @TempDir Path home;
-  @TempDir Path logs;
+    @TempDir
+    Path home;
 
-  @Test
-  void sigkillOfTheActiveService_aStandbyTakesOverAndNothingIsLostOrDoubled() throws Exception {
-    Takeovers takeovers = killRun(3);
-    System.out.println("StandbyTakeoverTest (local standby, defaults): " + takeovers);
-    assertThat(takeovers.max()).isLessThan(Duration.ofSeconds(30));
-  }
+    @TempDir
+    Path logs;
 
-  @Test
-  @Tag("soak")
-  void soak_tenSigkillsOfTheActiveService() throws Exception {
-    Takeovers takeovers = killRun(10);
-    System.out.println("StandbyTakeoverTest soak (local standby, defaults): " + takeovers);
-    assertThat(takeovers.max()).isLessThan(Duration.ofSeconds(30));
-  }
+    @Test
+    void sigkillOfTheActiveService_aStandbyTakesOverAndNothingIsLostOrDoubled() throws Exception {
+        Takeovers takeovers = killRun(3);
+        System.out.println("StandbyTakeoverTest (local standby, defaults): " + takeovers);
+        assertThat(takeovers.max()).isLessThan(Duration.ofSeconds(30));
+    }
 
-  private Takeovers killRun(int kills) throws Exception {
-    Path staging = home.resolve("staging");
-    Path archive = home.resolve("archive");
-    Takeovers takeovers = new Takeovers();
-    long produced;
-    try (ServiceNodes nodes = new ServiceNodes(logs)) {
-      nodes.start(home, SETTINGS);
-      Poll.until("the first service takes over", Duration.ofSeconds(60), () -> nodes.active().isPresent());
-      nodes.start(home, SETTINGS);
-      nodes.start(home, SETTINGS);
-      StagedLoad load = new StagedLoad(staging, 20);
-      try {
-        for (int kill = 0; kill < kills; kill++) {
-          long before = count(archive);
-          Poll.until("the active service ingests", Duration.ofSeconds(60), () -> count(archive) > before + 5);
-          ServiceNodes.Node active = nodes.active().orElseThrow();
-          long archivedAtKill = count(archive);
-          long killedAt = System.nanoTime();
-          active.process().destroyForcibly(); // SIGKILL
-          active.process().waitFor(30, TimeUnit.SECONDS);
-          Poll.until("a standby takes over and commits a batch", Duration.ofSeconds(60),
-              () -> count(archive) > archivedAtKill);
-          takeovers.add(Duration.ofNanos(System.nanoTime() - killedAt));
-          assertThat(nodes.active()).as(nodes.outputs()).isPresent();
-          nodes.start(home, STANDBY_OPTION); // a new standby in place of the killed one
+    @Test
+    @Tag("soak")
+    void soak_tenSigkillsOfTheActiveService() throws Exception {
+        Takeovers takeovers = killRun(10);
+        System.out.println("StandbyTakeoverTest soak (local standby, defaults): " + takeovers);
+        assertThat(takeovers.max()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    private Takeovers killRun(int kills) throws Exception {
+        Path staging = home.resolve("staging");
+        Path archive = home.resolve("archive");
+        Takeovers takeovers = new Takeovers();
+        long produced;
+        try (ServiceNodes nodes = new ServiceNodes(logs)) {
+            nodes.start(home, SETTINGS);
+            Poll.until(
+                    "the first service takes over",
+                    Duration.ofSeconds(60),
+                    () -> nodes.active().isPresent());
+            nodes.start(home, SETTINGS);
+            nodes.start(home, SETTINGS);
+            StagedLoad load = new StagedLoad(staging, 20);
+            try {
+                for (int kill = 0; kill < kills; kill++) {
+                    long before = count(archive);
+                    Poll.until("the active service ingests", Duration.ofSeconds(60), () -> count(archive) > before + 5);
+                    ServiceNodes.Node active = nodes.active().orElseThrow();
+                    long archivedAtKill = count(archive);
+                    long killedAt = System.nanoTime();
+                    active.process().destroyForcibly(); // SIGKILL
+                    active.process().waitFor(30, TimeUnit.SECONDS);
+                    Poll.until(
+                            "a standby takes over and commits a batch",
+                            Duration.ofSeconds(60),
+                            () -> count(archive) > archivedAtKill);
+                    takeovers.add(Duration.ofNanos(System.nanoTime() - killedAt));
+                    assertThat(nodes.active()).as(nodes.outputs()).isPresent();
+                    nodes.start(home, STANDBY_OPTION); // a new standby in place of the killed one
+                }
+            } finally {
+                load.close();
+            }
+            produced = load.files();
+            Poll.until("the backlog drains", Duration.ofSeconds(90), () -> countFiles(staging) == 0);
+            nodes.stopAll();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + logsOf(), e);
         }
-      } finally {
-        load.close();
-      }
-      produced = load.files();
-      Poll.until("the backlog drains", Duration.ofSeconds(90), () -> countFiles(staging) == 0);
-      nodes.stopAll();
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\n" + logsOf(), e);
+        String db = home.resolve("warehouse.duckdb").toString();
+        long events = produced * StagedLoad.EVENTS_PER_FILE;
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(events);
+        assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_id) FROM events"))
+                .isEqualTo(events);
+        assertThat(Warehouses.sequenceGaps(db)).isEmpty();
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'"))
+                .isEqualTo(produced);
+        return takeovers;
     }
-    String db = home.resolve("warehouse.duckdb").toString();
-    long events = produced * StagedLoad.EVENTS_PER_FILE;
-    assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(events);
-    assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_id) FROM events")).isEqualTo(events);
-    assertThat(Warehouses.sequenceGaps(db)).isEmpty();
-    assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'"))
-        .isEqualTo(produced);
-    return takeovers;
-  }
 
-  private String logsOf() throws java.io.IOException {
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> files = Files.list(logs)) {
-      for (Path log : files.sorted().toList()) {
-        all.append("==== ").append(log.getFileName()).append('\n').append(Files.readString(log));
-      }
+    private String logsOf() throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.sorted().toList()) {
+                all.append("==== ").append(log.getFileName()).append('\n').append(Files.readString(log));
+            }
+        }
+        return all.toString();
     }
-    return all.toString();
-  }
 
-  static long count(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return 0;
+    static long count(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .count();
+        } catch (java.io.IOException e) {
+            return 0; // a file moved while walking; the next poll counts again
+        }
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .count();
-    } catch (java.io.IOException e) {
-      return 0; // a file moved while walking; the next poll counts again
-    }
-  }
 
-  /** Staged files waiting (not the ingester's own hidden entries). */
-  static long countFiles(Path staging) {
-    if (!Files.isDirectory(staging)) {
-      return 0;
+    /** Staged files waiting (not the ingester's own hidden entries). */
+    static long countFiles(Path staging) {
+        if (!Files.isDirectory(staging)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
-    try (Stream<Path> files = Files.list(staging)) {
-      return files.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .count();
-    } catch (java.io.IOException e) {
-      return 0;
-    }
-  }
 }

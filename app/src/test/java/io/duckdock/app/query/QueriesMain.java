@@ -14,14 +14,14 @@ import java.util.Map;
  * <p>Arguments: the results file, the home, then one SQL per query.
  */
 public final class QueriesMain {
-  private QueriesMain() {}
+    private QueriesMain() {}
 
-  public static void main(String[] args) throws Exception {
-    List<Map<String, Object>> runs = new ArrayList<>();
-    for (int i = 2; i < args.length; i++) {
-      CliRun run = CliRun.inHome(Path.of(args[1]), "query", "--format=csv", args[i]);
-      runs.add(Map.of("exit", run.exitCode, "out", run.out, "err", run.err));
+    public static void main(String[] args) throws Exception {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            CliRun run = CliRun.inHome(Path.of(args[1]), "query", "--format=csv", args[i]);
+            runs.add(Map.of("exit", run.exitCode, "out", run.out, "err", run.err));
+        }
+        new ObjectMapper().writeValue(Path.of(args[0]).toFile(), runs);
     }
-    new ObjectMapper().writeValue(Path.of(args[0]).toFile(), runs);
-  }
 }

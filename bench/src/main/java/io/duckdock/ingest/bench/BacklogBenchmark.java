@@ -27,8 +27,9 @@ public final class BacklogBenchmark {
     public static final String LAUNCHER_HEAP = "-Xmx1g";
     /** Events per staged file of the standard run (about 100 MB each). */
     public static final long EVENTS_PER_FILE = 2_000_000;
-    private static final Pattern REPORT = Pattern.compile(
-            "events=(\\d+) batches=(\\d+) seconds=([0-9.]+) peak_rss_kb=(-?\\d+)");
+
+    private static final Pattern REPORT =
+            Pattern.compile("events=(\\d+) batches=(\\d+) seconds=([0-9.]+) peak_rss_kb=(-?\\d+)");
 
     /** What the child reported, and the backlog it drained. */
     public record Result(long backlogBytes, int files, long events, int batches, double seconds, long peakRssKb) {
@@ -41,8 +42,7 @@ public final class BacklogBenchmark {
         }
     }
 
-    private BacklogBenchmark() {
-    }
+    private BacklogBenchmark() {}
 
     public static Result run(Path workDir, long backlogBytes, PrintStream out)
             throws SQLException, IOException, InterruptedException {
@@ -58,7 +58,7 @@ public final class BacklogBenchmark {
         long bytes = 0;
         List<Path> files = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (int f = 0; bytes < backlogBytes; f++) {
                 long first = f * eventsPerFile;
                 Path file = staging.resolve(String.format("backlog-%05d.parquet", f));
@@ -72,14 +72,21 @@ public final class BacklogBenchmark {
                 files.add(file);
             }
         }
-        out.printf("  %d files, %,d MB, %,d events; draining in a child JVM (%s, default settings)...%n",
+        out.printf(
+                "  %d files, %,d MB, %,d events; draining in a child JVM (%s, default settings)...%n",
                 files.size(), bytes >> 20, files.size() * eventsPerFile, LAUNCHER_HEAP);
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                LAUNCHER_HEAP, "-cp", System.getProperty("java.class.path"), DrainBacklogMain.class.getName(),
-                home.toString()).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        LAUNCHER_HEAP,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DrainBacklogMain.class.getName(),
+                        home.toString())
+                .redirectErrorStream(true)
+                .start();
         String report = null;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (REPORT.matcher(line).find()) {
                     report = line;
@@ -92,9 +99,15 @@ public final class BacklogBenchmark {
         if (exit != 0 || m == null || !m.find()) {
             throw new IllegalStateException("the draining process exited " + exit + " without its report");
         }
-        Result result = new Result(bytes, files.size(), Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)),
-                Double.parseDouble(m.group(3)), Long.parseLong(m.group(4)));
-        out.printf("  drained %,d events in %d batches in %.1f s (%,.0f events/s); peak RSS %.2f GiB (target <= 2 GiB)%n",
+        Result result = new Result(
+                bytes,
+                files.size(),
+                Long.parseLong(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Double.parseDouble(m.group(3)),
+                Long.parseLong(m.group(4)));
+        out.printf(
+                "  drained %,d events in %d batches in %.1f s (%,.0f events/s); peak RSS %.2f GiB (target <= 2 GiB)%n",
                 result.events(), result.batches(), result.seconds(), result.eventsPerSecond(), result.peakRssGiB());
         return result;
     }

@@ -11,8 +11,7 @@ import java.util.List;
 
 /** What DuckDock is compared with: a plain copy, and the seeds' per-event atomic insert. */
 final class Baselines {
-    private Baselines() {
-    }
+    private Baselines() {}
 
     /**
      * Seconds for {@code INSERT INTO t SELECT * FROM read_parquet(?)} into a fresh database file.
@@ -30,13 +29,13 @@ final class Baselines {
                 }
             }
             Object[] paths = files.stream().map(Path::toString).toArray();
-            try (PreparedStatement create = connection.prepareStatement(
-                    "CREATE TABLE t AS SELECT * FROM read_parquet(?) LIMIT 0")) {
+            try (PreparedStatement create =
+                    connection.prepareStatement("CREATE TABLE t AS SELECT * FROM read_parquet(?) LIMIT 0")) {
                 create.setArray(1, connection.createArrayOf("VARCHAR", paths));
                 create.execute();
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO t SELECT * FROM read_parquet(?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO t SELECT * FROM read_parquet(?)")) {
                 insert.setArray(1, connection.createArrayOf("VARCHAR", paths));
                 insert.execute();
             }
@@ -50,11 +49,11 @@ final class Baselines {
      */
     static double seedsPerEventInsert(Path database, Path file, int events) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE events (event_id UUID, conversation_id VARCHAR, experiment_id VARCHAR, "
                     + "event_type VARCHAR, \"timestamp\" TIMESTAMP WITH TIME ZONE, event_data JSON, sequence BIGINT)");
-            try (PreparedStatement source = connection.prepareStatement(
-                    "CREATE TEMP TABLE source AS SELECT * FROM read_parquet(?) LIMIT ?")) {
+            try (PreparedStatement source =
+                    connection.prepareStatement("CREATE TEMP TABLE source AS SELECT * FROM read_parquet(?) LIMIT ?")) {
                 source.setString(1, file.toString());
                 source.setInt(2, events);
                 source.execute();
@@ -62,8 +61,8 @@ final class Baselines {
             String insertSql = "INSERT INTO events SELECT ?, ?, ?, ?, ?, ?, COALESCE(MAX(sequence), 0) + 1 "
                     + "FROM events WHERE conversation_id = ? RETURNING sequence";
             try (ResultSet source = statement.executeQuery("SELECT event_id, conversation_id, experiment_id, "
-                    + "event_type, \"timestamp\", event_data FROM source");
-                 PreparedStatement insert = connection.prepareStatement(insertSql)) {
+                            + "event_type, \"timestamp\", event_data FROM source");
+                    PreparedStatement insert = connection.prepareStatement(insertSql)) {
                 long start = System.nanoTime();
                 int done = 0;
                 while (source.next()) {

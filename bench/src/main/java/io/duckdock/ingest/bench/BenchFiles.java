@@ -18,8 +18,7 @@ import java.util.stream.Stream;
 final class BenchFiles {
     static final long FIRST_MICROS = 1_767_225_600_000_000L; // 2026-01-01T00:00:00Z
 
-    private BenchFiles() {
-    }
+    private BenchFiles() {}
 
     /** Events per generated conversation, as {@code duckdock produce} makes them. */
     static final int CONVERSATION_LENGTH = 20;
@@ -59,7 +58,7 @@ final class BenchFiles {
      */
     static List<Path> foreign(Path dir, long events, int files, int conversations) {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             Files.createDirectories(dir);
             long perFile = Math.max(1, events / files);
             for (int f = 0; f < files; f++) {
@@ -74,7 +73,8 @@ final class BenchFiles {
                         + ") t(i) ORDER BY i) TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet)");
             }
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("Cannot write foreign benchmark files into " + dir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot write foreign benchmark files into " + dir + ": " + e.getMessage(), e);
         }
         return list(dir);
     }
@@ -82,7 +82,9 @@ final class BenchFiles {
     static List<Path> list(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,16 +93,19 @@ final class BenchFiles {
     /** The rows of {@code files} as their footers count them. */
     static long rows(List<Path> files) {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             java.sql.PreparedStatement query = connection.prepareStatement(
-                     "SELECT sum(num_rows) FROM parquet_file_metadata(?)")) {
-            query.setArray(1, connection.createArrayOf("VARCHAR", files.stream().map(Path::toString).toArray()));
+                java.sql.PreparedStatement query =
+                        connection.prepareStatement("SELECT sum(num_rows) FROM parquet_file_metadata(?)")) {
+            query.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "VARCHAR", files.stream().map(Path::toString).toArray()));
             try (java.sql.ResultSet result = query.executeQuery()) {
                 result.next();
                 return result.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the footers of " + files.size() + " benchmark files: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read the footers of " + files.size() + " benchmark files: " + e.getMessage(), e);
         }
     }
 
@@ -108,7 +113,8 @@ final class BenchFiles {
     static long countParquet(Path dir) {
         try (Stream<Path> entries = Files.walk(dir)) {
             return entries.map(p -> p.getFileName().toString())
-                    .filter(name -> name.endsWith(".parquet") && !name.startsWith(".")).count();
+                    .filter(name -> name.endsWith(".parquet") && !name.startsWith("."))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,7 +137,8 @@ final class BenchFiles {
             return;
         }
         try (Stream<Path> entries = Files.walk(dir)) {
-            for (Path entry : entries.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path entry :
+                    entries.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(entry);
             }
         } catch (IOException e) {

@@ -16,20 +16,20 @@ import java.util.Map;
  * Prints one line: {@code events=N batches=N seconds=S peak_rss_kb=N}.
  */
 public final class DrainBacklogMain {
-    private DrainBacklogMain() {
-    }
+    private DrainBacklogMain() {}
 
     public static void main(String[] args) throws IOException {
         DuckDockConfig config = ConfigLoader.load(Path.of(args[0]), Map.of(), Map.of("ingest.settle-time", "0s"));
         long start = System.nanoTime();
         IngestReport report;
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config)) {
+                Ingester ingester = Ingester.create(config)) {
             report = ingester.runOnce(lock);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("events=%d batches=%d seconds=%.3f peak_rss_kb=%d%n", report.eventsIngested(),
-                report.batches().size(), seconds, peakRssKb());
+        System.out.printf(
+                "events=%d batches=%d seconds=%.3f peak_rss_kb=%d%n",
+                report.eventsIngested(), report.batches().size(), seconds, peakRssKb());
     }
 
     /** VmHWM: the most resident memory this process ever had (Linux). */

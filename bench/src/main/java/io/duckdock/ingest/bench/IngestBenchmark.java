@@ -34,9 +34,16 @@ public final class IngestBenchmark {
      * @param activeConversations   DuckDock-written files: conversations of 20 events under way at once
      * @param scatteredConversations foreign files: conversations spread round-robin over every file
      */
-    public record Options(long events, int files, int activeConversations, int scatteredConversations,
-                          long storedEvents, int smallFiles, int eventsPerSmallFile, int seedEvents,
-                          int repetitions) {
+    public record Options(
+            long events,
+            int files,
+            int activeConversations,
+            int scatteredConversations,
+            long storedEvents,
+            int smallFiles,
+            int eventsPerSmallFile,
+            int seedEvents,
+            int repetitions) {
         public static Options standard() {
             return new Options(1_000_000, 100, 500, 10_000, 50_000_000, 10_000, 100, 3_000, 5);
         }
@@ -49,8 +56,14 @@ public final class IngestBenchmark {
      * @param plainUnordered the same with {@code preserve_insertion_order = false}
      * @param numbering      how DuckDock numbered the batches
      */
-    public record Comparison(String name, long events, int files, double duckdock, double plainOrdered,
-                             double plainUnordered, String numbering) {
+    public record Comparison(
+            String name,
+            long events,
+            int files,
+            double duckdock,
+            double plainOrdered,
+            double plainUnordered,
+            String numbering) {
         public double eventsPerSecond() {
             return events / duckdock;
         }
@@ -68,8 +81,12 @@ public final class IngestBenchmark {
         }
     }
 
-    public record Result(Comparison own, Comparison foreign, double seedsEventsPerSecond, double largeTableSeconds,
-                         Comparison smallFiles) {
+    public record Result(
+            Comparison own,
+            Comparison foreign,
+            double seedsEventsPerSecond,
+            double largeTableSeconds,
+            Comparison smallFiles) {
         public double seedsSpeedup() {
             return own.eventsPerSecond() / seedsEventsPerSecond;
         }
@@ -79,34 +96,42 @@ public final class IngestBenchmark {
         }
     }
 
-    private record Run(double seconds, String numbering) {
-    }
+    private record Run(double seconds, String numbering) {}
 
-    private IngestBenchmark() {
-    }
+    private IngestBenchmark() {}
 
     public static Result run(Path workDir, Options options, PrintStream out) throws SQLException {
-        out.printf("ingest benchmark: %,d events in %d files, DuckDock-written (%,d conversations of %d events under "
+        out.printf(
+                "ingest benchmark: %,d events in %d files, DuckDock-written (%,d conversations of %d events under "
                         + "way at once) and foreign (DuckDB-written, %,d conversations scattered over every file); "
-                        + "%,d stored events; %,d files of %d events%n", options.events(), options.files(),
-                options.activeConversations(), BenchFiles.CONVERSATION_LENGTH, options.scatteredConversations(),
-                options.storedEvents(), options.smallFiles(), options.eventsPerSmallFile());
-        List<Path> own = BenchFiles.generate(workDir.resolve("source-own"), options.events(), options.files(),
-                options.activeConversations());
-        List<Path> foreign = BenchFiles.foreign(workDir.resolve("source-foreign"), options.events(), options.files(),
-                options.scatteredConversations());
+                        + "%,d stored events; %,d files of %d events%n",
+                options.events(),
+                options.files(),
+                options.activeConversations(),
+                BenchFiles.CONVERSATION_LENGTH,
+                options.scatteredConversations(),
+                options.storedEvents(),
+                options.smallFiles(),
+                options.eventsPerSmallFile());
+        List<Path> own = BenchFiles.generate(
+                workDir.resolve("source-own"), options.events(), options.files(), options.activeConversations());
+        List<Path> foreign = BenchFiles.foreign(
+                workDir.resolve("source-foreign"), options.events(), options.files(), options.scatteredConversations());
         // an untimed round first: JIT compilation and loading DuckDB's native library would land on run 1
         timeIngest(workDir.resolve("home-warm-up"), own, null);
         Baselines.plainCopy(workDir.resolve("plain-warm-up.duckdb"), own, true);
         Comparison ownBatch = interleaved(workDir, "DuckDock-written", own, options, out);
         Comparison foreignBatch = interleaved(workDir, "foreign", foreign, options, out);
-        double seeds = Baselines.seedsPerEventInsert(workDir.resolve("seeds.duckdb"), own.get(0),
-                options.seedEvents());
+        double seeds = Baselines.seedsPerEventInsert(workDir.resolve("seeds.duckdb"), own.get(0), options.seedEvents());
         out.printf("  seeds' per-event insert: %,.0f events/s over %,d events%n", seeds, options.seedEvents());
-        double large = timeIngest(workDir.resolve("home-large"), own, options.storedEvents()).seconds();
+        double large = timeIngest(workDir.resolve("home-large"), own, options.storedEvents())
+                .seconds();
         out.printf("  same DuckDock-written batch on a table of %,d events: %.3f s%n", options.storedEvents(), large);
-        List<Path> small = BenchFiles.generate(workDir.resolve("source-small"),
-                (long) options.smallFiles() * options.eventsPerSmallFile(), options.smallFiles(), 50);
+        List<Path> small = BenchFiles.generate(
+                workDir.resolve("source-small"),
+                (long) options.smallFiles() * options.eventsPerSmallFile(),
+                options.smallFiles(),
+                50);
         Comparison smallFiles = interleaved(workDir, "small files", small, options, out);
         Result result = new Result(ownBatch, foreignBatch, seeds, large, smallFiles);
         print(result, options, out);
@@ -114,31 +139,39 @@ public final class IngestBenchmark {
     }
 
     private static void print(Result r, Options options, PrintStream out) {
-        out.printf("%nresult (medians of %d interleaved runs; whole ingest runs, lake publishing off)%n",
+        out.printf(
+                "%nresult (medians of %d interleaved runs; whole ingest runs, lake publishing off)%n",
                 options.repetitions());
         for (Comparison c : List.of(r.own(), r.foreign())) {
-            out.printf("  %s: %,d events in %d files, numbered by %s%n", c.name(), c.events(), c.files(), c.numbering());
+            out.printf(
+                    "  %s: %,d events in %d files, numbered by %s%n", c.name(), c.events(), c.files(), c.numbering());
             out.printf("    DuckDock %.3f s = %,.0f events/s (target >= 700,000)%n", c.duckdock(), c.eventsPerSecond());
-            out.printf("    plain INSERT ... read_parquet:                        %.3f s; DuckDock / plain = %.2fx%n",
+            out.printf(
+                    "    plain INSERT ... read_parquet:                        %.3f s; DuckDock / plain = %.2fx%n",
                     c.plainOrdered(), c.orderedRatio());
-            out.printf("    plain INSERT ... read_parquet, insertion order off:   %.3f s; DuckDock / plain = %.2fx%n",
+            out.printf(
+                    "    plain INSERT ... read_parquet, insertion order off:   %.3f s; DuckDock / plain = %.2fx%n",
                     c.plainUnordered(), c.unorderedRatio());
         }
         out.printf("    targets: DuckDock / plain <= 1.2x for DuckDock-written files, <= 1.5x for foreign ones%n");
-        out.printf("  seeds' per-event insert: %,.0f events/s; DuckDock is %,.0fx faster per event (target >= 500x)%n",
+        out.printf(
+                "  seeds' per-event insert: %,.0f events/s; DuckDock is %,.0fx faster per event (target >= 500x)%n",
                 r.seedsEventsPerSecond(), r.seedsSpeedup());
-        out.printf("  DuckDock-written batch on %,d stored events: %.3f s; / empty table = %.2fx (target <= 1.2x)%n",
+        out.printf(
+                "  DuckDock-written batch on %,d stored events: %.3f s; / empty table = %.2fx (target <= 1.2x)%n",
                 options.storedEvents(), r.largeTableSeconds(), r.largeTableRatio());
         Comparison s = r.smallFiles();
-        out.printf("  %,d files of %d events (numbered by %s): %.3f s = %,.0f files/s (target >= 2,500)%n",
+        out.printf(
+                "  %,d files of %d events (numbered by %s): %.3f s = %,.0f files/s (target >= 2,500)%n",
                 s.files(), options.eventsPerSmallFile(), s.numbering(), s.duckdock(), s.filesPerSecond());
-        out.printf("    plain copies of the same files: %.3f s (%.2fx), insertion order off %.3f s (%.2fx)%n",
+        out.printf(
+                "    plain copies of the same files: %.3f s (%.2fx), insertion order off %.3f s (%.2fx)%n",
                 s.plainOrdered(), s.orderedRatio(), s.plainUnordered(), s.unorderedRatio());
     }
 
     /** DuckDock's ingest and both plain copies of the same files, taking turns; the medians of each. */
-    private static Comparison interleaved(Path workDir, String name, List<Path> files, Options options,
-                                          PrintStream out) throws SQLException {
+    private static Comparison interleaved(Path workDir, String name, List<Path> files, Options options, PrintStream out)
+            throws SQLException {
         int n = options.repetitions();
         double[] duckdock = new double[n];
         double[] ordered = new double[n];
@@ -150,34 +183,50 @@ public final class IngestBenchmark {
             duckdock[r] = run.seconds();
             numbering = run.numbering();
             ordered[r] = Baselines.plainCopy(workDir.resolve("plain-" + dirName + "-" + r + ".duckdb"), files, true);
-            unordered[r] = Baselines.plainCopy(workDir.resolve("plain-u-" + dirName + "-" + r + ".duckdb"), files,
-                    false);
-            out.printf("  %s run %d: duckdock %.3f s (%s), plain copy %.3f s, plain copy unordered %.3f s%n", name,
-                    r + 1, duckdock[r], numbering, ordered[r], unordered[r]);
+            unordered[r] =
+                    Baselines.plainCopy(workDir.resolve("plain-u-" + dirName + "-" + r + ".duckdb"), files, false);
+            out.printf(
+                    "  %s run %d: duckdock %.3f s (%s), plain copy %.3f s, plain copy unordered %.3f s%n",
+                    name, r + 1, duckdock[r], numbering, ordered[r], unordered[r]);
         }
-        return new Comparison(name, BenchFiles.rows(files), files.size(), median(duckdock), median(ordered), median(unordered),
+        return new Comparison(
+                name,
+                BenchFiles.rows(files),
+                files.size(),
+                median(duckdock),
+                median(ordered),
+                median(unordered),
                 numbering);
     }
 
     /** One whole ingest run of {@code files} into a fresh home, optionally pre-filled with history. */
     private static Run timeIngest(Path home, List<Path> files, Long history) throws SQLException {
-        DuckDockConfig config = ConfigLoader.load(home, Map.of(), Map.of("ingest.settle-time", "0s",
-                "ingest.max-files-per-batch", Integer.toString(Math.max(5000, files.size())),
-                "lake.enabled", "false"));
+        DuckDockConfig config = ConfigLoader.load(
+                home,
+                Map.of(),
+                Map.of(
+                        "ingest.settle-time",
+                        "0s",
+                        "ingest.max-files-per-batch",
+                        Integer.toString(Math.max(5000, files.size())),
+                        "lake.enabled",
+                        "false"));
         try {
             config.layout().createDirectories();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (history != null) {
-            try (Connection connection = Warehouse.openForWriting(config.layout().database(), config.warehouse(),
+            try (Connection connection = Warehouse.openForWriting(
+                    config.layout().database(),
+                    config.warehouse(),
                     config.ingest().lockTimeout())) {
                 StoredHistory.fill(connection, history, Micros.now());
             }
         }
         BenchFiles.stage(files, config.layout().staging());
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), b -> { })) {
+                Ingester ingester = Ingester.create(config, Clock.systemUTC(), b -> {})) {
             long start = System.nanoTime();
             IngestReport report = ingester.runOnce(lock);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -185,8 +234,12 @@ public final class IngestBenchmark {
                 throw new IllegalStateException("benchmark ingest took " + report.filesIngested() + " of "
                         + files.size() + " files; rejected: " + report.rejectedFiles());
             }
-            return new Run(seconds, report.batches().stream().map(BatchResult::numbering).distinct()
-                    .collect(Collectors.joining("+")));
+            return new Run(
+                    seconds,
+                    report.batches().stream()
+                            .map(BatchResult::numbering)
+                            .distinct()
+                            .collect(Collectors.joining("+")));
         } finally {
             BenchFiles.deleteTree(home);
         }

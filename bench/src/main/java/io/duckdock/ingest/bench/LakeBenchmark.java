@@ -30,8 +30,13 @@ import java.util.Map;
  */
 public final class LakeBenchmark {
     /** Sizes; {@link #standard()} are the figures the README reports. */
-    public record Options(long largeBatchEvents, int largeBatchFiles, int smallBatchEvents, int smallBatches,
-                          long restoreEvents, int repetitions) {
+    public record Options(
+            long largeBatchEvents,
+            int largeBatchFiles,
+            int smallBatchEvents,
+            int smallBatches,
+            long restoreEvents,
+            int repetitions) {
         public static Options standard() {
             return new Options(1_000_000, 100, 100, 20, 10_000_000, 3);
         }
@@ -61,15 +66,18 @@ public final class LakeBenchmark {
         }
     }
 
-    private LakeBenchmark() {
-    }
+    private LakeBenchmark() {}
 
     public static Result run(Path workDir, Options options, PrintStream out) throws SQLException, IOException {
-        out.printf("lake benchmark: a batch of %,d events in %d files and batches of %d events, lake on vs off; "
-                        + "restore of %,d events%n", options.largeBatchEvents(), options.largeBatchFiles(),
-                options.smallBatchEvents(), options.restoreEvents());
-        List<Path> large = BenchFiles.generate(workDir.resolve("source-large"), options.largeBatchEvents(),
-                options.largeBatchFiles(), 500);
+        out.printf(
+                "lake benchmark: a batch of %,d events in %d files and batches of %d events, lake on vs off; "
+                        + "restore of %,d events%n",
+                options.largeBatchEvents(),
+                options.largeBatchFiles(),
+                options.smallBatchEvents(),
+                options.restoreEvents());
+        List<Path> large = BenchFiles.generate(
+                workDir.resolve("source-large"), options.largeBatchEvents(), options.largeBatchFiles(), 500);
         ingest(workDir.resolve("warm-up"), large, true);
         Publication largeBatch = largeBatches(workDir, large, options, out);
         Publication smallBatch = smallBatches(workDir, options, out);
@@ -83,12 +91,20 @@ public final class LakeBenchmark {
     private static void print(Result r, PrintStream out) {
         out.printf("%nresult (medians; publishing = ingest run with the lake on - the same run with it off)%n");
         for (Publication p : List.of(r.large(), r.small())) {
-            out.printf("  batch of %,d events: lake off %.3f s, lake on %.3f s (%.2fx); publishing %.3f s = %.2fx a "
-                            + "plain Parquet COPY of the batch (%.3f s)%n", p.events(), p.lakeOff(), p.lakeOn(),
-                    p.lakeOn() / p.lakeOff(), p.publishing(), p.ratioToPlainCopy(), p.plainCopy());
+            out.printf(
+                    "  batch of %,d events: lake off %.3f s, lake on %.3f s (%.2fx); publishing %.3f s = %.2fx a "
+                            + "plain Parquet COPY of the batch (%.3f s)%n",
+                    p.events(),
+                    p.lakeOff(),
+                    p.lakeOn(),
+                    p.lakeOn() / p.lakeOff(),
+                    p.publishing(),
+                    p.ratioToPlainCopy(),
+                    p.plainCopy());
         }
-        out.printf("  restore: %,d events in %.2f s = %,.0f events/s%n", r.restoredEvents(), r.restoreSeconds(),
-                r.restoreEventsPerSecond());
+        out.printf(
+                "  restore: %,d events in %.2f s = %,.0f events/s%n",
+                r.restoredEvents(), r.restoreSeconds(), r.restoreEventsPerSecond());
     }
 
     private static Publication largeBatches(Path workDir, List<Path> files, Options options, PrintStream out)
@@ -104,8 +120,9 @@ public final class LakeBenchmark {
             BenchFiles.deleteTree(offHome);
             on[r] = ingest(workDir.resolve("large-on-" + r), files, true);
             BenchFiles.deleteTree(workDir.resolve("large-on-" + r));
-            out.printf("  large batch run %d: lake off %.3f s, lake on %.3f s, plain COPY %.3f s%n", r + 1, off[r],
-                    on[r], copy[r]);
+            out.printf(
+                    "  large batch run %d: lake off %.3f s, lake on %.3f s, plain COPY %.3f s%n",
+                    r + 1, off[r], on[r], copy[r]);
         }
         return new Publication(BenchFiles.rows(files), median(off), median(on), median(copy));
     }
@@ -118,14 +135,13 @@ public final class LakeBenchmark {
         Path offHome = workDir.resolve("small-off");
         Path onHome = workDir.resolve("small-on");
         for (int b = 0; b < n; b++) {
-            List<Path> file = BenchFiles.generate(workDir.resolve("source-small-" + b), options.smallBatchEvents(),
-                    1, 5);
+            List<Path> file =
+                    BenchFiles.generate(workDir.resolve("source-small-" + b), options.smallBatchEvents(), 1, 5);
             off[b] = ingest(offHome, file, false);
             copy[b] = plainCopy(offHome, workDir.resolve("copy-small-" + b));
             on[b] = ingest(onHome, file, true);
         }
-        out.printf("  %d small batches: lake off %s s%n  lake on %s s%n", n, Arrays.toString(off),
-                Arrays.toString(on));
+        out.printf("  %d small batches: lake off %s s%n  lake on %s s%n", n, Arrays.toString(off), Arrays.toString(on));
         return new Publication(options.smallBatchEvents(), median(off), median(on), median(copy));
     }
 
@@ -144,16 +160,19 @@ public final class LakeBenchmark {
         long[] restored = new long[1];
         long start = System.nanoTime();
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile())) {
-            restored[0] = LakeRestore.restore(lock, config.layout().lake(), config.layout().database(),
-                    config.warehouse(), new LakeRestore.Progress() {
-                        @Override
-                        public void step(String name) {
-                        }
+            restored[0] = LakeRestore.restore(
+                            lock,
+                            config.layout().lake(),
+                            config.layout().database(),
+                            config.warehouse(),
+                            new LakeRestore.Progress() {
+                                @Override
+                                public void step(String name) {}
 
-                        @Override
-                        public void events(long done, long total) {
-                        }
-                    }).events();
+                                @Override
+                                public void events(long done, long total) {}
+                            })
+                    .events();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("  restore of %,d events from %d files: %.2f s%n", restored[0], files, seconds);
@@ -182,14 +201,22 @@ public final class LakeBenchmark {
 
     private static IngestReport runOnce(DuckDockConfig config) {
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), b -> { })) {
+                Ingester ingester = Ingester.create(config, Clock.systemUTC(), b -> {})) {
             return ingester.runOnce(lock);
         }
     }
 
     private static DuckDockConfig config(Path home, boolean lake, String maxFiles) {
-        return ConfigLoader.load(home, Map.of(), Map.of("ingest.settle-time", "0s",
-                "ingest.max-files-per-batch", maxFiles, "lake.enabled", Boolean.toString(lake)));
+        return ConfigLoader.load(
+                home,
+                Map.of(),
+                Map.of(
+                        "ingest.settle-time",
+                        "0s",
+                        "ingest.max-files-per-batch",
+                        maxFiles,
+                        "lake.enabled",
+                        Boolean.toString(lake)));
     }
 
     /** What publishing cost before the lake was a table: a Parquet COPY of the last batch, per event date. */
@@ -201,7 +228,7 @@ public final class LakeBenchmark {
         }
         String database = home.resolve("warehouse.duckdb").toString();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             List<String> dates = new ArrayList<>();
             long batch;
             try (ResultSet rows = statement.executeQuery("SELECT max(batch_id) FROM events")) {
@@ -217,8 +244,8 @@ public final class LakeBenchmark {
             long start = System.nanoTime();
             for (String date : dates) {
                 statement.execute("COPY (SELECT * FROM events WHERE batch_id = " + batch + " AND CAST(\"timestamp\" "
-                        + "AS DATE) = DATE '" + date + "') TO '" + dir.resolve("batch-" + batch + "-" + date
-                        + ".parquet") + "' (FORMAT parquet)");
+                        + "AS DATE) = DATE '" + date + "') TO '"
+                        + dir.resolve("batch-" + batch + "-" + date + ".parquet") + "' (FORMAT parquet)");
             }
             return (System.nanoTime() - start) / 1e9;
         }

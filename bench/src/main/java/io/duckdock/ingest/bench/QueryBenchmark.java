@@ -30,8 +30,7 @@ public final class QueryBenchmark {
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     /** Sizes; {@link #standard()} are the figures the README reports. */
-    public record Options(long events, long eventsPerBatch, int smallFiles, int eventsPerSmallFile,
-                          int repetitions) {
+    public record Options(long events, long eventsPerBatch, int smallFiles, int eventsPerSmallFile, int repetitions) {
         public static Options standard() {
             // 1,000 small batches: each is three Iceberg commits (~0.2 s), 10,000 would take about 40 minutes
             return new Options(10_000_000, 1_000_000, 1_000, 100, 5);
@@ -46,18 +45,27 @@ public final class QueryBenchmark {
     }
 
     /** filesBefore and filesAfter count the visible Parquet files of the whole small-file lake. */
-    public record Result(long events, long lakeFiles, List<Timing> timings, long filesBefore, long filesAfter,
-                         double compactionSeconds) {
-    }
+    public record Result(
+            long events,
+            long lakeFiles,
+            List<Timing> timings,
+            long filesBefore,
+            long filesAfter,
+            double compactionSeconds) {}
 
-    private QueryBenchmark() {
-    }
+    private QueryBenchmark() {}
 
     public static Result run(Path workDir, Options options, PrintStream out) throws SQLException {
-        out.printf("query benchmark: %,d events (%d-event conversations over %d days) in batches of %,d, "
-                        + "median of %d runs per query; compaction of %,d batches of %d events%n", options.events(),
-                SyntheticWarehouse.EVENTS_PER_CONVERSATION, SyntheticWarehouse.DAYS, options.eventsPerBatch(),
-                options.repetitions(), options.smallFiles(), options.eventsPerSmallFile());
+        out.printf(
+                "query benchmark: %,d events (%d-event conversations over %d days) in batches of %,d, "
+                        + "median of %d runs per query; compaction of %,d batches of %d events%n",
+                options.events(),
+                SyntheticWarehouse.EVENTS_PER_CONVERSATION,
+                SyntheticWarehouse.DAYS,
+                options.eventsPerBatch(),
+                options.repetitions(),
+                options.smallFiles(),
+                options.eventsPerSmallFile());
         DuckDockConfig config = home(workDir.resolve("home"), Map.of());
         long start = System.nanoTime();
         String conversation;
@@ -76,37 +84,52 @@ public final class QueryBenchmark {
         double compactionSeconds;
         DuckDockConfig small = home(workDir.resolve("home-small"), Map.of());
         try (Connection connection = writer(small)) {
-            SyntheticWarehouse.fill(connection, (long) options.smallFiles() * options.eventsPerSmallFile(),
+            SyntheticWarehouse.fill(
+                    connection,
+                    (long) options.smallFiles() * options.eventsPerSmallFile(),
                     options.eventsPerSmallFile());
             start = System.nanoTime();
             int batches = lake(small).publishPending(connection);
             filesBefore = BenchFiles.countParquet(small.layout().lake().resolve("events"));
-            out.printf("  published %,d small batches to %,d lake files in %.1f s%n", batches, filesBefore,
-                    seconds(start));
+            out.printf(
+                    "  published %,d small batches to %,d lake files in %.1f s%n",
+                    batches, filesBefore, seconds(start));
             start = System.nanoTime();
             lake(small).compact(connection);
             compactionSeconds = seconds(start);
         }
-        Result result = new Result(options.events(), lakeFiles, timings, filesBefore,
-                BenchFiles.countParquet(small.layout().lake().resolve("events")), compactionSeconds);
+        Result result = new Result(
+                options.events(),
+                lakeFiles,
+                timings,
+                filesBefore,
+                BenchFiles.countParquet(small.layout().lake().resolve("events")),
+                compactionSeconds);
         print(result, options, out);
         return result;
     }
 
     private static List<Timing> timeQueries(DuckDockConfig config, String conversation, int repetitions) {
         Map<String, String> queries = new LinkedHashMap<>();
-        queries.put("count per event type",
+        queries.put(
+                "count per event type",
                 "SELECT event_type, count(*) AS events FROM events GROUP BY event_type ORDER BY event_type");
         // the id is a hex hash DuckDock generated above
-        queries.put("one conversation's timeline",
+        queries.put(
+                "one conversation's timeline",
                 "SELECT * FROM event_timeline WHERE conversation_id = '" + conversation + "' ORDER BY sequence");
         queries.put("experiment_summary", "SELECT * FROM experiment_summary ORDER BY experiment_id");
         // a warehouse path that does not exist makes ReadOnlySql read the same lake alone
-        DuckDockConfig lakeOnly = home(config.layout().home(), Map.of("warehouse.path", "lake-only/none.duckdb",
-                "lake.dir", config.layout().lake().toString()));
+        DuckDockConfig lakeOnly = home(
+                config.layout().home(),
+                Map.of(
+                        "warehouse.path",
+                        "lake-only/none.duckdb",
+                        "lake.dir",
+                        config.layout().lake().toString()));
         List<Timing> timings = new ArrayList<>();
         try (ReadOnlySql database = ReadOnlySql.open(config, LOCK_WAIT);
-             ReadOnlySql lake = ReadOnlySql.open(lakeOnly, LOCK_WAIT)) {
+                ReadOnlySql lake = ReadOnlySql.open(lakeOnly, LOCK_WAIT)) {
             if (database.source() != ReadOnlySql.Source.WAREHOUSE || lake.source() != ReadOnlySql.Source.LAKE) {
                 throw new IllegalStateException("query benchmark: expected the warehouse and the lake, got "
                         + database.source() + " and " + lake.source());
@@ -132,15 +155,18 @@ public final class QueryBenchmark {
     }
 
     private static void print(Result r, Options options, PrintStream out) {
-        out.printf("%nresult (medians of %d runs; %,d events; lake of %,d files)%n", options.repetitions(),
-                r.events(), r.lakeFiles());
+        out.printf(
+                "%nresult (medians of %d runs; %,d events; lake of %,d files)%n",
+                options.repetitions(), r.events(), r.lakeFiles());
         out.printf("  %-30s %12s %12s %9s%n", "query", "database", "lake", "lake/db");
         for (Timing t : r.timings()) {
-            out.printf("  %-30s %10.3f s %10.3f s %8.2fx%n", t.query(), t.databaseSeconds(), t.lakeSeconds(),
-                    t.lakeOverDatabase());
+            out.printf(
+                    "  %-30s %10.3f s %10.3f s %8.2fx%n",
+                    t.query(), t.databaseSeconds(), t.lakeSeconds(), t.lakeOverDatabase());
         }
-        out.printf("  lake compaction: %,d files before, %,d after, %.3f s%n", r.filesBefore(), r.filesAfter(),
-                r.compactionSeconds());
+        out.printf(
+                "  lake compaction: %,d files before, %,d after, %.3f s%n",
+                r.filesBefore(), r.filesAfter(), r.compactionSeconds());
     }
 
     private static DuckDockConfig home(Path home, Map<String, String> overrides) {
@@ -156,7 +182,8 @@ public final class QueryBenchmark {
     }
 
     private static Connection writer(DuckDockConfig config) {
-        return Warehouse.openForWriting(config.layout().database(), config.warehouse(), config.ingest().lockTimeout());
+        return Warehouse.openForWriting(
+                config.layout().database(), config.warehouse(), config.ingest().lockTimeout());
     }
 
     private static Lake lake(DuckDockConfig config) {

@@ -11,8 +11,7 @@ record QueryRun(List<List<Object>> rows, double seconds) {
         long start = System.nanoTime();
         sql.query(query, new ReadOnlySql.Rows() {
             @Override
-            public void columns(List<String> names) {
-            }
+            public void columns(List<String> names) {}
 
             @Override
             public void row(List<Object> values) {

@@ -14,8 +14,7 @@ final class StoredHistory {
     private static final int EVENTS_PER_CONVERSATION = 100;
     private static final int EVENTS_PER_BATCH = 1_000_000;
 
-    private StoredHistory() {
-    }
+    private StoredHistory() {}
 
     static void fill(Connection connection, long n, long nowMicros) throws SQLException {
         long span = 60L * 24 * 3600 * 1_000_000;
@@ -45,8 +44,9 @@ final class StoredHistory {
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO conversation_heads SELECT conversation_id, max(sequence), max(batch_id) "
                     + "FROM events GROUP BY conversation_id");
-            statement.execute("INSERT INTO ingest_batches SELECT batch_id, min(ingested_at), max(ingested_at), 0, 1, 0, 0, "
-                    + "count(*), 0, 0, min(event_offset), max(event_offset), 'ok' FROM events GROUP BY batch_id");
+            statement.execute(
+                    "INSERT INTO ingest_batches SELECT batch_id, min(ingested_at), max(ingested_at), 0, 1, 0, 0, "
+                            + "count(*), 0, 0, min(event_offset), max(event_offset), 'ok' FROM events GROUP BY batch_id");
             statement.execute("CHECKPOINT");
         }
     }

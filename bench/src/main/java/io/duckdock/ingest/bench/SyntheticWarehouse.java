@@ -37,8 +37,7 @@ final class SyntheticWarehouse {
                   FROM range(?, ?) r(e))
             """;
 
-    private SyntheticWarehouse() {
-    }
+    private SyntheticWarehouse() {}
 
     static void fill(Connection connection, long n, long eventsPerBatch) throws SQLException {
         long conversations = (n + EVENTS_PER_CONVERSATION - 1) / EVENTS_PER_CONVERSATION;
@@ -47,8 +46,15 @@ final class SyntheticWarehouse {
         long chunk = eventsPerBatch * Math.max(1, ROWS_PER_INSERT / eventsPerBatch);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (long from = 0; from < n; from += chunk) {
-                long[] values = {eventsPerBatch, eventsPerBatch, BenchFiles.FIRST_MICROS, microsPerConversation,
-                        SECONDS_BETWEEN_EVENTS * 1_000_000, from, Math.min(n, from + chunk)};
+                long[] values = {
+                    eventsPerBatch,
+                    eventsPerBatch,
+                    BenchFiles.FIRST_MICROS,
+                    microsPerConversation,
+                    SECONDS_BETWEEN_EVENTS * 1_000_000,
+                    from,
+                    Math.min(n, from + chunk)
+                };
                 for (int p = 0; p < values.length; p++) {
                     insert.setLong(p + 1, values[p]);
                 }
@@ -66,8 +72,8 @@ final class SyntheticWarehouse {
 
     /** The id of the conversation in the middle of the table. */
     static String middleConversation(Connection connection, long n) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT conversation_id FROM events WHERE event_offset = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT conversation_id FROM events WHERE event_offset = ?")) {
             query.setLong(1, n / 2 + 1);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

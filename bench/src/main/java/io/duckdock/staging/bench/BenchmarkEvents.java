@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
 /** Deterministic, realistic-looking events: few conversations and types, ~150 bytes of JSON. */
 public final class BenchmarkEvents {
     private static final String[] TYPES = {"message", "tool_call", "tool_result", "feedback", "error"};
-    private static final String[] WORDS = {"duck", "lake", "parquet", "stream", "batch", "river", "query",
-        "token", "model", "answer", "context", "window"};
+    private static final String[] WORDS = {
+        "duck", "lake", "parquet", "stream", "batch", "river", "query", "token", "model", "answer", "context", "window"
+    };
 
-    private BenchmarkEvents() {
-    }
+    private BenchmarkEvents() {}
 
     public static List<Event> generate(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -30,7 +30,8 @@ public final class BenchmarkEvents {
                     .eventType(TYPES[random.nextInt(TYPES.length)])
                     .timestampMicros(timestamp)
                     .eventData("{\"turn\":" + random.nextInt(50) + ",\"tokens\":" + random.nextInt(4_000)
-                            + ",\"model\":\"m-" + random.nextInt(3) + "\",\"text\":\"" + text.toString().trim() + "\"}")
+                            + ",\"model\":\"m-" + random.nextInt(3) + "\",\"text\":\""
+                            + text.toString().trim() + "\"}")
                     .build());
         }
         return events;

@@ -15,8 +15,7 @@ import org.apache.parquet.io.LocalOutputFile;
  * name, no fsync, no rename. Uses the same schema, options and record conversion as the writer.
  */
 public final class RawParquetBaseline {
-    private RawParquetBaseline() {
-    }
+    private RawParquetBaseline() {}
 
     /**
      * Writes {@code count} events, cycling through {@code events}, into files of
@@ -24,15 +23,16 @@ public final class RawParquetBaseline {
      *
      * @return the number of files written
      */
-    public static int write(List<Event> events, long count, Path dir, String prefix,
-                            ParquetFileOptions options, long rowsPerFile) throws IOException {
+    public static int write(
+            List<Event> events, long count, Path dir, String prefix, ParquetFileOptions options, long rowsPerFile)
+            throws IOException {
         int files = 0;
         long written = 0;
         while (written < count) {
             Path file = dir.resolve(prefix + "-" + files + ".parquet");
             files++;
             try (ParquetWriter<GenericRecord> writer =
-                         options.writerBuilder(new LocalOutputFile(file)).build()) {
+                    options.writerBuilder(new LocalOutputFile(file)).build()) {
                 long inFile = 0;
                 while (inFile < rowsPerFile && written < count) {
                     writer.write(EventRecords.toRecord(events.get((int) (written % events.size()))));

@@ -33,8 +33,7 @@ public final class WriterBenchmark {
     static final int MAX_DISTINCT_EVENTS = 100_000;
     private static final ParquetFileOptions OPTIONS = new ParquetFileOptions("snappy", ROW_GROUP_BYTES);
 
-    private WriterBenchmark() {
-    }
+    private WriterBenchmark() {}
 
     public static WriterBenchmarkResult run(Path workDir, long eventsPerThread, PrintStream out) {
         if (eventsPerThread <= 0) {
@@ -42,7 +41,8 @@ public final class WriterBenchmark {
         }
         int distinct = (int) Math.min(eventsPerThread, MAX_DISTINCT_EVENTS);
         List<List<Event>> pools = List.of(BenchmarkEvents.generate(distinct, 1), BenchmarkEvents.generate(distinct, 2));
-        out.printf("Benchmark: %,d events per thread, snappy, %,d rows per file, work dir %s%n",
+        out.printf(
+                "Benchmark: %,d events per thread, snappy, %,d rows per file, work dir %s%n",
                 eventsPerThread, ROWS_PER_FILE, workDir);
 
         long warmup = Math.min(eventsPerThread, 100_000);
@@ -62,10 +62,12 @@ public final class WriterBenchmark {
         double staging2 = median(rates[3]);
         WriterBenchmarkResult result = new WriterBenchmarkResult(eventsPerThread, raw1, raw2, staging1, staging2);
         out.printf("raw AvroParquetWriter, 1 thread:  %,12.0f events/s%n", raw1);
-        out.printf("StagingWriter,         1 thread:  %,12.0f events/s  (%.2f x raw)%n",
+        out.printf(
+                "StagingWriter,         1 thread:  %,12.0f events/s  (%.2f x raw)%n",
                 staging1, result.ratioOneThread());
         out.printf("raw AvroParquetWriter, 2 threads: %,12.0f events/s  (%,.0f per thread)%n", raw2, raw2 / 2);
-        out.printf("StagingWriter,         2 threads: %,12.0f events/s  (%,.0f per thread, %.2f x raw)%n",
+        out.printf(
+                "StagingWriter,         2 threads: %,12.0f events/s  (%,.0f per thread, %.2f x raw)%n",
                 staging2, staging2 / 2, result.ratioTwoThreads());
         return result;
     }
@@ -79,7 +81,7 @@ public final class WriterBenchmark {
             String prefix = "raw-" + t;
             tasks.add(() -> RawParquetBaseline.write(pool, eventsPerThread, dir, prefix, OPTIONS, ROWS_PER_FILE));
         }
-        return eventsPerThread * pools.size() / timeSeconds(tasks, () -> { });
+        return eventsPerThread * pools.size() / timeSeconds(tasks, () -> {});
     }
 
     /** One StagingWriter shared by all threads; the time includes close(), i.e. publishing. */

@@ -20,13 +20,15 @@ class BacklogBenchmarkTest {
     void benchmark_drainsTheBacklogInAChildJvmAndReportsItsPeakMemory() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        BacklogBenchmark.Result result = BacklogBenchmark.run(workDir, 1, 30_000,
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        BacklogBenchmark.Result result =
+                BacklogBenchmark.run(workDir, 1, 30_000, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(result.files()).isEqualTo(1);
         assertThat(result.events()).isEqualTo(30_000);
         assertThat(result.batches()).isEqualTo(1);
         assertThat(result.peakRssKb()).isPositive();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("peak RSS").contains("events/s");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("peak RSS")
+                .contains("events/s");
     }
 }

@@ -17,7 +17,8 @@ class IngestBenchmarkTest {
     @Test
     void benchmark_reportsEveryComparison() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        IngestBenchmark.Result result = IngestBenchmark.run(workDir,
+        IngestBenchmark.Result result = IngestBenchmark.run(
+                workDir,
                 new IngestBenchmark.Options(20_000, 4, 50, 100, 100_000, 50, 100, 100, 1),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
@@ -35,7 +36,10 @@ class IngestBenchmarkTest {
         assertThat(result.seedsEventsPerSecond()).isPositive();
         assertThat(result.largeTableSeconds()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("DuckDock / plain =").contains("insertion order off").contains("faster per event")
-                .contains("files/s").contains("numbered by window");
+                .contains("DuckDock / plain =")
+                .contains("insertion order off")
+                .contains("faster per event")
+                .contains("files/s")
+                .contains("numbered by window");
     }
 }

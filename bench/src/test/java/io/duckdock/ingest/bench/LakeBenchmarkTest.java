@@ -17,8 +17,10 @@ class LakeBenchmarkTest {
     @Test
     void benchmark_reportsPublicationCostAndRestoreSpeed() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        LakeBenchmark.Result result = LakeBenchmark.run(workDir, new LakeBenchmark.Options(20_000, 4, 100, 3,
-                50_000, 1), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        LakeBenchmark.Result result = LakeBenchmark.run(
+                workDir,
+                new LakeBenchmark.Options(20_000, 4, 100, 3, 50_000, 1),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(result.large().events()).isEqualTo(20_000);
         assertThat(result.small().events()).isEqualTo(100);
@@ -27,7 +29,8 @@ class LakeBenchmarkTest {
         assertThat(result.restoredEvents()).isEqualTo(50_000);
         assertThat(result.restoreEventsPerSecond()).isPositive();
         System.out.print(printed.toString(StandardCharsets.UTF_8));
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("plain Parquet COPY of the batch")
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("plain Parquet COPY of the batch")
                 .contains("restore: 50,000 events in");
     }
 }

@@ -17,11 +17,14 @@ class QueryBenchmarkTest {
     @Test
     void benchmark_comparesEachQueryOverDatabaseAndLake_andCompactsTheSmallFiles() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        QueryBenchmark.Result result = QueryBenchmark.run(workDir, new QueryBenchmark.Options(20_000, 5_000, 50, 20, 1),
+        QueryBenchmark.Result result = QueryBenchmark.run(
+                workDir,
+                new QueryBenchmark.Options(20_000, 5_000, 50, 20, 1),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(result.events()).isEqualTo(20_000);
-        assertThat(result.timings()).extracting(QueryBenchmark.Timing::query)
+        assertThat(result.timings())
+                .extracting(QueryBenchmark.Timing::query)
                 .containsExactly("count per event type", "one conversation's timeline", "experiment_summary");
         assertThat(result.timings()).allSatisfy(t -> {
             assertThat(t.databaseSeconds()).isPositive();

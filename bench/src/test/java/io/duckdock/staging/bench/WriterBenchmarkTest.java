@@ -17,8 +17,8 @@ class WriterBenchmarkTest {
     void run_reportsPositiveRatesForEveryVariant() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-        WriterBenchmarkResult result = WriterBenchmark.run(workDir, 2_000,
-                new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        WriterBenchmarkResult result =
+                WriterBenchmark.run(workDir, 2_000, new PrintStream(buffer, true, StandardCharsets.UTF_8));
 
         assertThat(result.eventsPerThread()).isEqualTo(2_000);
         assertThat(result.rawOneThread()).isPositive();

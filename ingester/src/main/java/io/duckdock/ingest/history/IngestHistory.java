@@ -1,13 +1,12 @@
 package io.duckdock.ingest.history;
 
-import io.duckdock.ingest.storage.Directory;
 import io.duckdock.ingest.BatchResult;
 import io.duckdock.ingest.Requeue;
 import io.duckdock.ingest.sql.LockRetry;
+import io.duckdock.ingest.storage.Directory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,23 +38,32 @@ public final class IngestHistory {
             FROM ingest_batches ORDER BY batch_id DESC LIMIT ?
             """;
 
-    private IngestHistory() {
-    }
+    private IngestHistory() {}
 
     /** One committed batch, as stored in {@code ingest_batches} (times to the microsecond, as DuckDB keeps them). */
-    public record Batch(long batchId, Instant finishedAt, int filesIngested, int filesRejected, long eventsIngested,
-                        long bytesIngested, Duration duration) {
+    public record Batch(
+            long batchId,
+            Instant finishedAt,
+            int filesIngested,
+            int filesRejected,
+            long eventsIngested,
+            long bytesIngested,
+            Duration duration) {
         /** The batch as the ingester reports it when committed, equal to what a later read of the table gives. */
         public static Batch of(BatchResult batch) {
-            return new Batch(batch.batchId(), batch.finishedAt().truncatedTo(ChronoUnit.MICROS), batch.filesIngested(),
-                    batch.filesRejected(), batch.eventsIngested(), batch.bytesIngested(),
+            return new Batch(
+                    batch.batchId(),
+                    batch.finishedAt().truncatedTo(ChronoUnit.MICROS),
+                    batch.filesIngested(),
+                    batch.filesRejected(),
+                    batch.eventsIngested(),
+                    batch.bytesIngested(),
                     Duration.ofMillis(batch.duration().toMillis()));
         }
     }
 
     /** A file in {@code rejected/}, with the time and the first line of the reason the ingester wrote beside it. */
-    public record RejectedFile(String file, Instant rejectedAt, String reason) {
-    }
+    public record RejectedFile(String file, Instant rejectedAt, String reason) {}
 
     /** What the batches that finished within {@code window} ingested. */
     public record Throughput(Duration window, long events, long files) {
@@ -96,9 +104,14 @@ public final class IngestHistory {
             statement.setInt(1, limit);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    batches.add(new Batch(rows.getLong(1),
-                            rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), rows.getInt(3),
-                            rows.getInt(4), rows.getLong(5), rows.getLong(6), Duration.ofMillis(rows.getLong(7))));
+                    batches.add(new Batch(
+                            rows.getLong(1),
+                            rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                            rows.getInt(3),
+                            rows.getInt(4),
+                            rows.getLong(5),
+                            rows.getLong(6),
+                            Duration.ofMillis(rows.getLong(7))));
                 }
             }
         }
@@ -150,7 +163,9 @@ public final class IngestHistory {
                 try (java.io.InputStream in = rejectedDir.open(name)) {
                     text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
-                rejected.add(new RejectedFile(file, reasonFile.modified(),
+                rejected.add(new RejectedFile(
+                        file,
+                        reasonFile.modified(),
                         text.strip().lines().findFirst().orElse("")));
             }
         } catch (NoSuchFileException e) {

@@ -3,13 +3,13 @@ package io.duckdock.ingest.lake;
 import io.duckdock.config.LakeConfig;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeMaintenance;
-import java.time.Instant;
-import org.apache.hadoop.conf.Configuration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +27,7 @@ public final class Lake {
     private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
 
     /** Counts of one compaction pass. */
-    public record Compaction(long filesBefore, long filesAfter) {
-    }
+    public record Compaction(long filesBefore, long filesAfter) {}
 
     private final LakeConfig config;
     private final LakePaths paths;
@@ -87,14 +86,19 @@ public final class Lake {
                 batchId = id;
                 long start = System.nanoTime();
                 long rows = publisher.publish(id);
-                LOG.debug("batch {}: published {} rows to the lake in {} ms", id, rows,
+                LOG.debug(
+                        "batch {}: published {} rows to the lake in {} ms",
+                        id,
+                        rows,
                         (System.nanoTime() - start) / 1_000_000);
                 published++;
             }
             return published;
         } catch (SQLException | IOException | RuntimeException e) {
-            throw new LakeException("batch " + batchId + ": cannot publish to the lake " + lake + ": "
-                    + e.getMessage() + "; the next run retries", e);
+            throw new LakeException(
+                    "batch " + batchId + ": cannot publish to the lake " + lake + ": " + e.getMessage()
+                            + "; the next run retries",
+                    e);
         }
     }
 
@@ -109,11 +113,14 @@ public final class Lake {
             return new Compaction(0, 0);
         }
         try {
-            long[] counts = new LakeCompactor(connection, paths, iceberg(), config.targetFileSizeBytes(), clock).compact();
+            long[] counts =
+                    new LakeCompactor(connection, paths, iceberg(), config.targetFileSizeBytes(), clock).compact();
             return new Compaction(counts[0], counts[1]);
         } catch (SQLException | IOException | RuntimeException e) {
-            throw new LakeException("Cannot compact the lake " + lake + ": " + e.getMessage()
-                    + "; the next compaction finishes or undoes it", e);
+            throw new LakeException(
+                    "Cannot compact the lake " + lake + ": " + e.getMessage()
+                            + "; the next compaction finishes or undoes it",
+                    e);
         }
     }
 
@@ -134,8 +141,10 @@ public final class Lake {
                     + LakeMaintenance.expireSnapshots(tables.files(), cutoff)
                     + LakeMaintenance.expireSnapshots(tables.batches(), cutoff);
         } catch (RuntimeException e) {
-            throw new LakeException("Cannot expire the snapshots of the lake " + lake + ": " + e.getMessage()
-                    + "; the next expiry retries", e);
+            throw new LakeException(
+                    "Cannot expire the snapshots of the lake " + lake + ": " + e.getMessage()
+                            + "; the next expiry retries",
+                    e);
         }
     }
 
@@ -156,8 +165,10 @@ public final class Lake {
                     + LakeMaintenance.deleteOrphans(tables.files(), cutoff, conf)
                     + LakeMaintenance.deleteOrphans(tables.batches(), cutoff, conf);
         } catch (RuntimeException e) {
-            throw new LakeException("Cannot delete orphan files of the lake " + lake + ": " + e.getMessage()
-                    + "; the next cleanup retries", e);
+            throw new LakeException(
+                    "Cannot delete orphan files of the lake " + lake + ": " + e.getMessage()
+                            + "; the next cleanup retries",
+                    e);
         }
     }
 
@@ -173,8 +184,8 @@ public final class Lake {
         try {
             return new LakeRetention(connection, clock).purge(hotDays);
         } catch (SQLException e) {
-            throw new LakeException("Cannot purge events older than " + hotDays + " days (warehouse.hot-days): "
-                    + e.getMessage(), e);
+            throw new LakeException(
+                    "Cannot purge events older than " + hotDays + " days (warehouse.hot-days): " + e.getMessage(), e);
         }
     }
 }

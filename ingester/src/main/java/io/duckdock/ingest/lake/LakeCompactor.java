@@ -39,8 +39,7 @@ final class LakeCompactor {
     private static final Logger LOG = LoggerFactory.getLogger(LakeCompactor.class);
     private static final String REPLACED = ".replaced";
 
-    record LakeFile(String path, long rows, long bytes, long minBatch, long maxBatch) {
-    }
+    record LakeFile(String path, long rows, long bytes, long minBatch, long maxBatch) {}
 
     private final Connection connection;
     private final LakePaths paths;
@@ -119,7 +118,10 @@ final class LakeCompactor {
                 "INSERT INTO lake_compactions VALUES (?, ?, ?, make_timestamp(?::BIGINT))")) {
             insert.setObject(1, date);
             insert.setString(2, paths.relative(target));
-            insert.setArray(3, connection.createArrayOf("VARCHAR", group.stream().map(LakeFile::path).toArray()));
+            insert.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "VARCHAR", group.stream().map(LakeFile::path).toArray()));
             insert.setLong(4, Micros.of(clock.instant()));
             insert.execute();
         }
@@ -144,8 +146,8 @@ final class LakeCompactor {
         long rows = rows(target);
         long bytes = Files.size(target);
         Transactions.run(connection, () -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM lake_files WHERE list_contains(?::VARCHAR[], path)")) {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM lake_files WHERE list_contains(?::VARCHAR[], path)")) {
                 delete.setArray(1, connection.createArrayOf("VARCHAR", replaced.toArray()));
                 delete.execute();
             }
@@ -159,8 +161,8 @@ final class LakeCompactor {
                 insert.setLong(5, Micros.of(clock.instant()));
                 insert.execute();
             }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM lake_compactions WHERE event_date = ?")) {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM lake_compactions WHERE event_date = ?")) {
                 delete.setObject(1, date);
                 delete.execute();
             }
@@ -179,13 +181,15 @@ final class LakeCompactor {
     private void rewrite(LocalDate date, Path merged, List<String> replaced) {
         Table events = iceberg.events();
         String mergedUri = LakePublisher.uri(merged);
-        Set<String> gone = replaced.stream().map(path -> LakePublisher.uri(paths.resolve(path)))
+        Set<String> gone = replaced.stream()
+                .map(path -> LakePublisher.uri(paths.resolve(path)))
                 .collect(Collectors.toSet());
         List<DataFile> current = IcebergLake.currentFiles(events);
         if (current.stream().anyMatch(f -> f.location().equals(mergedUri))) {
             return;
         }
-        List<DataFile> old = current.stream().filter(f -> gone.contains(f.location())).toList();
+        List<DataFile> old =
+                current.stream().filter(f -> gone.contains(f.location())).toList();
         if (old.size() != gone.size()) {
             // committing would name the merged events beside files still in the table: refuse, touch nothing more
             throw new IllegalStateException("the events table names " + old.size() + " of the " + gone.size()
@@ -198,7 +202,8 @@ final class LakeCompactor {
     void repair() throws SQLException, IOException {
         List<Object[]> open = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT event_date, merged_path, replaced FROM lake_compactions")) {
+                ResultSet rows =
+                        statement.executeQuery("SELECT event_date, merged_path, replaced FROM lake_compactions")) {
             while (rows.next()) {
                 Array replaced = rows.getArray(3);
                 List<String> paths = new ArrayList<>();
@@ -225,8 +230,8 @@ final class LakeCompactor {
                         LakePaths.rename(hidden, paths.resolve(path), false);
                     }
                 }
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM lake_compactions WHERE event_date = ?")) {
+                try (PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM lake_compactions WHERE event_date = ?")) {
                     delete.setObject(1, date);
                     delete.execute();
                 }
@@ -236,8 +241,8 @@ final class LakeCompactor {
 
     private long rows(Path file) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM read_parquet(" + LakePaths.literal(file)
-                     + ", hive_partitioning = false)")) {
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM read_parquet(" + LakePaths.literal(file)
+                        + ", hive_partitioning = false)")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -246,8 +251,8 @@ final class LakeCompactor {
     private List<LocalDate> dates() throws SQLException {
         List<LocalDate> dates = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT event_date FROM lake_files GROUP BY event_date "
-                     + "HAVING count(*) > 1 ORDER BY event_date")) {
+                ResultSet rows = statement.executeQuery("SELECT event_date FROM lake_files GROUP BY event_date "
+                        + "HAVING count(*) > 1 ORDER BY event_date")) {
             while (rows.next()) {
                 dates.add(rows.getObject(1, LocalDate.class));
             }
@@ -262,8 +267,8 @@ final class LakeCompactor {
             query.setObject(1, date);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    files.add(new LakeFile(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
-                            rows.getLong(5)));
+                    files.add(new LakeFile(
+                            rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5)));
                 }
             }
         }

@@ -43,8 +43,7 @@ final class LakePublisher {
             ORDER BY batch_id
             """;
 
-    record Written(LocalDate date, long rows) {
-    }
+    record Written(LocalDate date, long rows) {}
 
     private final Connection connection;
     private final LakePaths paths;
@@ -60,7 +59,8 @@ final class LakePublisher {
 
     List<Long> pending() throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(PENDING)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(PENDING)) {
             while (rows.next()) {
                 ids.add(rows.getLong(1));
             }
@@ -81,7 +81,7 @@ final class LakePublisher {
         }
         List<Object[]> listed = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT path, event_date FROM lake_files ORDER BY path")) {
+                ResultSet rows = statement.executeQuery("SELECT path, event_date FROM lake_files ORDER BY path")) {
             while (rows.next()) {
                 listed.add(new Object[] {rows.getString(1), rows.getObject(2, LocalDate.class)});
             }
@@ -91,7 +91,7 @@ final class LakePublisher {
         }
         long upTo;
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT max(batch_id) FROM lake_batches")) {
+                ResultSet rows = statement.executeQuery("SELECT max(batch_id) FROM lake_batches")) {
             rows.next();
             upTo = rows.getLong(1);
         }
@@ -104,8 +104,7 @@ final class LakePublisher {
         Table ledger = iceberg.files();
         iceberg.replaceLedger(ledger, 0, upTo, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, upTo));
         Table history = iceberg.batches();
-        iceberg.replaceLedger(history, 0, upTo, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range,
-                upTo));
+        iceberg.replaceLedger(history, 0, upTo, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range, upTo));
         iceberg.appendEvents(upTo, files);
         return true;
     }
@@ -122,18 +121,20 @@ final class LakePublisher {
                 Path target = dir.resolve("batch-" + batchId + ".parquet");
                 // batchId and the date are values DuckDock generated; COPY takes no bind parameters. No ORDER
                 // BY: the rows stream from the table to the file instead of being sorted in memory first.
-                copy("SELECT " + LakeSchemas.selectList(LakeSchemas.EVENTS) + " FROM events WHERE batch_id = "
-                        + batchId + " AND CAST(\"timestamp\" AS DATE) = DATE '" + written.date() + "'",
-                        LakeSchemas.EVENTS, target);
+                copy(
+                        "SELECT " + LakeSchemas.selectList(LakeSchemas.EVENTS) + " FROM events WHERE batch_id = "
+                                + batchId + " AND CAST(\"timestamp\" AS DATE) = DATE '" + written.date() + "'",
+                        LakeSchemas.EVENTS,
+                        target);
                 files.add(DataFileFactory.of(events, uri(target), "event_date=" + written.date()));
             }
             String range = " WHERE batch_id > " + after + " AND batch_id <= " + batchId;
             Table ledger = iceberg.files();
-            iceberg.replaceLedger(ledger, after, batchId, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range,
-                    batchId));
+            iceberg.replaceLedger(
+                    ledger, after, batchId, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, batchId));
             Table history = iceberg.batches();
-            iceberg.replaceLedger(history, after, batchId, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history,
-                    range, batchId));
+            iceberg.replaceLedger(
+                    history, after, batchId, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range, batchId));
             iceberg.appendEvents(batchId, files);
         }
         return record(batchId, dates);
@@ -145,7 +146,9 @@ final class LakePublisher {
         // intact for the snapshots that name it until they expire
         Path target = Files.createDirectories(paths.resolve(table).resolve("data"))
                 .resolve("batch-" + batchId + "-" + UUID.randomUUID() + ".parquet");
-        copy("SELECT " + LakeSchemas.selectList(schema) + " FROM " + table + range + " ORDER BY batch_id", schema,
+        copy(
+                "SELECT " + LakeSchemas.selectList(schema) + " FROM " + table + range + " ORDER BY batch_id",
+                schema,
                 target);
         return DataFileFactory.of(iceberg, uri(target), null);
     }
@@ -193,8 +196,9 @@ final class LakePublisher {
                     "INSERT OR REPLACE INTO lake_files VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
                 for (int i = 0; i < dates.size(); i++) {
                     Written written = dates.get(i);
-                    insert.setString(1, paths.relative(paths.partition(written.date())
-                            .resolve("batch-" + batchId + ".parquet")));
+                    insert.setString(
+                            1,
+                            paths.relative(paths.partition(written.date()).resolve("batch-" + batchId + ".parquet")));
                     insert.setObject(2, written.date());
                     insert.setLong(3, written.rows());
                     insert.setLong(4, sizes.get(i));

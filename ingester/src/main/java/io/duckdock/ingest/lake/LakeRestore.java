@@ -40,25 +40,25 @@ public final class LakeRestore {
         void events(long done, long total);
     }
 
-    public record Result(long events, long batches, long files, long conversations, long lastBatchId,
-                         Duration elapsed) {
-    }
+    public record Result(
+            long events, long batches, long files, long conversations, long lastBatchId, Duration elapsed) {}
 
-    private LakeRestore() {
-    }
+    private LakeRestore() {}
 
     /**
      * @throws LakeException (configuration) when the lake holds no events table; (internal) when reading
      *                       the lake or writing the database fails, leaving any existing database untouched
      */
-    public static Result restore(IngesterLock lock, Path lake, String database, WarehouseConfig config,
-                                 Progress progress) {
+    public static Result restore(
+            IngesterLock lock, Path lake, String database, WarehouseConfig config, Progress progress) {
         Objects.requireNonNull(lock, "restore needs the ingester lock of the home");
         long start = System.nanoTime();
         IcebergLake iceberg = IcebergLake.at(lake);
         if (!iceberg.exists()) {
-            throw new LakeException(ErrorCategory.CONFIGURATION, "No Iceberg table at " + iceberg.location(
-                    IcebergLake.EVENTS) + ": nothing to restore from; check lake.dir and --home");
+            throw new LakeException(
+                    ErrorCategory.CONFIGURATION,
+                    "No Iceberg table at " + iceberg.location(IcebergLake.EVENTS)
+                            + ": nothing to restore from; check lake.dir and --home");
         }
         Path target = Path.of(database);
         Path temp = target.resolveSibling(target.getFileName() + ".restoring");
@@ -76,14 +76,21 @@ public final class LakeRestore {
             }
             Files.deleteIfExists(Path.of(database + ".wal"));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return new Result(counts[0], counts[1], counts[2], counts[3], snapshot.publishedUpTo(),
+            return new Result(
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    counts[3],
+                    snapshot.publishedUpTo(),
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (SQLException | IOException | RuntimeException e) {
             if (e instanceof LakeException lakeException) {
                 throw lakeException;
             }
-            throw new LakeException("Cannot restore " + database + " from the lake " + lake + ": " + e.getMessage()
-                    + "; the existing database, if any, is untouched", e);
+            throw new LakeException(
+                    "Cannot restore " + database + " from the lake " + lake + ": " + e.getMessage()
+                            + "; the existing database, if any, is untouched",
+                    e);
         }
     }
 
@@ -101,7 +108,11 @@ public final class LakeRestore {
         List<LakeSnapshot.EventFile> events = snapshot.events();
         for (int i = 0; i < events.size(); i += FILES_PER_STEP) {
             List<LakeSnapshot.EventFile> step = events.subList(i, Math.min(events.size(), i + FILES_PER_STEP));
-            copy(connection, "events", LakeSchemas.EVENTS, step.stream().map(LakeSnapshot.EventFile::path).toList(),
+            copy(
+                    connection,
+                    "events",
+                    LakeSchemas.EVENTS,
+                    step.stream().map(LakeSnapshot.EventFile::path).toList(),
                     upTo);
             done += step.stream().mapToLong(LakeSnapshot.EventFile::rows).sum();
             progress.events(done, total);
@@ -117,8 +128,8 @@ public final class LakeRestore {
                     + "GROUP BY batch_id) e USING (batch_id)");
         }
         LakePaths paths = new LakePaths(lake);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lake_files VALUES "
-                + "(?, CAST(? AS DATE), ?, ?, ?, ?, now()::TIMESTAMP)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO lake_files VALUES " + "(?, CAST(? AS DATE), ?, ?, ?, ?, now()::TIMESTAMP)")) {
             for (LakeSnapshot.EventFile file : events) {
                 insert.setString(1, paths.relative(file.path()));
                 insert.setString(2, file.partition().substring("event_date=".length()));

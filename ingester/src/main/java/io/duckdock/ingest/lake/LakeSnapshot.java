@@ -28,8 +28,7 @@ final class LakeSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(LakeSnapshot.class);
     private static final int BATCH_ID_FIELD = 9;
 
-    record EventFile(Path path, String partition, long rows, long bytes, long minBatch, long maxBatch) {
-    }
+    record EventFile(Path path, String partition, long rows, long bytes, long minBatch, long maxBatch) {}
 
     private final long publishedUpTo;
     private final List<EventFile> events;
@@ -49,12 +48,17 @@ final class LakeSnapshot {
         for (DataFile file : IcebergLake.currentFiles(table)) {
             Path path = local(file.location());
             String partition = path.getParent().getFileName().toString();
-            events.add(new EventFile(path, partition, file.recordCount(), file.fileSizeInBytes(),
-                    bound(file.lowerBounds().get(BATCH_ID_FIELD)), bound(file.upperBounds().get(BATCH_ID_FIELD))));
+            events.add(new EventFile(
+                    path,
+                    partition,
+                    file.recordCount(),
+                    file.fileSizeInBytes(),
+                    bound(file.lowerBounds().get(BATCH_ID_FIELD)),
+                    bound(file.upperBounds().get(BATCH_ID_FIELD))));
         }
         align(lake.resolve(IcebergLake.EVENTS), events);
-        return new LakeSnapshot(IcebergLake.publishedUpTo(table), events, paths(iceberg.files()),
-                paths(iceberg.batches()));
+        return new LakeSnapshot(
+                IcebergLake.publishedUpTo(table), events, paths(iceberg.files()), paths(iceberg.batches()));
     }
 
     long publishedUpTo() {
@@ -92,7 +96,8 @@ final class LakeSnapshot {
             strays = walk.filter(p -> p.getParent().getFileName().toString().startsWith("event_date="))
                     .filter(p -> p.getFileName().toString().endsWith(".parquet"))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !keep.contains(p)).toList();
+                    .filter(p -> !keep.contains(p))
+                    .toList();
         }
         for (Path stray : strays) {
             LOG.warn("lake: deleting {}: no published snapshot names it (an unpublished batch or compaction)", stray);
@@ -101,7 +106,9 @@ final class LakeSnapshot {
     }
 
     private static List<Path> paths(Table table) {
-        return IcebergLake.currentFiles(table).stream().map(f -> local(f.location())).toList();
+        return IcebergLake.currentFiles(table).stream()
+                .map(f -> local(f.location()))
+                .toList();
     }
 
     static Path local(String location) {

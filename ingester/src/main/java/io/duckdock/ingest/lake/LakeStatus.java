@@ -18,8 +18,14 @@ import org.apache.iceberg.Table;
  * @param snapshots   snapshots kept for time travel
  * @param problem     why the table could not be read, null when it could
  */
-public record LakeStatus(String table, Long snapshotId, String committedAt, String operation, long lastBatchId,
-                         int snapshots, String problem) {
+public record LakeStatus(
+        String table,
+        Long snapshotId,
+        String committedAt,
+        String operation,
+        long lastBatchId,
+        int snapshots,
+        String problem) {
 
     public static LakeStatus read(Path lake) {
         IcebergLake iceberg = IcebergLake.at(lake);
@@ -37,9 +43,14 @@ public record LakeStatus(String table, Long snapshotId, String committedAt, Stri
             if (current == null) {
                 return new LakeStatus(location, null, null, null, 0, snapshots, null);
             }
-            return new LakeStatus(location, current.snapshotId(),
-                    Instant.ofEpochMilli(current.timestampMillis()).toString(), current.operation(),
-                    IcebergLake.publishedUpTo(events), snapshots, null);
+            return new LakeStatus(
+                    location,
+                    current.snapshotId(),
+                    Instant.ofEpochMilli(current.timestampMillis()).toString(),
+                    current.operation(),
+                    IcebergLake.publishedUpTo(events),
+                    snapshots,
+                    null);
         } catch (RuntimeException e) {
             return new LakeStatus(location, null, null, null, 0, 0, String.valueOf(e.getMessage()));
         }

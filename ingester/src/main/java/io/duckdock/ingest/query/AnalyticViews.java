@@ -13,8 +13,7 @@ import java.util.List;
  * {@link ReadOnlySql}, and printed for analysts who run it in their own DuckDB.
  */
 public final class AnalyticViews {
-    private AnalyticViews() {
-    }
+    private AnalyticViews() {}
 
     /** The file as shipped, comments included. */
     public static String sql() {
@@ -36,6 +35,9 @@ public final class AnalyticViews {
     /** Splits a DuckDock SQL resource into statements; lines starting with {@code --} are comments. */
     public static List<String> split(String text) {
         String code = text.replaceAll("(?m)^\\s*--.*$", "");
-        return Arrays.stream(code.split(";")).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
+        return Arrays.stream(code.split(";"))
+                .map(String::strip)
+                .filter(sql -> !sql.isEmpty())
+                .toList();
     }
 }

@@ -83,7 +83,7 @@ record FileAccess(Path lake, Path spill, Optional<Path> warehouse) {
     private static Set<String> list(Connection connection, String setting) throws SQLException {
         Set<String> values = new TreeSet<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT unnest(current_setting('" + setting + "'))")) {
+                ResultSet rows = statement.executeQuery("SELECT unnest(current_setting('" + setting + "'))")) {
             while (rows.next()) {
                 values.add(rows.getString(1));
             }
@@ -93,7 +93,7 @@ record FileAccess(Path lake, Path spill, Optional<Path> warehouse) {
 
     private static String setting(Connection connection, String setting) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT current_setting('" + setting + "')::VARCHAR")) {
+                ResultSet rows = statement.executeQuery("SELECT current_setting('" + setting + "')::VARCHAR")) {
             rows.next();
             return rows.getString(1);
         }

@@ -25,17 +25,19 @@ final class QueryDeadline implements AutoCloseable {
 
     static QueryDeadline start(Statement statement, Duration timeout) {
         QueryDeadline deadline = new QueryDeadline(timeout);
-        deadline.timer.schedule(new TimerTask() {
-            @Override
-            public void run() {
-                deadline.expired.set(true);
-                try {
-                    statement.cancel();
-                } catch (SQLException e) {
-                    // the statement already finished or failed; a caller reading rows stops at check()
-                }
-            }
-        }, Math.max(1, timeout.toMillis()));
+        deadline.timer.schedule(
+                new TimerTask() {
+                    @Override
+                    public void run() {
+                        deadline.expired.set(true);
+                        try {
+                            statement.cancel();
+                        } catch (SQLException e) {
+                            // the statement already finished or failed; a caller reading rows stops at check()
+                        }
+                    }
+                },
+                Math.max(1, timeout.toMillis()));
         return deadline;
     }
 
@@ -53,9 +55,11 @@ final class QueryDeadline implements AutoCloseable {
 
     private QueryFailedException timedOut(Throwable cause) {
         String limit = Durations.format(timeout);
-        return new QueryFailedException("the query ran longer than query.timeout (" + limit + ") and was stopped, "
-                + "so that it does not keep the ingester waiting; narrow it (WHERE, LIMIT) or raise the limit, e.g. "
-                + "--set query.timeout=" + Durations.format(timeout.multipliedBy(3)) + ".", cause);
+        return new QueryFailedException(
+                "the query ran longer than query.timeout (" + limit + ") and was stopped, "
+                        + "so that it does not keep the ingester waiting; narrow it (WHERE, LIMIT) or raise the limit, e.g. "
+                        + "--set query.timeout=" + Durations.format(timeout.multipliedBy(3)) + ".",
+                cause);
     }
 
     @Override

@@ -16,13 +16,12 @@ import java.util.List;
 
 /** Runs one checked SELECT on a sealed connection, within query.timeout. */
 final class QueryExecution {
-    private QueryExecution() {
-    }
+    private QueryExecution() {}
 
     /** Streams the rows to {@code rows}; returns their number. */
     static long rows(Connection connection, String sql, ReadOnlySql.Rows rows, Duration timeout) {
         try (Statement statement = connection.createStatement();
-             QueryDeadline deadline = QueryDeadline.start(statement, timeout)) {
+                QueryDeadline deadline = QueryDeadline.start(statement, timeout)) {
             try (ResultSet result = statement.executeQuery(sql)) {
                 ResultSetMetaData meta = result.getMetaData();
                 List<String> names = new ArrayList<>();
@@ -56,7 +55,7 @@ final class QueryExecution {
     static long parquet(Connection connection, String sql, Path target, Duration timeout) {
         String copy = "COPY (FROM query(?)) TO " + SqlText.literal(target.toString()) + " (FORMAT parquet)";
         try (PreparedStatement statement = connection.prepareStatement(copy);
-             QueryDeadline deadline = QueryDeadline.start(statement, timeout)) {
+                QueryDeadline deadline = QueryDeadline.start(statement, timeout)) {
             statement.setString(1, sql);
             try {
                 return statement.executeLargeUpdate();

@@ -81,8 +81,10 @@ final class QuerySession implements AutoCloseable {
             ViewCatalog.overLake(connection, layout.lake());
             return ReadOnlySql.Source.LAKE;
         }
-        throw new QueryFailedException("Nothing to query yet: neither " + layout.database()
-                + " nor lake files under " + layout.lake() + " exist; run the ingester first.", null);
+        throw new QueryFailedException(
+                "Nothing to query yet: neither " + layout.database() + " nor lake files under " + layout.lake()
+                        + " exist; run the ingester first.",
+                null);
     }
 
     /** The database file with symbolic links resolved, as DuckDB names it in allowed_paths; empty if none yet. */
@@ -105,11 +107,13 @@ final class QuerySession implements AutoCloseable {
     /** @return false when the ingester held the file for all of {@code lockWait} */
     private static boolean attach(Connection connection, Path database, Duration lockWait) throws SQLException {
         return LockRetry.runOrGiveUp(database.toString(), lockWait, () -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("ATTACH " + SqlText.literal(database.toString()) + " AS warehouse (READ_ONLY)");
-            }
-            return true;
-        }).isPresent();
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(
+                                "ATTACH " + SqlText.literal(database.toString()) + " AS warehouse (READ_ONLY)");
+                    }
+                    return true;
+                })
+                .isPresent();
     }
 
     Connection connection() {

@@ -21,7 +21,10 @@ import java.util.Optional;
  */
 public final class ReadOnlySql implements AutoCloseable {
     /** Where the rows come from. */
-    public enum Source { WAREHOUSE, LAKE }
+    public enum Source {
+        WAREHOUSE,
+        LAKE
+    }
 
     /**
      * Receives a result: the column names once, then each row. Values are null, {@link Number},
@@ -46,7 +49,8 @@ public final class ReadOnlySql implements AutoCloseable {
      * @throws QueryRefusedException when DuckDB would let a query read more than DuckDock allows
      */
     public static ReadOnlySql open(DuckDockConfig config, Duration lockWait) {
-        return new ReadOnlySql(QuerySession.open(config.layout(), lockWait), config.query().timeout());
+        return new ReadOnlySql(
+                QuerySession.open(config.layout(), lockWait), config.query().timeout());
     }
 
     public Source source() {

@@ -16,8 +16,7 @@ final class SelectOnly {
             FROM (SELECT json_serialize_sql(?::VARCHAR)::JSON AS j)
             """;
 
-    private SelectOnly() {
-    }
+    private SelectOnly() {}
 
     /**
      * @throws QueryRefusedException naming the statement kind when it is not one SELECT
@@ -51,7 +50,9 @@ final class SelectOnly {
 
     /** The statement's leading keyword, upper-cased: INSERT, COPY, PRAGMA ... */
     static String kind(String sql) {
-        String text = sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)--.*$", " ").strip();
+        String text = sql.replaceAll("(?s)/\\*.*?\\*/", " ")
+                .replaceAll("(?m)--.*$", " ")
+                .strip();
         String word = text.split("[\\s(;]+", 2)[0].toUpperCase(Locale.ROOT);
         if (word.equals("WITH")) {
             return "WITH ... (non-SELECT)";

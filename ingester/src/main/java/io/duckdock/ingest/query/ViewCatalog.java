@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  * views over it, and {@code all_events}.
  */
 final class ViewCatalog {
-    private ViewCatalog() {
-    }
+    private ViewCatalog() {}
 
     /** Over the warehouse attached as {@code warehouse}, made the default catalog. */
     static void overWarehouse(Connection connection, Path lake) throws SQLException, IOException {
@@ -28,8 +27,10 @@ final class ViewCatalog {
 
     /** Over the lake's files alone. */
     static void overLake(Connection connection, Path lake) throws SQLException {
-        exec(connection, "CREATE VIEW events AS SELECT * EXCLUDE (event_date) FROM read_parquet("
-                + SqlText.literal(Lake.glob(lake)) + ", hive_partitioning = true)");
+        exec(
+                connection,
+                "CREATE VIEW events AS SELECT * EXCLUDE (event_date) FROM read_parquet("
+                        + SqlText.literal(Lake.glob(lake)) + ", hive_partitioning = true)");
         for (String view : AnalyticViews.statements()) {
             exec(connection, view);
         }
@@ -55,7 +56,7 @@ final class ViewCatalog {
             return hot;
         }
         try (Statement statement = connection.createStatement();
-             ResultSet cutoff = statement.executeQuery("SELECT purged_before FROM warehouse.main.lake_retention")) {
+                ResultSet cutoff = statement.executeQuery("SELECT purged_before FROM warehouse.main.lake_retention")) {
             if (!cutoff.next()) {
                 return hot;
             }

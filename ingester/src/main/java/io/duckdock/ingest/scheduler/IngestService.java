@@ -7,8 +7,8 @@ import io.duckdock.ingest.IngestReport;
 import io.duckdock.ingest.Ingester;
 import io.duckdock.ingest.IngesterLock;
 import io.duckdock.ingest.WriteFence;
-import io.duckdock.staging.SweepResult;
 import io.duckdock.ingest.storage.Directory;
+import io.duckdock.staging.SweepResult;
 import io.duckdock.staging.TempFileSweeper;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,28 +35,39 @@ public final class IngestService implements AutoCloseable {
     private final AtomicReference<IngestReport> lastReport = new AtomicReference<>();
     private final Service service;
 
-    private IngestService(DuckDockConfig config, Clock clock, IngestListener listener, IngesterLock lock,
-                          WriteFence fence, boolean withSharedJobs) {
+    private IngestService(
+            DuckDockConfig config,
+            Clock clock,
+            IngestListener listener,
+            IngesterLock lock,
+            WriteFence fence,
+            boolean withSharedJobs) {
         this.lock = lock;
         try {
             this.ingester = Ingester.create(config, clock, listener, fence);
             List<ScheduledTask> tasks = new ArrayList<>();
             if (config.ingest().enabled()) {
                 ScheduledTask.Body ingest = () -> lastReport.set(ingester.runOnce(lock, stopping::get));
-                tasks.add(config.ingest().cron()
+                tasks.add(config.ingest()
+                        .cron()
                         .map(cron -> ScheduledTask.cron("ingest", cron, ingest))
-                        .orElseGet(() -> ScheduledTask.every("ingest", config.ingest().interval(), ingest)));
+                        .orElseGet(() ->
+                                ScheduledTask.every("ingest", config.ingest().interval(), ingest)));
             }
             if (config.lake().enabled()) {
-                tasks.add(ScheduledTask.every("compact", config.lake().compactionInterval(),
-                        () -> ingester.compactLake(lock)));
-                tasks.add(ScheduledTask.every("expire-snapshots", config.lake().snapshotExpiryInterval(),
+                tasks.add(ScheduledTask.every(
+                        "compact", config.lake().compactionInterval(), () -> ingester.compactLake(lock)));
+                tasks.add(ScheduledTask.every(
+                        "expire-snapshots",
+                        config.lake().snapshotExpiryInterval(),
                         () -> ingester.expireLakeSnapshots(lock)));
-                tasks.add(ScheduledTask.every("delete-orphans", config.lake().orphanCleanupInterval(),
+                tasks.add(ScheduledTask.every(
+                        "delete-orphans",
+                        config.lake().orphanCleanupInterval(),
                         () -> ingester.deleteLakeOrphans(lock)));
             }
-            tasks.add(ScheduledTask.every("checkpoint", config.warehouse().checkpointInterval(),
-                    () -> ingester.checkpoint(lock)));
+            tasks.add(ScheduledTask.every(
+                    "checkpoint", config.warehouse().checkpointInterval(), () -> ingester.checkpoint(lock)));
             if (withSharedJobs) {
                 tasks.addAll(sharedTasks(config, clock));
             }
@@ -88,8 +99,13 @@ public final class IngestService implements AutoCloseable {
      * @param withSharedJobs whether this service also sweeps staging and purges the archive; false when
      *                       a clustered scheduler runs {@link #sharedTasks} on some node of the cluster
      */
-    public static IngestService start(DuckDockConfig config, Clock clock, IngestListener listener,
-                                      IngesterLock lock, WriteFence fence, boolean withSharedJobs) {
+    public static IngestService start(
+            DuckDockConfig config,
+            Clock clock,
+            IngestListener listener,
+            IngesterLock lock,
+            WriteFence fence,
+            boolean withSharedJobs) {
         return new IngestService(config, clock, listener, lock, fence, withSharedJobs);
     }
 
@@ -100,22 +116,28 @@ public final class IngestService implements AutoCloseable {
      *                                             expression
      */
     public static void check(DuckDockConfig config) {
-        config.ingest().cron().ifPresent(cron -> Service.check(ScheduledTask.cron("ingest", cron, () -> {
-        })));
+        config.ingest().cron().ifPresent(cron -> Service.check(ScheduledTask.cron("ingest", cron, () -> {})));
     }
 
     /** The jobs on directories every node shares (staging, archive): any one node may run them. */
     public static List<ScheduledTask> sharedTasks(DuckDockConfig config, Clock clock) {
         return List.of(
                 ScheduledTask.every("sweep", config.staging().sweepInterval(), () -> sweep(config, clock)),
-                ScheduledTask.every("archive-purge", ARCHIVE_PURGE_INTERVAL,
-                        () -> ArchivePurge.purge(Directory.of(config.layout().archiveDir(), config.hadoop()),
-                                config.archive().retention(), clock)));
+                ScheduledTask.every(
+                        "archive-purge",
+                        ARCHIVE_PURGE_INTERVAL,
+                        () -> ArchivePurge.purge(
+                                Directory.of(config.layout().archiveDir(), config.hadoop()),
+                                config.archive().retention(),
+                                clock)));
     }
 
     private static void sweep(DuckDockConfig config, Clock clock) {
-        SweepResult result = TempFileSweeper.sweep(config.layout().stagingDir().toString(), config.hadoop(),
-                config.staging().tempFileMaxAge(), clock);
+        SweepResult result = TempFileSweeper.sweep(
+                config.layout().stagingDir().toString(),
+                config.hadoop(),
+                config.staging().tempFileMaxAge(),
+                clock);
         if (result.deleted() > 0) {
             LOG.info("sweep: removed {} abandoned temporary files ({} bytes)", result.deleted(), result.bytes());
         }

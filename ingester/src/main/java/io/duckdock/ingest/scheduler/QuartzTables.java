@@ -27,8 +27,7 @@ final class QuartzTables {
     /** Any fixed number, distinct from the cluster's active-role lock. */
     private static final long DDL_LOCK = 0x4475636b_0001L;
 
-    private QuartzTables() {
-    }
+    private QuartzTables() {}
 
     static void ensure(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
@@ -47,9 +46,12 @@ final class QuartzTables {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new DuckDockException(ErrorCategory.CONFIGURATION, "Cannot create the scheduler's tables in"
-                    + " the cluster database (cluster.jdbc-url): " + e.getMessage() + "; cluster.user needs"
-                    + " CREATE on its schema, or create them with " + SCRIPT + " from the quartz jar.", e);
+            throw new DuckDockException(
+                    ErrorCategory.CONFIGURATION,
+                    "Cannot create the scheduler's tables in"
+                            + " the cluster database (cluster.jdbc-url): " + e.getMessage() + "; cluster.user needs"
+                            + " CREATE on its schema, or create them with " + SCRIPT + " from the quartz jar.",
+                    e);
         }
     }
 

@@ -20,7 +20,8 @@ public record ScheduledTask(String name, Optional<Duration> interval, Optional<S
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         if (interval.isEmpty() == cron.isEmpty()) {
-            throw new IllegalArgumentException("task " + name + " needs exactly one of an interval or a cron expression");
+            throw new IllegalArgumentException(
+                    "task " + name + " needs exactly one of an interval or a cron expression");
         }
         interval.ifPresent(i -> {
             if (i.isZero() || i.isNegative()) {

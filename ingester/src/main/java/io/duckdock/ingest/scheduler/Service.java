@@ -27,9 +27,11 @@ import org.quartz.utils.DBConnectionManager;
  * still going is skipped, not queued (misfire: next with remaining count / do nothing).
  */
 public final class Service implements AutoCloseable {
-    private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
+            new java.util.concurrent.atomic.AtomicLong();
     /** The scheduler name every node of a cluster shares: Quartz's tables are keyed by it. */
     static final String CLUSTER_SCHEDULER = "duckdock-cluster";
+
     private final Scheduler scheduler;
     private final Map<String, TaskRunner> runners;
 
@@ -63,11 +65,12 @@ public final class Service implements AutoCloseable {
         Properties properties = quartzProperties(CLUSTER_SCHEDULER, tasks.size());
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        properties.setProperty("org.quartz.jobStore.driverDelegateClass",
-                "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        properties.setProperty(
+                "org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         properties.setProperty("org.quartz.jobStore.dataSource", dataSource);
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
-        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+        properties.setProperty(
+                "org.quartz.jobStore.clusterCheckinInterval",
                 Long.toString(store.checkinInterval().toMillis()));
         return start(tasks, clock, properties);
     }
@@ -84,7 +87,10 @@ public final class Service implements AutoCloseable {
             }
             scheduler.setJobFactory(new TaskJobFactory(runners));
             for (ScheduledTask task : tasks) {
-                JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(task.name()).storeDurably().build();
+                JobDetail job = JobBuilder.newJob(TaskJob.class)
+                        .withIdentity(task.name())
+                        .storeDurably()
+                        .build();
                 scheduler.scheduleJob(job, Set.of(trigger(task)), true);
             }
             scheduler.start();
@@ -104,21 +110,27 @@ public final class Service implements AutoCloseable {
     }
 
     private static Trigger trigger(ScheduledTask task) {
-        TriggerBuilder<Trigger> trigger = TriggerBuilder.newTrigger().withIdentity(task.name()).startNow();
+        TriggerBuilder<Trigger> trigger =
+                TriggerBuilder.newTrigger().withIdentity(task.name()).startNow();
         if (task.interval().isPresent()) {
             return trigger.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                    .withIntervalInMilliseconds(task.interval().get().toMillis())
-                    .repeatForever()
-                    .withMisfireHandlingInstructionNextWithRemainingCount()).build();
+                            .withIntervalInMilliseconds(task.interval().get().toMillis())
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
         }
         String cron = task.cron().orElseThrow();
         try {
-            return trigger.withSchedule(CronScheduleBuilder.cronSchedule(cron)
-                    .withMisfireHandlingInstructionDoNothing()).build();
+            return trigger.withSchedule(
+                            CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionDoNothing())
+                    .build();
         } catch (RuntimeException e) {
-            throw new DuckDockException(ErrorCategory.CONFIGURATION, "Invalid cron expression '" + cron
-                    + "' for the " + task.name() + " job (" + task.name() + ".cron): " + e.getMessage()
-                    + "; give 6 or 7 Quartz fields, such as '0 */5 * * * ?'.", e);
+            throw new DuckDockException(
+                    ErrorCategory.CONFIGURATION,
+                    "Invalid cron expression '" + cron
+                            + "' for the " + task.name() + " job (" + task.name() + ".cron): " + e.getMessage()
+                            + "; give 6 or 7 Quartz fields, such as '0 */5 * * * ?'.",
+                    e);
         }
     }
 

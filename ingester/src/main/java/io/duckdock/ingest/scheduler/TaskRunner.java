@@ -57,7 +57,12 @@ final class TaskRunner {
     }
 
     synchronized TaskStats stats() {
-        return new TaskStats(task.name(), runs, failures, Optional.ofNullable(lastSuccess),
-                Optional.ofNullable(lastFailure), Optional.ofNullable(lastError));
+        return new TaskStats(
+                task.name(),
+                runs,
+                failures,
+                Optional.ofNullable(lastSuccess),
+                Optional.ofNullable(lastFailure),
+                Optional.ofNullable(lastError));
     }
 }

@@ -8,6 +8,10 @@ import java.util.Optional;
  *
  * @param lastError message of the last failure, kept until the next success
  */
-public record TaskStats(String name, long runs, long failures, Optional<Instant> lastSuccess,
-                        Optional<Instant> lastFailure, Optional<String> lastError) {
-}
+public record TaskStats(
+        String name,
+        long runs,
+        long failures,
+        Optional<Instant> lastSuccess,
+        Optional<Instant> lastFailure,
+        Optional<String> lastError) {}

@@ -26,7 +26,7 @@ public final class LockRetry {
     /** Hears each wait (after every backoff sleep), for the lock-wait metrics. */
     @FunctionalInterface
     public interface Waits {
-        Waits NONE = waited -> { };
+        Waits NONE = waited -> {};
 
         void waited(Duration waited);
     }
@@ -46,8 +46,7 @@ public final class LockRetry {
         }
     }
 
-    private LockRetry() {
-    }
+    private LockRetry() {}
 
     /** Whether {@code e} is DuckDB's "another process holds this file" failure. */
     public static boolean isLockConflict(SQLException e) {

@@ -5,8 +5,7 @@ import java.time.temporal.ChronoUnit;
 
 /** Epoch microseconds, the resolution of DuckDB's TIMESTAMP, as bound to {@code make_timestamp(?)}. */
 public final class Micros {
-    private Micros() {
-    }
+    private Micros() {}
 
     public static long of(Instant instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);

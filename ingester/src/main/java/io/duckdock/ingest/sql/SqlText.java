@@ -4,8 +4,7 @@ import java.sql.SQLException;
 
 /** Quoting for the few SQL texts DuckDB cannot take as bound parameters, and DuckDB's messages made readable. */
 public final class SqlText {
-    private SqlText() {
-    }
+    private SqlText() {}
 
     /** {@code value} as a single-quoted SQL string literal. */
     public static String literal(String value) {

@@ -17,8 +17,7 @@ public final class Transactions {
         void run() throws SQLException;
     }
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /** Runs {@code work} in one transaction; a rollback failure is attached to the original error. */
     public static <T> T call(Connection connection, Call<T> work) throws SQLException {

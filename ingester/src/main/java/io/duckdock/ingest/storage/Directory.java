@@ -20,16 +20,14 @@ import java.util.Optional;
  */
 public interface Directory {
     /** A directory entry as listed. */
-    record Entry(String name, long size, Instant modified, boolean symlink) {
-    }
+    record Entry(String name, long size, Instant modified, boolean symlink) {}
 
     /**
      * The directory for {@code location}: java.nio on local paths (no copy, symbolic links seen as
      * such), Hadoop's FileSystem for remote URIs.
      */
     static Directory of(Location location, HadoopConfig hadoop) {
-        return location.isLocal() ? new LocalDirectory(location.localPath())
-                : HadoopDirectory.open(location, hadoop);
+        return location.isLocal() ? new LocalDirectory(location.localPath()) : HadoopDirectory.open(location, hadoop);
     }
 
     /** A local directory. */
@@ -90,6 +88,5 @@ public interface Directory {
     void setModified(String name, Instant time) throws IOException;
 
     /** What {@link #deleteTree} removed. */
-    record Removed(long files, long bytes) {
-    }
+    record Removed(long files, long bytes) {}
 }

@@ -50,9 +50,12 @@ final class HadoopDirectory implements Directory {
             Path dir = fs.makeQualified(new Path(location.uri()));
             return new HadoopDirectory(fs, FileContext.getFileContext(fs.getUri(), conf), dir);
         } catch (IOException e) {
-            throw new DuckDockException(ErrorCategory.CONFIGURATION, "Cannot open " + location
-                    + " (" + e.getMessage() + "); check the URI, that the file system is reachable,"
-                    + " and hadoop.conf-dir or HADOOP_CONF_DIR", e);
+            throw new DuckDockException(
+                    ErrorCategory.CONFIGURATION,
+                    "Cannot open " + location
+                            + " (" + e.getMessage() + "); check the URI, that the file system is reachable,"
+                            + " and hadoop.conf-dir or HADOOP_CONF_DIR",
+                    e);
         }
     }
 
@@ -88,8 +91,11 @@ final class HadoopDirectory implements Directory {
         List<Entry> files = new ArrayList<>();
         for (FileStatus status : list()) {
             if (status.isFile()) {
-                files.add(new Entry(status.getPath().getName(), status.getLen(),
-                        Instant.ofEpochMilli(status.getModificationTime()), false));
+                files.add(new Entry(
+                        status.getPath().getName(),
+                        status.getLen(),
+                        Instant.ofEpochMilli(status.getModificationTime()),
+                        false));
             }
         }
         return files;

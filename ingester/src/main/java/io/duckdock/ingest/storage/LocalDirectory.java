@@ -62,8 +62,8 @@ final class LocalDirectory implements Directory {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 try {
-                    BasicFileAttributes link = Files.readAttributes(entry, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
+                    BasicFileAttributes link =
+                            Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     if (link.isDirectory()) {
                         continue;
                     }
@@ -71,7 +71,9 @@ final class LocalDirectory implements Directory {
                     if (link.isSymbolicLink() && Files.exists(entry)) {
                         size = Files.size(entry);
                     }
-                    files.add(new Entry(entry.getFileName().toString(), size,
+                    files.add(new Entry(
+                            entry.getFileName().toString(),
+                            size,
                             link.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS),
                             link.isSymbolicLink()));
                 } catch (NoSuchFileException vanished) {
@@ -137,7 +139,8 @@ final class LocalDirectory implements Directory {
             for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
                 if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     files++;
-                    bytes += Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+                    bytes += Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                            .size();
                 }
                 Files.deleteIfExists(entry);
             }

@@ -32,6 +32,7 @@ import org.apache.hadoop.ipc.RemoteException;
 public final class SharedLock implements AutoCloseable {
     /** HDFS's lease soft limit: how long after its holder's death a lock can be taken over. */
     public static final Duration TAKEOVER_AFTER = Duration.ofSeconds(60);
+
     static final String SUFFIX = ".ingester.lock";
     static final String HOLDER_SUFFIX = ".holder";
     private static final int RECOVERY_ATTEMPTS = 30;
@@ -112,7 +113,9 @@ public final class SharedLock implements AutoCloseable {
     }
 
     private static boolean recovering(IOException e) {
-        String name = e instanceof RemoteException remote ? remote.getClassName() : e.getClass().getName();
+        String name = e instanceof RemoteException remote
+                ? remote.getClassName()
+                : e.getClass().getName();
         return name.endsWith(".RecoveryInProgressException");
     }
 

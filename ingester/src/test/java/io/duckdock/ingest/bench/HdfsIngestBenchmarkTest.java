@@ -62,16 +62,17 @@ class HdfsIngestBenchmarkTest {
         }
         double localMedian = median(local);
         double hdfsMedian = median(hdfs);
-        System.out.printf("%s: local %.3f s, hdfs %.3f s (medians of %d); hdfs / local = %.2fx%n", name,
-                localMedian, hdfsMedian, REPETITIONS, hdfsMedian / localMedian);
+        System.out.printf(
+                "%s: local %.3f s, hdfs %.3f s (medians of %d); hdfs / local = %.2fx%n",
+                name, localMedian, hdfsMedian, REPETITIONS, hdfsMedian / localMedian);
         return hdfsMedian / localMedian;
     }
 
     /** Seconds of one ingest run of {@code files} from a fresh staging directory; staging itself untimed. */
     private double ingest(String name, List<Path> files, boolean onHdfs) throws IOException {
         String dir = name.replaceAll("[^A-Za-z0-9-]", "-");
-        Map<String, String> settings = new HashMap<>(Map.of("ingest.settle-time", "0s",
-                "ingest.max-files-per-batch", "5000", "lake.enabled", "false"));
+        Map<String, String> settings = new HashMap<>(
+                Map.of("ingest.settle-time", "0s", "ingest.max-files-per-batch", "5000", "lake.enabled", "false"));
         if (onHdfs) {
             settings.put("staging.dir", HDFS.uri(dir + "/staging"));
             settings.put("archive.dir", HDFS.uri(dir + "/archive"));
@@ -84,13 +85,15 @@ class HdfsIngestBenchmarkTest {
             ForkJoinPool writers = new ForkJoinPool(8);
             try {
                 writers.submit(() -> files.parallelStream().forEach(file -> {
-                    try {
-                        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(file.toUri()),
-                                new org.apache.hadoop.fs.Path("/" + dir + "/staging/" + file.getFileName()));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                })).get();
+                            try {
+                                fs.copyFromLocalFile(
+                                        new org.apache.hadoop.fs.Path(file.toUri()),
+                                        new org.apache.hadoop.fs.Path("/" + dir + "/staging/" + file.getFileName()));
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }))
+                        .get();
             } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
                 throw new IOException(e);
             } finally {
@@ -100,7 +103,7 @@ class HdfsIngestBenchmarkTest {
             stage(files, config.layout().staging());
         }
         try (IngesterLock lock = IngesterLock.acquire(config);
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), b -> { })) {
+                Ingester ingester = Ingester.create(config, Clock.systemUTC(), b -> {})) {
             long start = System.nanoTime();
             IngestReport report = ingester.runOnce(lock);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -120,16 +123,25 @@ class HdfsIngestBenchmarkTest {
     /** {@code events} events of {@code conversations} conversations in {@code files} files, by DuckDock's producer. */
     private static List<Path> generate(Path dir, long events, int files, int conversations) throws IOException {
         try (io.duckdock.staging.StagingWriter writer = io.duckdock.staging.StagingWriter.builder(dir.toString())
-                .producerId("bench").lanes(1).maxRowsPerFile((int) Math.max(1, events / files))
-                .maxBytesPerFile(Long.MAX_VALUE / 4).maxFileAge(java.time.Duration.ofDays(1)).build()) {
+                .producerId("bench")
+                .lanes(1)
+                .maxRowsPerFile((int) Math.max(1, events / files))
+                .maxBytesPerFile(Long.MAX_VALUE / 4)
+                .maxFileAge(java.time.Duration.ofDays(1))
+                .build()) {
             for (long i = 0; i < events; i++) {
-                writer.write(io.duckdock.staging.Event.builder().conversationId("conv-" + (i % conversations))
-                        .eventType("message.sent").timestampMicros(1_767_225_600_000_000L + i * 1_000)
-                        .eventData("{\"n\":" + i + "}").build());
+                writer.write(io.duckdock.staging.Event.builder()
+                        .conversationId("conv-" + (i % conversations))
+                        .eventType("message.sent")
+                        .timestampMicros(1_767_225_600_000_000L + i * 1_000)
+                        .eventData("{\"n\":" + i + "}")
+                        .build());
             }
         }
         try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dir)) {
-            return entries.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+            return entries.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -146,7 +158,8 @@ class HdfsIngestBenchmarkTest {
             return;
         }
         try (java.util.stream.Stream<Path> entries = java.nio.file.Files.walk(dir)) {
-            for (Path entry : entries.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path entry :
+                    entries.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 java.nio.file.Files.delete(entry);
             }
         }

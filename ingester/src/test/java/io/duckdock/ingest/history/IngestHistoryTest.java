@@ -28,7 +28,11 @@ class IngestHistoryTest {
         config.layout().createDirectories();
         List<IngestHistory.Batch> reported = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
-            Parquet.events(config.layout().staging().resolve("f" + run + ".parquet"), "c" + run, 1, 5 + run,
+            Parquet.events(
+                    config.layout().staging().resolve("f" + run + ".parquet"),
+                    "c" + run,
+                    1,
+                    5 + run,
                     1_700_000_000_000_000L);
             IngestReport report = TestHomes.ingestOnce(config);
             for (BatchResult batch : report.batches()) {
@@ -50,24 +54,31 @@ class IngestHistoryTest {
 
     @Test
     void recentBatchesOrNone_isEmptyBeforeTheWarehouseExists() throws Exception {
-        assertThat(IngestHistory.recentBatchesOrNone(home.resolve("warehouse.duckdb").toString(), Duration.ZERO, 5))
+        assertThat(IngestHistory.recentBatchesOrNone(
+                        home.resolve("warehouse.duckdb").toString(), Duration.ZERO, 5))
                 .isEmpty();
-        assertThat(IngestHistory.openReadOnly(home.resolve("warehouse.duckdb").toString(), Duration.ZERO)).isEmpty();
+        assertThat(IngestHistory.openReadOnly(home.resolve("warehouse.duckdb").toString(), Duration.ZERO))
+                .isEmpty();
         assertThat(home.resolve("warehouse.duckdb")).doesNotExist();
     }
 
     @Test
     void rejectedFiles_listsFilesStillRejected_newestFirst_withTheFirstLineOfTheirReason() throws Exception {
         Path rejected = Files.createDirectories(home.resolve("rejected"));
-        reject(rejected, "old.parquet", "not a Parquet file\nFix the file, then ...", Instant.parse("2024-03-01T10:00:00Z"));
+        reject(
+                rejected,
+                "old.parquet",
+                "not a Parquet file\nFix the file, then ...",
+                Instant.parse("2024-03-01T10:00:00Z"));
         reject(rejected, "new.parquet", "column timestamp missing\nFix ...", Instant.parse("2024-03-01T11:00:00Z"));
         Files.writeString(rejected.resolve("requeued.parquet.reason.txt"), "gone\n");
 
-        assertThat(IngestHistory.rejectedFiles(rejected)).containsExactly(
-                new IngestHistory.RejectedFile("new.parquet", Instant.parse("2024-03-01T11:00:00Z"),
-                        "column timestamp missing"),
-                new IngestHistory.RejectedFile("old.parquet", Instant.parse("2024-03-01T10:00:00Z"),
-                        "not a Parquet file"));
+        assertThat(IngestHistory.rejectedFiles(rejected))
+                .containsExactly(
+                        new IngestHistory.RejectedFile(
+                                "new.parquet", Instant.parse("2024-03-01T11:00:00Z"), "column timestamp missing"),
+                        new IngestHistory.RejectedFile(
+                                "old.parquet", Instant.parse("2024-03-01T10:00:00Z"), "not a Parquet file"));
         assertThat(IngestHistory.rejectedFiles(home.resolve("no-such-dir"))).isEmpty();
     }
 

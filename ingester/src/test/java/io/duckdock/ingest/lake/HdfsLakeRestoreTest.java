@@ -30,10 +30,16 @@ class HdfsLakeRestoreTest {
     void killedIngesterAndLostWarehouse_withStagingOnHdfs_restoreThenIngestStoresEveryEventOnce() throws Exception {
         // a killed holder's shared lock is free once its lease passes the soft limit (60 s by default)
         HDFS.setLeasePeriod(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(20));
-        String[] settings = {"ingest.max-files-per-batch", "3",
-            "staging.dir", HDFS.uri("restore/staging"),
-            "archive.dir", HDFS.uri("restore/archive"),
-            "rejected.dir", HDFS.uri("restore/rejected")};
+        String[] settings = {
+            "ingest.max-files-per-batch",
+            "3",
+            "staging.dir",
+            HDFS.uri("restore/staging"),
+            "archive.dir",
+            HDFS.uri("restore/archive"),
+            "rejected.dir",
+            HDFS.uri("restore/rejected")
+        };
         DuckDockConfig config = TestHomes.config(home, settings);
         config.layout().createDirectories();
         org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(HDFS.uri("restore/staging"));

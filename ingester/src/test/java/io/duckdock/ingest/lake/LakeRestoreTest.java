@@ -48,15 +48,17 @@ class LakeRestoreTest {
 
     static void restore(DuckDockConfig config) throws InterruptedException {
         try (IngesterLock lock = lockWithin(config, 30)) {
-            LakeRestore.restore(lock, config.layout().lake(), config.layout().database(), config.warehouse(),
+            LakeRestore.restore(
+                    lock,
+                    config.layout().lake(),
+                    config.layout().database(),
+                    config.warehouse(),
                     new LakeRestore.Progress() {
                         @Override
-                        public void step(String name) {
-                        }
+                        public void step(String name) {}
 
                         @Override
-                        public void events(long done, long total) {
-                        }
+                        public void events(long done, long total) {}
                     });
         }
     }
@@ -85,7 +87,8 @@ class LakeRestoreTest {
         Parquet.write(staging.resolve("g-bad.parquet"), "SELECT 1 AS x");
         TestHomes.ingestOnce(config);
         LakeTest.compact(config);
-        Files.copy(config.layout().archive().resolve(archivedDay(config)).resolve("f0.parquet"),
+        Files.copy(
+                config.layout().archive().resolve(archivedDay(config)).resolve("f0.parquet"),
                 staging.resolve("h-copy-of-f0.parquet"));
         TestHomes.ingestOnce(config);
         List<List<List<String>>> before = snapshot(config);
@@ -97,7 +100,8 @@ class LakeRestoreTest {
         for (int i = 0; i < TABLES.length; i++) {
             assertThat(after.get(i)).as(TABLES[i]).isEqualTo(before.get(i));
         }
-        Files.copy(config.layout().archive().resolve(archivedDay(config)).resolve("f1.parquet"),
+        Files.copy(
+                config.layout().archive().resolve(archivedDay(config)).resolve("f1.parquet"),
                 staging.resolve("i-copy-of-f1.parquet"));
         Parquet.events(staging.resolve("j.parquet"), "c", 4, 10, T0 + 10_000_000L);
         TestHomes.ingestOnce(config);
@@ -106,7 +110,8 @@ class LakeRestoreTest {
                 .containsExactly(List.of("duplicate"));
         assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(160);
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
-        assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_offset) FROM events")).isEqualTo(160);
+        assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_offset) FROM events"))
+                .isEqualTo(160);
     }
 
     @Test
@@ -114,8 +119,8 @@ class LakeRestoreTest {
         DuckDockConfig config = TestHomes.config(home, "ingest.max-files-per-batch", "1");
         config.layout().createDirectories();
         for (int i = 0; i < 3; i++) {
-            Parquet.events(config.layout().staging().resolve("f" + i + ".parquet"), "c", 2, 10,
-                    T0 + i * DAY + i * 1_000_000L);
+            Parquet.events(
+                    config.layout().staging().resolve("f" + i + ".parquet"), "c", 2, 10, T0 + i * DAY + i * 1_000_000L);
         }
         Parquet.write(config.layout().staging().resolve("g-bad.parquet"), "SELECT 1 AS x");
         TestHomes.ingestOnce(config);
@@ -132,8 +137,7 @@ class LakeRestoreTest {
         TestHomes.ingestOnce(config);
 
         Table events = IcebergLake.at(config.layout().lake()).events();
-        assertThat(IcebergReads.eventsPerBatch(events, null))
-                .isEqualTo(Map.of(1L, 10L, 2L, 10L, 3L, 10L, 5L, 10L));
+        assertThat(IcebergReads.eventsPerBatch(events, null)).isEqualTo(Map.of(1L, 10L, 2L, 10L, 3L, 10L, 5L, 10L));
         List<List<List<String>>> before = snapshot(config);
         deleteWarehouse(config);
         restore(config);
@@ -145,10 +149,13 @@ class LakeRestoreTest {
         DuckDockConfig config = TestHomes.config(home);
         config.layout().createDirectories();
 
-        assertThatThrownBy(() -> restore(config)).isInstanceOf(LakeException.class)
-                .hasMessage("No Iceberg table at " + IcebergLake.at(config.layout().lake()).location("events")
+        assertThatThrownBy(() -> restore(config))
+                .isInstanceOf(LakeException.class)
+                .hasMessage("No Iceberg table at "
+                        + IcebergLake.at(config.layout().lake()).location("events")
                         + ": nothing to restore from; check lake.dir and --home")
-                .extracting(e -> ((LakeException) e).category()).isEqualTo(ErrorCategory.CONFIGURATION);
+                .extracting(e -> ((LakeException) e).category())
+                .isEqualTo(ErrorCategory.CONFIGURATION);
         assertThat(Path.of(config.layout().database())).doesNotExist();
     }
 
@@ -173,7 +180,8 @@ class LakeRestoreTest {
             @Override
             public long waiting() throws Exception {
                 try (Stream<Path> left = Files.list(staging)) {
-                    return left.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+                    return left.filter(p -> !p.getFileName().toString().startsWith("."))
+                            .count();
                 }
             }
         });
@@ -225,18 +233,20 @@ class LakeRestoreTest {
                 published.putAll(offsets(lake.events()));
             }
         }
-        try (IngesterLock lock = lockWithin(config, 30); Ingester ingester = Ingester.create(config)) {
+        try (IngesterLock lock = lockWithin(config, 30);
+                Ingester ingester = Ingester.create(config)) {
             ingester.runOnce(lock);
         }
 
         assertThat(restores).isGreaterThanOrEqualTo(4);
-        assertThat(killedBetweenCommitAndPublication).as("kills between a warehouse commit and its Iceberg commit")
+        assertThat(killedBetweenCommitAndPublication)
+                .as("kills between a warehouse commit and its Iceberg commit")
                 .isPositive();
         long events = staged * 20L;
         String db = config.layout().database();
-        assertThat(Warehouses.rows(db, "SELECT count(*), count(DISTINCT event_id), count(DISTINCT event_offset) "
-                + "FROM events")).containsExactly(List.of(String.valueOf(events), String.valueOf(events),
-                String.valueOf(events)));
+        assertThat(Warehouses.rows(
+                        db, "SELECT count(*), count(DISTINCT event_id), count(DISTINCT event_offset) " + "FROM events"))
+                .containsExactly(List.of(String.valueOf(events), String.valueOf(events), String.valueOf(events)));
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
         assertThat(area.waiting()).isZero();
         Table table = IcebergLake.at(config.layout().lake()).events();
@@ -247,12 +257,13 @@ class LakeRestoreTest {
         for (Snapshot snapshot : table.snapshots()) {
             if ("append".equals(snapshot.operation())) {
                 assertThat(appended.add(snapshot.summary().get(IcebergLake.BATCH_ID)))
-                        .as("batch %s appended twice", snapshot.summary().get(IcebergLake.BATCH_ID)).isTrue();
+                        .as("batch %s appended twice", snapshot.summary().get(IcebergLake.BATCH_ID))
+                        .isTrue();
             }
         }
         Map<Long, Long> perBatch = new TreeMap<>();
-        Warehouses.rows(db, "SELECT batch_id, count(*) FROM events GROUP BY 1").forEach(
-                r -> perBatch.put(Long.parseLong(r.get(0)), Long.parseLong(r.get(1))));
+        Warehouses.rows(db, "SELECT batch_id, count(*) FROM events GROUP BY 1")
+                .forEach(r -> perBatch.put(Long.parseLong(r.get(0)), Long.parseLong(r.get(1))));
         assertThat(IcebergReads.eventsPerBatch(table, null)).isEqualTo(perBatch);
     }
 
@@ -288,8 +299,8 @@ class LakeRestoreTest {
         if (!Files.exists(Path.of(config.layout().database()))) {
             return false;
         }
-        long committed = Warehouses.count(config.layout().database(),
-                "SELECT coalesce(max(batch_id), 0) FROM ingest_batches");
+        long committed =
+                Warehouses.count(config.layout().database(), "SELECT coalesce(max(batch_id), 0) FROM ingest_batches");
         return committed > publishedMark(config);
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LakeTest {
     /** 2023-11-14T22:13:20Z: files spanning a few minutes stay on one date; +1 day lands on the next. */
     private static final long T0 = 1_700_000_000_000_000L;
+
     private static final long DAY = 86_400_000_000L;
 
     @TempDir
@@ -47,14 +48,18 @@ class LakeTest {
 
     static Lake.Compaction compact(DuckDockConfig config) {
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config)) {
+                Ingester ingester = Ingester.create(config)) {
             return ingester.compactLake(lock);
         }
     }
 
     private void stage(DuckDockConfig config, int files) {
         for (int i = 0; i < files; i++) {
-            Parquet.events(config.layout().staging().resolve("f" + i + ".parquet"), "c", 3, 20,
+            Parquet.events(
+                    config.layout().staging().resolve("f" + i + ".parquet"),
+                    "c",
+                    3,
+                    20,
                     T0 + (i % 2) * DAY + i * 100_000_000L);
         }
     }
@@ -70,21 +75,30 @@ class LakeTest {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(events)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(events.resolve("metadata")))
-                    .sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(events.resolve("metadata")))
+                    .sorted()
+                    .toList();
         }
     }
 
     private static void assertLakeMatchesDatabase(DuckDockConfig config, long events) {
         String db = config.layout().database();
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM " + lakeRows(config))).isEqualTo(events);
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM " + lakeRows(config)))
+                .isEqualTo(events);
         assertThat(Warehouses.count(db, "SELECT count(DISTINCT event_offset) FROM " + lakeRows(config)))
                 .isEqualTo(events);
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM (SELECT event_id, conversation_id, sequence, "
-                + "event_offset, batch_id, \"timestamp\" FROM events EXCEPT SELECT event_id, conversation_id, sequence, "
-                + "event_offset, batch_id, \"timestamp\" FROM " + lakeRows(config) + ")")).isZero();
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM " + lakeRows(config)
-                + " WHERE event_date <> CAST(\"timestamp\" AS DATE)")).isZero();
+        assertThat(Warehouses.count(
+                        db,
+                        "SELECT count(*) FROM (SELECT event_id, conversation_id, sequence, "
+                                + "event_offset, batch_id, \"timestamp\" FROM events EXCEPT SELECT event_id, conversation_id, sequence, "
+                                + "event_offset, batch_id, \"timestamp\" FROM " + lakeRows(config) + ")"))
+                .isZero();
+        assertThat(Warehouses.count(
+                        db,
+                        "SELECT count(*) FROM " + lakeRows(config)
+                                + " WHERE event_date <> CAST(\"timestamp\" AS DATE)"))
+                .isZero();
     }
 
     @Test
@@ -96,12 +110,15 @@ class LakeTest {
 
         assertThat(report.batches()).hasSize(4);
         assertLakeMatchesDatabase(config, 80);
-        assertThat(lakeFiles(config)).extracting(p -> config.layout().lake().relativize(p).toString())
-                .containsExactly("events/event_date=2023-11-14/batch-1.parquet",
+        assertThat(lakeFiles(config))
+                .extracting(p -> config.layout().lake().relativize(p).toString())
+                .containsExactly(
+                        "events/event_date=2023-11-14/batch-1.parquet",
                         "events/event_date=2023-11-14/batch-3.parquet",
                         "events/event_date=2023-11-15/batch-2.parquet",
                         "events/event_date=2023-11-15/batch-4.parquet");
-        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM lake_batches")).isEqualTo(4);
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM lake_batches"))
+                .isEqualTo(4);
     }
 
     @Test
@@ -124,8 +141,9 @@ class LakeTest {
         stage(config, 3);
         ingest(config, Clock.systemUTC());
         // a crash after the rename but before the ledger commit: files in place, ledger silent, stale temp file
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + config.layout().database());
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        "jdbc:duckdb:" + config.layout().database());
+                Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM lake_batches WHERE batch_id = 2");
             statement.execute("DELETE FROM lake_files WHERE min_batch_id = 2");
         }
@@ -138,11 +156,15 @@ class LakeTest {
         assertLakeMatchesDatabase(config, 60);
         // the events table already named batch 2: nothing is written again (the stale temp file is an orphan)
         assertThat(lakeFiles(config)).isEqualTo(before);
-        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM lake_batches")).isEqualTo(3);
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM lake_batches"))
+                .isEqualTo(3);
         assertThat(io.duckdock.ingest.testing.IcebergReads.eventsPerBatch(
-                io.duckdock.ingest.lake.iceberg.IcebergLake.at(config.layout().lake()).events(), null))
-                .containsExactly(java.util.Map.entry(1L, 20L), java.util.Map.entry(2L, 20L),
-                        java.util.Map.entry(3L, 20L));
+                        io.duckdock.ingest.lake.iceberg.IcebergLake.at(
+                                        config.layout().lake())
+                                .events(),
+                        null))
+                .containsExactly(
+                        java.util.Map.entry(1L, 20L), java.util.Map.entry(2L, 20L), java.util.Map.entry(3L, 20L));
     }
 
     @Test
@@ -155,10 +177,12 @@ class LakeTest {
         Lake.Compaction result = compact(config);
 
         assertThat(result).isEqualTo(new Lake.Compaction(6, 2));
-        assertThat(lakeFiles(config)).extracting(p -> p.getFileName().toString())
+        assertThat(lakeFiles(config))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("part-1-5.parquet", "part-2-6.parquet");
         assertLakeMatchesDatabase(config, 120);
-        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM lake_compactions")).isZero();
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM lake_compactions"))
+                .isZero();
         assertThat(Warehouses.count(config.layout().database(), "SELECT sum(row_count) FROM lake_files"))
                 .isEqualTo(120);
 
@@ -174,8 +198,9 @@ class LakeTest {
         ingest(config, Clock.systemUTC());
         Path partition = config.layout().lake().resolve("events/event_date=2023-11-14");
         // crash after step 3: merged file written hidden, compaction recorded, old files hidden
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + config.layout().database());
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        "jdbc:duckdb:" + config.layout().database());
+                Statement statement = connection.createStatement()) {
             statement.execute("COPY (SELECT * FROM read_parquet(['" + partition.resolve("batch-1.parquet") + "', '"
                     + partition.resolve("batch-3.parquet") + "'])) TO '" + partition.resolve(".part-1-3.parquet.tmp")
                     + "' (FORMAT parquet)");
@@ -189,7 +214,8 @@ class LakeTest {
         compact(config);
 
         assertLakeMatchesDatabase(config, 80);
-        assertThat(lakeFiles(config)).extracting(p -> p.getFileName().toString())
+        assertThat(lakeFiles(config))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("part-1-3.parquet", "part-2-4.parquet");
     }
 
@@ -204,10 +230,12 @@ class LakeTest {
         String db = config.layout().database();
         // cut-off 2023-11-15T00:00: the 14th leaves the database, the 15th stays
         assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(40);
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM events WHERE \"timestamp\" < '2023-11-15'")).isZero();
-        assertThat(Warehouses.count(db, "SELECT count(*) FROM " + lakeRows(config))).isEqualTo(80);
-        assertThat(Warehouses.rows(db, "SELECT purged_before::VARCHAR FROM lake_retention")).containsExactly(
-                List.of("2023-11-15 00:00:00"));
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM events WHERE \"timestamp\" < '2023-11-15'"))
+                .isZero();
+        assertThat(Warehouses.count(db, "SELECT count(*) FROM " + lakeRows(config)))
+                .isEqualTo(80);
+        assertThat(Warehouses.rows(db, "SELECT purged_before::VARCHAR FROM lake_retention"))
+                .containsExactly(List.of("2023-11-15 00:00:00"));
     }
 
     @Test
@@ -218,7 +246,8 @@ class LakeTest {
 
         ingest(config, clock);
 
-        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM events")).isEqualTo(80);
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM events"))
+                .isEqualTo(80);
     }
 
     @Test
@@ -227,11 +256,16 @@ class LakeTest {
         DuckDockConfig config = config();
         Path log = config.layout().home().resolve("reader.log");
         Path stop = config.layout().home().resolve("reader.stop");
-        Process reader = JavaProcess.start(LakeCounterMain.class, log, Lake.glob(config.layout().lake()), stop.toString());
+        Process reader = JavaProcess.start(
+                LakeCounterMain.class, log, Lake.glob(config.layout().lake()), stop.toString());
         JavaProcess.awaitLine(reader, log, "ready", 60);
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < 2; i++) {
-                Parquet.events(config.layout().staging().resolve("r" + round + "-" + i + ".parquet"), "c", 3, 20,
+                Parquet.events(
+                        config.layout().staging().resolve("r" + round + "-" + i + ".parquet"),
+                        "c",
+                        3,
+                        20,
                         T0 + (round * 2 + i) * 100_000_000L);
             }
             ingest(config, Clock.systemUTC());
@@ -240,7 +274,9 @@ class LakeTest {
         Files.writeString(stop, "stop");
         assertThat(JavaProcess.await(reader, 60)).isZero();
 
-        java.util.List<String> counts = Files.readAllLines(log).stream().filter(l -> l.startsWith("count=")).toList();
+        java.util.List<String> counts = Files.readAllLines(log).stream()
+                .filter(l -> l.startsWith("count="))
+                .toList();
         assertThat(counts).isNotEmpty();
         for (String line : counts) {
             String[] parts = line.split("[= ]");

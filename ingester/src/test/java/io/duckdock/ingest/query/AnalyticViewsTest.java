@@ -48,7 +48,7 @@ class AnalyticViewsTest {
         config.layout().createDirectories();
         Parquet.write(config.layout().staging().resolve("hand.parquet"), EVENTS);
         try (IngesterLock lock = IngesterLock.acquire(config.layout().lockFile());
-             Ingester ingester = Ingester.create(config, Clock.systemUTC(), IngestListener.NONE)) {
+                Ingester ingester = Ingester.create(config, Clock.systemUTC(), IngestListener.NONE)) {
             ingester.runOnce(lock);
         }
         return config;
@@ -58,12 +58,13 @@ class AnalyticViewsTest {
         List<List<Object>> rows = new ArrayList<>();
         sql.query(query, new ReadOnlySql.Rows() {
             @Override
-            public void columns(List<String> names) {
-            }
+            public void columns(List<String> names) {}
 
             @Override
             public void row(List<Object> values) {
-                rows.add(values.stream().map(v -> v == null ? null : (Object) text(v)).toList());
+                rows.add(values.stream()
+                        .map(v -> v == null ? null : (Object) text(v))
+                        .toList());
             }
         });
         return rows;
@@ -74,26 +75,53 @@ class AnalyticViewsTest {
     }
 
     private static void assertViews(ReadOnlySql sql) {
-        assertThat(rows(sql, "SELECT conversation_id, experiment_id, first_event_at, last_event_at, event_count, "
-                + "last_sequence, last_event_type, status FROM conversation_state ORDER BY 1")).containsExactly(
-                List.of("a", "exp-1", "2024-03-01 10:00:00", "2024-03-01 10:00:40", "3", "3", "conversation.completed",
-                        "completed"),
-                List.of("b", "exp-1", "2024-03-01 10:01:00", "2024-03-01 10:01:30", "3", "3", "conversation.completed",
-                        "failed"),
-                List.of("c", "exp-2", "2024-03-01 10:02:00", "2024-03-01 10:02:00", "1", "1", "conversation.started",
-                        "started"));
-        assertThat(rows(sql, "SELECT experiment_id, conversations, completed_conversations, failed_conversations, "
-                + "events, span::VARCHAR FROM experiment_summary ORDER BY 1")).containsExactly(
-                List.of("exp-1", "2", "1", "1", "6", "00:01:30"),
-                List.of("exp-2", "1", "0", "0", "1", "00:00:00"));
+        assertThat(rows(
+                        sql,
+                        "SELECT conversation_id, experiment_id, first_event_at, last_event_at, event_count, "
+                                + "last_sequence, last_event_type, status FROM conversation_state ORDER BY 1"))
+                .containsExactly(
+                        List.of(
+                                "a",
+                                "exp-1",
+                                "2024-03-01 10:00:00",
+                                "2024-03-01 10:00:40",
+                                "3",
+                                "3",
+                                "conversation.completed",
+                                "completed"),
+                        List.of(
+                                "b",
+                                "exp-1",
+                                "2024-03-01 10:01:00",
+                                "2024-03-01 10:01:30",
+                                "3",
+                                "3",
+                                "conversation.completed",
+                                "failed"),
+                        List.of(
+                                "c",
+                                "exp-2",
+                                "2024-03-01 10:02:00",
+                                "2024-03-01 10:02:00",
+                                "1",
+                                "1",
+                                "conversation.started",
+                                "started"));
+        assertThat(rows(
+                        sql,
+                        "SELECT experiment_id, conversations, completed_conversations, failed_conversations, "
+                                + "events, span::VARCHAR FROM experiment_summary ORDER BY 1"))
+                .containsExactly(
+                        List.of("exp-1", "2", "1", "1", "6", "00:01:30"),
+                        List.of("exp-2", "1", "0", "0", "1", "00:00:00"));
         List<Object> noGap = new ArrayList<>(List.of("a", "1", "1"));
         noGap.add(null);
         noGap.add(null);
-        assertThat(rows(sql, "SELECT conversation_id, sequence, rolling_events, gap_seconds, rolling_avg_gap_seconds "
-                + "FROM event_timeline WHERE conversation_id = 'a' ORDER BY sequence")).containsExactly(
-                noGap,
-                List.of("a", "2", "2", "10.0", "10.0"),
-                List.of("a", "3", "3", "30.0", "20.0"));
+        assertThat(rows(
+                        sql,
+                        "SELECT conversation_id, sequence, rolling_events, gap_seconds, rolling_avg_gap_seconds "
+                                + "FROM event_timeline WHERE conversation_id = 'a' ORDER BY sequence"))
+                .containsExactly(noGap, List.of("a", "2", "2", "10.0", "10.0"), List.of("a", "3", "3", "30.0", "20.0"));
     }
 
     @Test

@@ -55,12 +55,22 @@ class ReadOnlySqlTest {
         String lake = home.resolve("lake").toRealPath() + "/";
         String db = home.resolve("warehouse.duckdb").toString();
         assertThat(directories).hasSize(2).contains(List.of(lake));
-        String spill = (String) directories.stream().filter(d -> !d.get(0).equals(lake)).findFirst().orElseThrow().get(0);
+        String spill = (String) directories.stream()
+                .filter(d -> !d.get(0).equals(lake))
+                .findFirst()
+                .orElseThrow()
+                .get(0);
         assertThat(temp).containsExactly(List.of(spill));
         assertThat(Path.of(spill).getFileName().toString()).startsWith("duckdock-query-spill-");
-        assertThat(Path.of(spill)).as("the spill directory is deleted with the session").doesNotExist();
-        assertThat(paths).containsExactly(List.of(db), List.of(db + ".wal"), List.of(db + ".wal.checkpoint"),
-                List.of(db + ".wal.recovery"));
+        assertThat(Path.of(spill))
+                .as("the spill directory is deleted with the session")
+                .doesNotExist();
+        assertThat(paths)
+                .containsExactly(
+                        List.of(db),
+                        List.of(db + ".wal"),
+                        List.of(db + ".wal.checkpoint"),
+                        List.of(db + ".wal.recovery"));
     }
 
     @Test
@@ -71,7 +81,9 @@ class ReadOnlySqlTest {
         try (ReadOnlySql sql = ReadOnlySql.open(linked, LOCK_WAIT)) {
             assertThat(sql.source()).isEqualTo(ReadOnlySql.Source.WAREHOUSE);
             assertThat(rows(sql, "SELECT count(*) FROM events")).containsExactly(List.of(20L));
-            assertThat(rows(sql, "SELECT count(*) FROM read_parquet('" + link.resolve("lake/events/*/*.parquet") + "')"))
+            assertThat(rows(
+                            sql,
+                            "SELECT count(*) FROM read_parquet('" + link.resolve("lake/events/*/*.parquet") + "')"))
                     .containsExactly(List.of(20L));
         }
     }
@@ -80,22 +92,26 @@ class ReadOnlySqlTest {
     @Tag("jvm")
     void open_whileAWriterHoldsTheWarehouse_readsTheLakeAloneAndSaysSo() throws Exception {
         Path log = home.resolve("holder.log");
-        Process holder = JavaProcess.start(WriterHolderMain.class, log, config.layout().database(), "60000");
+        Process holder =
+                JavaProcess.start(WriterHolderMain.class, log, config.layout().database(), "60000");
         try {
             JavaProcess.awaitLine(holder, log, "ready", 60);
             try (ReadOnlySql sql = ReadOnlySql.open(config, LOCK_WAIT)) {
                 assertThat(sql.source()).isEqualTo(ReadOnlySql.Source.LAKE);
-                assertThat(sql.notice()).contains("the warehouse " + config.layout().database() + " stayed locked by "
-                        + "the ingester for 500 ms; reading the lake only (events, all_events and the views; "
-                        + "no ledger tables)");
+                assertThat(sql.notice())
+                        .contains("the warehouse " + config.layout().database() + " stayed locked by "
+                                + "the ingester for 500 ms; reading the lake only (events, all_events and the views; "
+                                + "no ledger tables)");
                 assertThat(rows(sql, "SELECT count(*) FROM all_events")).containsExactly(List.of(20L));
             }
-            assertThat(IngestHistory.recentBatchesOrNone(config.layout().database(), LOCK_WAIT, 5)).isEmpty();
+            assertThat(IngestHistory.recentBatchesOrNone(config.layout().database(), LOCK_WAIT, 5))
+                    .isEmpty();
         } finally {
             holder.destroy();
             holder.waitFor();
         }
-        assertThat(IngestHistory.recentBatchesOrNone(config.layout().database(), LOCK_WAIT, 5)).hasSize(1);
+        assertThat(IngestHistory.recentBatchesOrNone(config.layout().database(), LOCK_WAIT, 5))
+                .hasSize(1);
     }
 
     @Test
@@ -108,7 +124,8 @@ class ReadOnlySqlTest {
             assertThatThrownBy(() -> access.seal(connection))
                     .isInstanceOf(QueryRefusedException.class)
                     .hasMessageStartingWith("duckdock query refuses to run: DuckDB would let the query read the "
-                            + "directories " + new TreeSet<>(List.of(lake, Path.of(".tmp").toAbsolutePath() + "/"))
+                            + "directories "
+                            + new TreeSet<>(List.of(lake, Path.of(".tmp").toAbsolutePath() + "/"))
                             + " and the files [], but DuckDock allows only "
                             + new TreeSet<>(List.of(lake, spill.toRealPath() + "/")) + " and []; nothing was run.");
         }
@@ -123,7 +140,8 @@ class ReadOnlySqlTest {
                     .hasMessage("the query ran longer than query.timeout (500ms) and was stopped, so that it does not "
                             + "keep the ingester waiting; narrow it (WHERE, LIMIT) or raise the limit, e.g. "
                             + "--set query.timeout=1500ms.");
-            assertThat(rows(sql, "SELECT count(*) FROM events")).as("the session still answers")
+            assertThat(rows(sql, "SELECT count(*) FROM events"))
+                    .as("the session still answers")
                     .containsExactly(List.of(20L));
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
@@ -134,16 +152,17 @@ class ReadOnlySqlTest {
         List<Object> seen = new ArrayList<>();
         try (ReadOnlySql sql = ReadOnlySql.open(config, LOCK_WAIT)) {
             assertThatThrownBy(() -> sql.query("SELECT * FROM range(100)", new ReadOnlySql.Rows() {
-                @Override
-                public void columns(List<String> names) {
-                }
+                        @Override
+                        public void columns(List<String> names) {}
 
-                @Override
-                public void row(List<Object> values) {
-                    seen.add(values.get(0));
-                    sleep(50);
-                }
-            })).isInstanceOf(QueryFailedException.class).hasMessageStartingWith("the query ran longer than query.timeout");
+                        @Override
+                        public void row(List<Object> values) {
+                            seen.add(values.get(0));
+                            sleep(50);
+                        }
+                    }))
+                    .isInstanceOf(QueryFailedException.class)
+                    .hasMessageStartingWith("the query ran longer than query.timeout");
         }
         assertThat(seen).hasSizeBetween(5, 20);
     }
@@ -163,14 +182,17 @@ class ReadOnlySqlTest {
     void queryToParquet_takesTheSelectAsItIs_trailingSemicolonAndCommentIncluded() throws Exception {
         Path output = home.resolve("out.parquet");
         try (ReadOnlySql sql = ReadOnlySql.open(config, LOCK_WAIT)) {
-            assertThat(sql.queryToParquet("SELECT count(*) AS n FROM events; -- note", output)).isEqualTo(1);
-            assertThatThrownBy(() -> sql.queryToParquet("SELECT 1) TO '" + home.resolve("x.csv") + "' (FORMAT csv); --",
-                    output)).isInstanceOf(QueryFailedException.class).hasMessageStartingWith("Parser Error: ");
+            assertThat(sql.queryToParquet("SELECT count(*) AS n FROM events; -- note", output))
+                    .isEqualTo(1);
+            assertThatThrownBy(() ->
+                            sql.queryToParquet("SELECT 1) TO '" + home.resolve("x.csv") + "' (FORMAT csv); --", output))
+                    .isInstanceOf(QueryFailedException.class)
+                    .hasMessageStartingWith("Parser Error: ");
         }
         assertThat(home.resolve("x.csv")).doesNotExist();
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = duckdb.createStatement();
-             ResultSet n = statement.executeQuery("SELECT n FROM read_parquet('" + output + "')")) {
+                Statement statement = duckdb.createStatement();
+                ResultSet n = statement.executeQuery("SELECT n FROM read_parquet('" + output + "')")) {
             assertThat(n.next()).isTrue();
             assertThat(n.getLong(1)).isEqualTo(20);
         }
@@ -180,8 +202,7 @@ class ReadOnlySqlTest {
         List<List<Object>> rows = new ArrayList<>();
         sql.query(query, new ReadOnlySql.Rows() {
             @Override
-            public void columns(List<String> names) {
-            }
+            public void columns(List<String> names) {}
 
             @Override
             public void row(List<Object> values) {

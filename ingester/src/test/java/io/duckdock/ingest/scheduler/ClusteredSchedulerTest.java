@@ -43,18 +43,23 @@ class ClusteredSchedulerTest {
     @Test
     void quartzTables_areCreatedWhenMissingAndLeftAloneWhenPresent() throws Exception {
         QuartzTables.ensure(pool);
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO qrtz_locks VALUES ('marker', 'KEEP')");
             connection.commit();
         }
         QuartzTables.ensure(pool);
 
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM qrtz_locks WHERE sched_name = 'marker'")) {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT count(*) FROM qrtz_locks WHERE sched_name = 'marker'")) {
             rows.next();
             assertThat(rows.getLong(1)).isEqualTo(1);
         }
-        assertThat(QuartzTables.statements()).hasSize(31).allSatisfy(ddl -> assertThat(ddl).startsWith("CREATE"));
+        assertThat(QuartzTables.statements())
+                .hasSize(31)
+                .allSatisfy(ddl -> assertThat(ddl).startsWith("CREATE"));
     }
 
     @Test
@@ -70,7 +75,9 @@ class ClusteredSchedulerTest {
             int before = runs.size();
             awaitRuns(runs, before + 5);
             assertThat(runs.subList(before + 1, runs.size())).containsOnly("b");
-            assertThat(b.stats()).singleElement().satisfies(t -> assertThat(t.failures()).isZero());
+            assertThat(b.stats())
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.failures()).isZero());
         } finally {
             a.close();
         }

@@ -44,8 +44,8 @@ class HousekeepingTest {
 
     @Test
     void service_runsCheckpointAndArchivePurgeBesideIngest() throws Exception {
-        DuckDockConfig config = TestHomes.config(home, "ingest.interval", "1s",
-                "warehouse.checkpoint-interval", "200ms", "archive.retention", "1d");
+        DuckDockConfig config = TestHomes.config(
+                home, "ingest.interval", "1s", "warehouse.checkpoint-interval", "200ms", "archive.retention", "1d");
         Path oldDay = config.layout().archive().resolve("2001-01-01");
         Files.createDirectories(oldDay);
         Files.writeString(oldDay.resolve("old.parquet"), "x");
@@ -56,16 +56,21 @@ class HousekeepingTest {
                 Thread.sleep(50);
             }
             assertThat(runs(service, "checkpoint")).isGreaterThanOrEqualTo(3);
-            assertThat(service.stats()).extracting(TaskStats::name)
+            assertThat(service.stats())
+                    .extracting(TaskStats::name)
                     .contains("ingest", "sweep", "checkpoint", "archive-purge");
-            assertThat(service.stats()).allSatisfy(task -> assertThat(task.lastError()).isEmpty());
+            assertThat(service.stats())
+                    .allSatisfy(task -> assertThat(task.lastError()).isEmpty());
         }
         assertThat(oldDay).doesNotExist();
         assertThat(Path.of(config.layout().database())).exists();
     }
 
     private static long runs(IngestService service, String task) {
-        return service.stats().stream().filter(t -> t.name().equals(task)).findFirst()
-                .map(TaskStats::runs).orElse(0L);
+        return service.stats().stream()
+                .filter(t -> t.name().equals(task))
+                .findFirst()
+                .map(TaskStats::runs)
+                .orElse(0L);
     }
 }

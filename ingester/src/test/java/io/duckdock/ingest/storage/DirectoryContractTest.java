@@ -38,7 +38,8 @@ class DirectoryContractTest {
 
     private static Directory fresh(String kind) {
         String name = UUID.randomUUID().toString();
-        return kind.equals("local") ? Directory.local(tmp.resolve(name))
+        return kind.equals("local")
+                ? Directory.local(tmp.resolve(name))
                 : Directory.of(new Location(URI.create(HDFS.uri(name))), HadoopConfig.defaults());
     }
 
@@ -54,7 +55,10 @@ class DirectoryContractTest {
         Instant before = Instant.now().minusSeconds(60);
 
         assertThat(dir.files()).extracting(Directory.Entry::name).containsExactlyInAnyOrder("a.parquet", ".hidden");
-        Directory.Entry a = dir.files().stream().filter(e -> e.name().equals("a.parquet")).findFirst().orElseThrow();
+        Directory.Entry a = dir.files().stream()
+                .filter(e -> e.name().equals("a.parquet"))
+                .findFirst()
+                .orElseThrow();
         assertThat(a.size()).isEqualTo(5);
         assertThat(a.modified()).isAfter(before);
         assertThat(dir.directories()).containsExactly("2026-01-01");
@@ -95,7 +99,9 @@ class DirectoryContractTest {
         assertThat(dir.deleteTree("2026-01-01")).isEqualTo(new Directory.Removed(2, 7));
         assertThat(dir.directories()).isEmpty();
         dir.setModified("c", time);
-        assertThat(dir.files()).singleElement().satisfies(e -> assertThat(e.modified()).isEqualTo(time));
+        assertThat(dir.files())
+                .singleElement()
+                .satisfies(e -> assertThat(e.modified()).isEqualTo(time));
         assertThat(dir.delete("c")).isTrue();
         assertThat(dir.delete("c")).isFalse();
     }
@@ -108,7 +114,8 @@ class DirectoryContractTest {
         dir.create();
         dir.writeText("f", "x");
 
-        assertThatThrownBy(() -> dir.move("f", other, "f")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> dir.move("f", other, "f"))
+                .isInstanceOf(IOException.class)
                 .hasMessage("Cannot move " + dir.pathOf("f") + " to " + other.pathOf("f")
                         + ": not on the same file system");
     }
@@ -132,5 +139,4 @@ class DirectoryContractTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
-
 }

@@ -10,12 +10,14 @@ import java.time.Duration;
  * pausing briefly now and then so that its files interleave with scheduled ingestion. Prints DONE.
  */
 public final class ConversationProducerMain {
-    private ConversationProducerMain() {
-    }
+    private ConversationProducerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        try (StagingWriter writer = StagingWriter.builder(args[0]).producerId(args[1])
-                .maxRowsPerFile(Integer.parseInt(args[4])).maxFileAge(Duration.ofMillis(300)).build()) {
+        try (StagingWriter writer = StagingWriter.builder(args[0])
+                .producerId(args[1])
+                .maxRowsPerFile(Integer.parseInt(args[4]))
+                .maxFileAge(Duration.ofMillis(300))
+                .build()) {
             write(writer, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         }
         System.out.println("DONE");
@@ -27,8 +29,12 @@ public final class ConversationProducerMain {
         long t = 1_767_225_600_000_000L;
         for (int e = 0; e < eventsPerConversation; e++) {
             for (int c = 0; c < conversations; c++) {
-                writer.write(Event.builder().conversationId(producer + "-" + c).eventType("message.sent")
-                        .timestampMicros(t + (long) e * 1_000_000L + c).eventData("{\"e\":" + e + "}").build());
+                writer.write(Event.builder()
+                        .conversationId(producer + "-" + c)
+                        .eventType("message.sent")
+                        .timestampMicros(t + (long) e * 1_000_000L + c)
+                        .eventData("{\"e\":" + e + "}")
+                        .build());
             }
             if (e % 25 == 0) {
                 Thread.sleep(20);

@@ -13,8 +13,7 @@ import org.apache.iceberg.io.CloseableIterable;
 
 /** Reads the lake's tables with Iceberg's own generic Java reader, as another engine would. */
 public final class IcebergReads {
-    private IcebergReads() {
-    }
+    private IcebergReads() {}
 
     /** Events per batch id in {@code snapshotId} of the events table (null: the current snapshot). */
     public static Map<Long, Long> eventsPerBatch(Table table, Long snapshotId) {
@@ -36,7 +35,8 @@ public final class IcebergReads {
     /** Every row of the current snapshot of {@code table}, each as the text of its record. */
     public static java.util.List<String> rows(Table table, String... columns) {
         java.util.List<String> rows = new java.util.ArrayList<>();
-        try (CloseableIterable<Record> records = IcebergGenerics.read(table).select(columns).build()) {
+        try (CloseableIterable<Record> records =
+                IcebergGenerics.read(table).select(columns).build()) {
             for (Record record : records) {
                 StringBuilder row = new StringBuilder();
                 for (String column : columns) {

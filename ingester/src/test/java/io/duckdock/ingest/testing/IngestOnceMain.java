@@ -14,8 +14,7 @@ import java.nio.file.Path;
  * lease must expire before its shared lock can be taken over).
  */
 public final class IngestOnceMain {
-    private IngestOnceMain() {
-    }
+    private IngestOnceMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         long waitNanos = 0;
@@ -26,7 +25,7 @@ public final class IngestOnceMain {
         String[] overrides = java.util.Arrays.copyOfRange(args, 1, args.length);
         DuckDockConfig config = TestHomes.config(Path.of(args[0]), overrides);
         try (IngesterLock lock = acquire(config, System.nanoTime() + waitNanos);
-             Ingester ingester = Ingester.create(config)) {
+                Ingester ingester = Ingester.create(config)) {
             System.out.println("locked");
             System.out.flush();
             IngestReport report = ingester.runOnce(lock);

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Starts a test main class in a separate JVM with this JVM's classpath. */
 public final class JavaProcess {
-    private JavaProcess() {
-    }
+    private JavaProcess() {}
 
     public static Process start(Class<?> main, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>();
@@ -22,7 +21,10 @@ public final class JavaProcess {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** Waits for the process and returns its exit code, killing it if it overruns. */
@@ -40,8 +42,8 @@ public final class JavaProcess {
         while (System.nanoTime() < deadline) {
             boolean ended = !process.isAlive();
             if (log.toFile().exists()) {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                        java.nio.file.Files.newInputStream(log), StandardCharsets.UTF_8))) {
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(java.nio.file.Files.newInputStream(log), StandardCharsets.UTF_8))) {
                     if (reader.lines().anyMatch(line::equals)) {
                         return;
                     }

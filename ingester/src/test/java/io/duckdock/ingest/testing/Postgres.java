@@ -35,7 +35,7 @@ public final class Postgres implements BeforeAllCallback, AfterAllCallback {
     public String newDatabase() throws SQLException {
         String name = "duckdock_" + databases.incrementAndGet();
         try (Connection connection = server.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
         return server.getJdbcUrl(USER, name);
@@ -44,7 +44,7 @@ public final class Postgres implements BeforeAllCallback, AfterAllCallback {
     /** Runs SQL as the superuser on {@code database}'s server, e.g. pg_terminate_backend. */
     public void execute(String sql) throws SQLException {
         try (Connection connection = server.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -6,8 +6,7 @@ import java.util.Properties;
 
 /** An analyst's process: opens the database read-only, says "ready", holds it for the given milliseconds. */
 public final class ReadOnlyHolderMain {
-    private ReadOnlyHolderMain() {
-    }
+    private ReadOnlyHolderMain() {}
 
     @SuppressWarnings("try") // the connection is held open for the given time, never used
     public static void main(String[] args) throws Exception {

@@ -6,12 +6,11 @@ import java.nio.file.Path;
 
 /** Takes the ingester lock of {@code <home>} with staging at {@code <staging URI>}, prints LOCKED and waits to be killed. */
 public final class SharedLockHolderMain {
-    private SharedLockHolderMain() {
-    }
+    private SharedLockHolderMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        DuckDockConfig config = TestHomes.config(Path.of(args[0]), "staging.dir", args[1], "archive.dir", args[2],
-                "rejected.dir", args[3]);
+        DuckDockConfig config = TestHomes.config(
+                Path.of(args[0]), "staging.dir", args[1], "archive.dir", args[2], "rejected.dir", args[3]);
         IngesterLock lock = IngesterLock.acquire(config);
         System.out.println("LOCKED");
         System.out.flush();

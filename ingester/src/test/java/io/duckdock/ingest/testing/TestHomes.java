@@ -13,13 +13,12 @@ import java.util.Map;
 
 /** Configurations for a test home, with the settle time off so fresh test files are judged at once. */
 public final class TestHomes {
-    private TestHomes() {
-    }
+    private TestHomes() {}
 
     /** One ingest run on the config's home, taking and releasing the ingester lock around it. */
     public static IngestReport ingestOnce(DuckDockConfig config, Clock clock) {
         try (IngesterLock lock = IngesterLock.acquire(config);
-             Ingester ingester = Ingester.create(config, clock, IngestListener.NONE)) {
+                Ingester ingester = Ingester.create(config, clock, IngestListener.NONE)) {
             return ingester.runOnce(lock);
         }
     }

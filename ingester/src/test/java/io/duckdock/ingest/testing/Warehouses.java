@@ -11,8 +11,7 @@ import java.util.Properties;
 
 /** Read-only looks into a warehouse file, for assertions. */
 public final class Warehouses {
-    private Warehouses() {
-    }
+    private Warehouses() {}
 
     public static long count(String database, String sql) {
         List<List<String>> rows = rows(database, sql);
@@ -23,8 +22,8 @@ public final class Warehouses {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database, readOnly);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<List<String>> result = new ArrayList<>();
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
@@ -42,8 +41,10 @@ public final class Warehouses {
 
     /** Empty when every conversation's sequences are exactly 1..n; otherwise the offending conversations. */
     public static List<List<String>> sequenceGaps(String database) {
-        return rows(database, "SELECT conversation_id, count(*), min(sequence), max(sequence), "
-                + "count(DISTINCT sequence) FROM events GROUP BY conversation_id "
-                + "HAVING min(sequence) <> 1 OR max(sequence) <> count(*) OR count(DISTINCT sequence) <> count(*)");
+        return rows(
+                database,
+                "SELECT conversation_id, count(*), min(sequence), max(sequence), "
+                        + "count(DISTINCT sequence) FROM events GROUP BY conversation_id "
+                        + "HAVING min(sequence) <> 1 OR max(sequence) <> count(*) OR count(DISTINCT sequence) <> count(*)");
     }
 }

@@ -5,8 +5,7 @@ import java.sql.DriverManager;
 
 /** A writer's process: opens the database read-write, says "ready", holds it for the given milliseconds. */
 public final class WriterHolderMain {
-    private WriterHolderMain() {
-    }
+    private WriterHolderMain() {}
 
     @SuppressWarnings("try") // the connection is held open, never used
     public static void main(String[] args) throws Exception {

@@ -10,8 +10,7 @@ import org.apache.hadoop.conf.Configuration;
  * files of {@link HadoopConfig#confDir()}, then every {@code hadoop.property.*} setting.
  */
 public final class HadoopConfigurations {
-    private HadoopConfigurations() {
-    }
+    private HadoopConfigurations() {}
 
     public static Configuration of(HadoopConfig hadoop) {
         Configuration conf = new Configuration();

@@ -1,5 +1,4 @@
 package io.duckdock.staging.hadoop;
 
 /** A file in the staging directory. */
-public record StagedFileStatus(String name, long length, long modificationTimeMillis) {
-}
+public record StagedFileStatus(String name, long length, long modificationTimeMillis) {}

@@ -21,8 +21,9 @@ public final class EventFileWriter implements Closeable {
      *
      * @param metadata key-value metadata for the footer
      */
-    public static EventFileWriter open(StagedOutput output, String path, ParquetFileOptions options,
-                                       Map<String, String> metadata) throws IOException {
+    public static EventFileWriter open(
+            StagedOutput output, String path, ParquetFileOptions options, Map<String, String> metadata)
+            throws IOException {
         return new EventFileWriter(options.eventWriter(new StagedOutputFile(output, path), metadata));
     }
 

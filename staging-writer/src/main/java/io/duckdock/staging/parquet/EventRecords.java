@@ -9,14 +9,14 @@ import org.apache.avro.generic.GenericRecord;
 public final class EventRecords {
     private static final Schema SCHEMA = EventSchemas.v1();
     private static final int EVENT_ID = SCHEMA.getField("event_id").pos();
-    private static final int CONVERSATION_ID = SCHEMA.getField("conversation_id").pos();
+    private static final int CONVERSATION_ID =
+            SCHEMA.getField("conversation_id").pos();
     private static final int EXPERIMENT_ID = SCHEMA.getField("experiment_id").pos();
     private static final int EVENT_TYPE = SCHEMA.getField("event_type").pos();
     private static final int TIMESTAMP = SCHEMA.getField("timestamp").pos();
     private static final int EVENT_DATA = SCHEMA.getField("event_data").pos();
 
-    private EventRecords() {
-    }
+    private EventRecords() {}
 
     public static GenericRecord toRecord(Event event) {
         GenericData.Record record = new GenericData.Record(SCHEMA);

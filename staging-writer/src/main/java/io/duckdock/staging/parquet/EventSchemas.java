@@ -12,8 +12,7 @@ public final class EventSchemas {
 
     private static final Schema V1 = load(V1_RESOURCE);
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /** Version 1: event_id, conversation_id, experiment_id, event_type, timestamp, event_data. */
     public static Schema v1() {

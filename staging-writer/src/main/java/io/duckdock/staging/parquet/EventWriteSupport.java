@@ -24,6 +24,7 @@ import org.apache.parquet.schema.MessageType;
 final class EventWriteSupport extends WriteSupport<Event> {
     /** Where parquet-avro keeps the Avro schema in the footer (its constant is not public). */
     static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
+
     private static final Schema AVRO_SCHEMA = EventSchemas.v1();
     static final MessageType SCHEMA = parquetSchema();
 

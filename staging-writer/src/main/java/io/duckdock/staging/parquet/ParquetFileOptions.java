@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -57,7 +57,9 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
      * @param metadata key-value metadata for the footer
      */
     ParquetWriter<Event> eventWriter(OutputFile file, Map<String, String> metadata) throws IOException {
-        return configure(new EventWriterBuilder(file)).withExtraMetaData(metadata).build();
+        return configure(new EventWriterBuilder(file))
+                .withExtraMetaData(metadata)
+                .build();
     }
 
     private <B extends ParquetWriter.Builder<?, B>> B configure(B builder) {

@@ -11,8 +11,7 @@ import java.time.Duration;
  * until killed.
  */
 public final class ProducerMain {
-    private ProducerMain() {
-    }
+    private ProducerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         String stagingDir = args[0];

@@ -22,8 +22,10 @@ public final class ProducerProcess implements AutoCloseable {
     public static ProducerProcess start(Path log, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 ProducerMain.class.getName()));
         command.addAll(List.of(args));
         try {
@@ -49,8 +51,8 @@ public final class ProducerProcess implements AutoCloseable {
                 return;
             }
             if (!process.isAlive() && !output().lines().anyMatch(marker::equals)) {
-                throw new AssertionError("Producer exited with " + process.exitValue() + " before printing "
-                        + marker + ":\n" + output());
+                throw new AssertionError("Producer exited with " + process.exitValue() + " before printing " + marker
+                        + ":\n" + output());
             }
             Thread.sleep(20);
         }

@@ -21,8 +21,7 @@ import org.apache.parquet.io.LocalInputFile;
 
 /** Reads staged files back with {@code AvroParquetReader}, independently of DuckDB. */
 public final class StagedEvents {
-    private StagedEvents() {
-    }
+    private StagedEvents() {}
 
     /** Every event in the visible (non-hidden) Parquet files of {@code dir}. */
     public static List<Event> readAll(Path dir) {
@@ -59,8 +58,8 @@ public final class StagedEvents {
 
     public static List<Event> readFile(Path file) {
         List<Event> events = new ArrayList<>();
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader
-                .<GenericRecord>builder(new LocalInputFile(file), new PlainParquetConfiguration())
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+                        new LocalInputFile(file), new PlainParquetConfiguration())
                 .withDataModel(GenericData.get())
                 .build()) {
             for (GenericRecord record = reader.read(); record != null; record = reader.read()) {

@@ -6,8 +6,7 @@ import java.util.UUID;
 
 /** Events whose conversation id encodes who wrote them, so tests can check exactly-once delivery. */
 public final class TestEvents {
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** An event with conversation id {@code <source>:<sequence>}; equal arguments give equal events. */
     public static Event numbered(String source, long sequence) {

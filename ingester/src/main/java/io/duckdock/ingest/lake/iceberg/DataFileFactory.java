@@ -12,8 +12,7 @@ import org.apache.iceberg.parquet.ParquetUtil;
 
 /** Describes a Parquet file already in place for registration in a table: size, metrics, partition. */
 public final class DataFileFactory {
-    private DataFileFactory() {
-    }
+    private DataFileFactory() {}
 
     /**
      * @param location      the file, on the table's file system
@@ -21,10 +20,13 @@ public final class DataFileFactory {
      */
     public static DataFile of(Table table, String location, String partitionPath) {
         InputFile input = table.io().newInputFile(location);
-        Metrics metrics = ParquetUtil.fileMetrics(input, MetricsConfig.forTable(table),
-                MappingUtil.create(table.schema()));
-        DataFiles.Builder builder = DataFiles.builder(table.spec()).withPath(location).withFormat(FileFormat.PARQUET)
-                .withFileSizeInBytes(input.getLength()).withMetrics(metrics);
+        Metrics metrics =
+                ParquetUtil.fileMetrics(input, MetricsConfig.forTable(table), MappingUtil.create(table.schema()));
+        DataFiles.Builder builder = DataFiles.builder(table.spec())
+                .withPath(location)
+                .withFormat(FileFormat.PARQUET)
+                .withFileSizeInBytes(input.getLength())
+                .withMetrics(metrics);
         if (partitionPath != null) {
             builder.withPartitionPath(partitionPath);
         }

@@ -134,8 +134,9 @@ public final class IcebergLake {
 
     /** The highest batch {@code table} holds: 0 when it holds none. */
     public static long publishedUpTo(Table table) {
-        for (Snapshot snapshot = table.currentSnapshot(); snapshot != null;
-             snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId())) {
+        for (Snapshot snapshot = table.currentSnapshot();
+                snapshot != null;
+                snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId())) {
             String mark = snapshot.summary().get(LAST_BATCH_ID);
             if (mark != null) {
                 return Long.parseLong(mark);
@@ -156,7 +157,9 @@ public final class IcebergLake {
         }
         AppendFiles append = events.newAppend().scanManifestsWith(WORKERS);
         files.forEach(append::appendFile);
-        append.set(BATCH_ID, Long.toString(batchId)).set(LAST_BATCH_ID, Long.toString(batchId)).commit();
+        append.set(BATCH_ID, Long.toString(batchId))
+                .set(LAST_BATCH_ID, Long.toString(batchId))
+                .commit();
         return true;
     }
 
@@ -171,15 +174,21 @@ public final class IcebergLake {
             if (file != null) {
                 append.appendFile(file);
             }
-            append.set(BATCH_ID, Long.toString(batchId)).set(LAST_BATCH_ID, Long.toString(batchId)).commit();
+            append.set(BATCH_ID, Long.toString(batchId))
+                    .set(LAST_BATCH_ID, Long.toString(batchId))
+                    .commit();
             return;
         }
-        OverwriteFiles overwrite = ledger.newOverwrite().scanManifestsWith(WORKERS)
+        OverwriteFiles overwrite = ledger.newOverwrite()
+                .scanManifestsWith(WORKERS)
                 .overwriteByRowFilter(Expressions.greaterThan("batch_id", after));
         if (file != null) {
             overwrite.addFile(file);
         }
-        overwrite.set(BATCH_ID, Long.toString(batchId)).set(LAST_BATCH_ID, Long.toString(batchId)).commit();
+        overwrite
+                .set(BATCH_ID, Long.toString(batchId))
+                .set(LAST_BATCH_ID, Long.toString(batchId))
+                .commit();
     }
 
     /** Replaces {@code replaced} by {@code merged} in one rewrite commit of the events table. */
@@ -197,7 +206,8 @@ public final class IcebergLake {
         if (table.currentSnapshot() == null) {
             return files;
         }
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().includeColumnStats().planWith(WORKERS).planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks =
+                table.newScan().includeColumnStats().planWith(WORKERS).planFiles()) {
             for (FileScanTask task : tasks) {
                 files.add(task.file());
             }

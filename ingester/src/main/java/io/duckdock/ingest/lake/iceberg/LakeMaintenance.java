@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class LakeMaintenance {
     private static final Logger LOG = LoggerFactory.getLogger(LakeMaintenance.class);
 
-    private LakeMaintenance() {
-    }
+    private LakeMaintenance() {}
 
     /**
      * Expires the snapshots committed before {@code olderThan}, always keeping the current one, and
@@ -39,8 +38,13 @@ public final class LakeMaintenance {
      */
     public static int expireSnapshots(Table table, Instant olderThan) {
         int before = count(table);
-        table.expireSnapshots().expireOlderThan(olderThan.toEpochMilli()).retainLast(1).cleanExpiredFiles(true)
-                .planWith(IcebergLake.WORKERS).executeDeleteWith(IcebergLake.WORKERS).commit();
+        table.expireSnapshots()
+                .expireOlderThan(olderThan.toEpochMilli())
+                .retainLast(1)
+                .cleanExpiredFiles(true)
+                .planWith(IcebergLake.WORKERS)
+                .executeDeleteWith(IcebergLake.WORKERS)
+                .commit();
         table.refresh();
         return before - count(table);
     }
@@ -63,7 +67,8 @@ public final class LakeMaintenance {
             while (files.hasNext()) {
                 LocatedFileStatus file = files.next();
                 String path = file.getPath().toUri().getPath();
-                if (file.getModificationTime() >= olderThan.toEpochMilli() || named.contains(path)
+                if (file.getModificationTime() >= olderThan.toEpochMilli()
+                        || named.contains(path)
                         || isChecksumOf(file.getPath(), named)) {
                     continue;
                 }

@@ -27,8 +27,8 @@ public final class LakeSchemas {
             Types.NestedField.optional(11, "ingested_at", Types.TimestampType.withoutZone()));
 
     /** Partitioned by the UTC day of {@code timestamp}, named like the Hive-style directories. */
-    public static final PartitionSpec EVENTS_SPEC = PartitionSpec.builderFor(EVENTS).day("timestamp", "event_date")
-            .build();
+    public static final PartitionSpec EVENTS_SPEC =
+            PartitionSpec.builderFor(EVENTS).day("timestamp", "event_date").build();
 
     public static final Schema FILES = new Schema(
             Types.NestedField.optional(1, "file_name", Types.StringType.get()),
@@ -57,8 +57,7 @@ public final class LakeSchemas {
             Types.NestedField.optional(12, "last_offset", Types.LongType.get()),
             Types.NestedField.optional(13, "outcome", Types.StringType.get()));
 
-    private LakeSchemas() {
-    }
+    private LakeSchemas() {}
 
     /** The columns of {@code schema} in field-id order, quoted for a DuckDB SELECT list. */
     public static String selectList(Schema schema) {
@@ -67,7 +66,9 @@ public final class LakeSchemas {
 
     /** The {@code FIELD_IDS {...}} option of a DuckDB COPY writing rows of {@code schema}. */
     public static String fieldIds(Schema schema) {
-        List<String> ids = schema.columns().stream().map(f -> "'" + f.name() + "': " + f.fieldId()).toList();
+        List<String> ids = schema.columns().stream()
+                .map(f -> "'" + f.name() + "': " + f.fieldId())
+                .toList();
         return "FIELD_IDS {" + String.join(", ", ids) + "}";
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IcebergPublicationTest {
     /** 2023-11-14T22:13:20Z; +1 day lands on the next partition. */
     private static final long T0 = 1_700_000_000_000_000L;
+
     private static final long DAY = 86_400_000_000L;
 
     @TempDir
@@ -33,7 +34,8 @@ class IcebergPublicationTest {
 
     private static Map<Long, Long> warehousePerBatch(DuckDockConfig config, long upTo) {
         Map<Long, Long> counts = new TreeMap<>();
-        for (List<String> row : Warehouses.rows(config.layout().database(),
+        for (List<String> row : Warehouses.rows(
+                config.layout().database(),
                 "SELECT batch_id, count(*) FROM events WHERE batch_id <= " + upTo + " GROUP BY 1")) {
             counts.put(Long.parseLong(row.get(0)), Long.parseLong(row.get(1)));
         }
@@ -46,8 +48,12 @@ class IcebergPublicationTest {
         Table events = null;
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < 2; i++) {
-                Parquet.events(config.layout().staging().resolve("r" + round + "f" + i + ".parquet"), "c" + round, 3,
-                        10 + i, T0 + i * DAY + round * 1_000_000L);
+                Parquet.events(
+                        config.layout().staging().resolve("r" + round + "f" + i + ".parquet"),
+                        "c" + round,
+                        3,
+                        10 + i,
+                        T0 + i * DAY + round * 1_000_000L);
             }
             TestHomes.ingestOnce(config);
             events = IcebergLake.at(config.layout().lake()).events();
@@ -64,7 +70,8 @@ class IcebergPublicationTest {
             named.add(Long.parseLong(batch));
             long upTo = Long.parseLong(snapshot.summary().get(IcebergLake.LAST_BATCH_ID));
             assertThat(IcebergReads.eventsPerBatch(events, snapshot.snapshotId()))
-                    .as("snapshot of batch %s", batch).isEqualTo(warehousePerBatch(config, upTo));
+                    .as("snapshot of batch %s", batch)
+                    .isEqualTo(warehousePerBatch(config, upTo));
         }
         assertThat(named).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
@@ -78,10 +85,11 @@ class IcebergPublicationTest {
         IcebergLake lake = IcebergLake.at(config.layout().lake());
         String db = config.layout().database();
         assertThat(IcebergReads.rows(lake.files(), "file_name", "status", "fingerprint", "batch_id"))
-                .isEqualTo(sorted(Warehouses.rows(db, "SELECT file_name, status, fingerprint, batch_id FROM ingest_files")));
+                .isEqualTo(sorted(
+                        Warehouses.rows(db, "SELECT file_name, status, fingerprint, batch_id FROM ingest_files")));
         assertThat(IcebergReads.rows(lake.batches(), "batch_id", "events_ingested", "first_offset", "last_offset"))
-                .isEqualTo(sorted(Warehouses.rows(db,
-                        "SELECT batch_id, events_ingested, first_offset, last_offset FROM ingest_batches")));
+                .isEqualTo(sorted(Warehouses.rows(
+                        db, "SELECT batch_id, events_ingested, first_offset, last_offset FROM ingest_batches")));
         assertThat(IcebergReads.rows(lake.files(), "status")).contains("rejected", "ingested");
     }
 
@@ -92,12 +100,18 @@ class IcebergPublicationTest {
         TestHomes.ingestOnce(config);
         // an attempt at batch 2 that committed its ledger row, then died before the events commit
         IcebergLake lake = IcebergLake.at(config.layout().lake());
-        Path stale = Parquet.writeWithOptions(config.layout().lake().resolve("ingest_files/data/stale.parquet"),
+        Path stale = Parquet.writeWithOptions(
+                config.layout().lake().resolve("ingest_files/data/stale.parquet"),
                 "SELECT 'gone.parquet' AS file_name, 'x' AS staged_path, 1::BIGINT AS size_bytes, "
                         + "TIMESTAMP '2026-01-01' AS modified_at, 'f' AS fingerprint, 1::BIGINT AS row_count, "
                         + "2::BIGINT AS batch_id, 'ingested' AS status, NULL::VARCHAR AS reason, "
-                        + "TIMESTAMP '2026-01-01' AS recorded_at", ", " + LakeSchemas.fieldIds(LakeSchemas.FILES));
-        lake.replaceLedger(lake.files(), 1, 2, DataFileFactory.of(lake.files(), stale.toUri().toString(), null));
+                        + "TIMESTAMP '2026-01-01' AS recorded_at",
+                ", " + LakeSchemas.fieldIds(LakeSchemas.FILES));
+        lake.replaceLedger(
+                lake.files(),
+                1,
+                2,
+                DataFileFactory.of(lake.files(), stale.toUri().toString(), null));
         assertThat(IcebergReads.rows(IcebergLake.at(config.layout().lake()).files(), "file_name"))
                 .containsExactly("a.parquet", "gone.parquet");
         Parquet.events(config.layout().staging().resolve("b.parquet"), "b", 2, 5, T0 + 1_000_000L);
@@ -111,7 +125,10 @@ class IcebergPublicationTest {
     }
 
     private static List<String> sorted(List<List<String>> rows) {
-        return rows.stream().map(r -> String.join("|", r.stream().map(String::valueOf).toList())).sorted().toList();
+        return rows.stream()
+                .map(r -> String.join("|", r.stream().map(String::valueOf).toList()))
+                .sorted()
+                .toList();
     }
 
     /**
@@ -149,13 +166,17 @@ class IcebergPublicationTest {
         reader.start();
         for (int round = 0; round < 4; round++) {
             for (int i = 0; i < 3; i++) {
-                Parquet.events(config.layout().staging().resolve("r" + round + "f" + i + ".parquet"), "c", 3,
-                        10 + round, T0 + i * DAY + round * 1_000_000L);
+                Parquet.events(
+                        config.layout().staging().resolve("r" + round + "f" + i + ".parquet"),
+                        "c",
+                        3,
+                        10 + round,
+                        T0 + i * DAY + round * 1_000_000L);
             }
             TestHomes.ingestOnce(config);
             try (io.duckdock.ingest.IngesterLock lock = io.duckdock.ingest.IngesterLock.acquire(
-                    config.layout().lockFile()); io.duckdock.ingest.Ingester ingester =
-                    io.duckdock.ingest.Ingester.create(config)) {
+                            config.layout().lockFile());
+                    io.duckdock.ingest.Ingester ingester = io.duckdock.ingest.Ingester.create(config)) {
                 ingester.compactLake(lock);
             }
         }
@@ -169,7 +190,9 @@ class IcebergPublicationTest {
             long upTo = reads.get(r)[0];
             Map<Long, Long> expected = new TreeMap<>(all);
             expected.keySet().removeIf(batch -> batch > upTo);
-            assertThat(seen.get(r)).as("read %d of the snapshot up to batch %d", r, upTo).isEqualTo(expected);
+            assertThat(seen.get(r))
+                    .as("read %d of the snapshot up to batch %d", r, upTo)
+                    .isEqualTo(expected);
         }
         Table events = IcebergLake.at(config.layout().lake()).events();
         assertThat(IcebergReads.eventsPerBatch(events, null)).isEqualTo(all);

@@ -46,7 +46,8 @@ class LakeMaintenanceTest {
         Table before = IcebergLake.at(config.layout().lake()).events();
         assertThat(before.snapshots()).hasSize(3);
 
-        int expired = Lake.of(config.lake(), config.layout().lake(), later(Duration.ofDays(2))).expireSnapshots();
+        int expired = Lake.of(config.lake(), config.layout().lake(), later(Duration.ofDays(2)))
+                .expireSnapshots();
 
         Table events = IcebergLake.at(config.layout().lake()).events();
         assertThat(events.snapshots()).hasSize(1);
@@ -59,7 +60,8 @@ class LakeMaintenanceTest {
     void expireSnapshots_withinTheRetention_expiresNothing() throws Exception {
         DuckDockConfig config = ingestThreeBatches();
 
-        int expired = Lake.of(config.lake(), config.layout().lake(), Clock.systemUTC()).expireSnapshots();
+        int expired = Lake.of(config.lake(), config.layout().lake(), Clock.systemUTC())
+                .expireSnapshots();
 
         assertThat(expired).isZero();
         assertThat(IcebergLake.at(config.layout().lake()).events().snapshots()).hasSize(3);
@@ -83,7 +85,8 @@ class LakeMaintenanceTest {
             }
         }
 
-        int deleted = Lake.of(config.lake(), config.layout().lake(), Clock.systemUTC()).deleteOrphans();
+        int deleted = Lake.of(config.lake(), config.layout().lake(), Clock.systemUTC())
+                .deleteOrphans();
 
         assertThat(deleted).isEqualTo(2);
         assertThat(staleTemp).doesNotExist();
@@ -94,7 +97,10 @@ class LakeMaintenanceTest {
         assertThat(IcebergReads.eventsPerBatch(events, null)).isEqualTo(Map.of(1L, 10L, 2L, 10L, 3L, 10L));
         assertThat(IcebergReads.rows(IcebergLake.at(config.layout().lake()).files(), "batch_id"))
                 .containsExactly("1", "2", "3");
-        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM read_parquet('"
-                + Lake.glob(config.layout().lake()) + "')")).isEqualTo(30);
+        assertThat(Warehouses.count(
+                        config.layout().database(),
+                        "SELECT count(*) FROM read_parquet('"
+                                + Lake.glob(config.layout().lake()) + "')"))
+                .isEqualTo(30);
     }
 }
