@@ -32,20 +32,6 @@ class NumberingTest {
 
     /** Writes {@code rows} as they are, with or without the conversation-run declaration. */
     private static void write(Path file, List<Row> rows, boolean declare) {
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            values.append(i == 0 ? "" : ", ")
-                    .append("(")
-                    .append(i)
-                    .append(", '")
-                    .append(row.eventId())
-                    .append("', '")
-                    .append(row.conversation())
-                    .append("', ")
-                    .append(row.micros())
-                    .append(")");
-        }
         long conversations = rows.stream().map(Row::conversation).distinct().count();
         String options = declare
                 ? ", KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '"
@@ -55,7 +41,7 @@ class NumberingTest {
         Parquet.writeWithOptions(
                 file,
                 "SELECT event_id::UUID AS event_id, conversation_id, 'e' AS event_type, "
-                        + "make_timestamp(micros) AS \"timestamp\", '{}' AS event_data FROM (VALUES " + values
+                        + "make_timestamp(micros) AS \"timestamp\", '{}' AS event_data FROM (VALUES " + values(rows)
                         + ") v(pos, event_id, conversation_id, micros) ORDER BY pos",
                 options);
     }
