@@ -207,7 +207,9 @@ class LakeRestoreTest {
         int restores = 0;
         int killedBetweenCommitAndPublication = 0;
         Map<String, String> published = new TreeMap<>();
-        for (int round = 0; round < 10; round++) {
+        // 10 rounds, and more (up to 20) until a kill has landed between a warehouse commit and its
+        // Iceberg commit: the kill points are random, and on a slow machine 10 may all miss that window
+        for (int round = 0; round < 10 || (killedBetweenCommitAndPublication == 0 && round < 20); round++) {
             for (int f = 0; f < 8; f++) {
                 area.stage("r" + round + "-f" + f + ".parquet", T0 + round * 1_000_000_000L + f * 1_000_000L);
                 staged++;
