@@ -52,6 +52,9 @@ final class Triage {
     private final Optional<FileChecks> checks;
     private final Duration settleTime;
 
+    /** Probes of local files, kept for the files of the next batch only. */
+    private final Map<StagedFile, Probed> localProbes = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** @param spool where remote files are copied; unused for local staging */
     Triage(Directory staging, Spool spool, Duration settleTime) {
         this.staging = staging;
@@ -61,6 +64,8 @@ final class Triage {
     }
 
     Result sort(Connection connection, List<StagedFile> batch, Instant now) throws SQLException {
+        // probes of local files the previous batch left for this one (ingest.max-rows-per-batch)
+        localProbes.keySet().retainAll(new HashSet<>(batch));
         List<FileOutcome> decided = new ArrayList<>();
         List<StagedFile> readable = new ArrayList<>();
         for (StagedFile file : batch) {
@@ -132,8 +137,12 @@ final class Triage {
     /** One read of the file: in place when staging is local, else while copying it to the spool. */
     private Probed probe(StagedFile file) {
         if (staging.localPath().isPresent()) {
-            Path local = Path.of(file.path());
-            return new Probed(FileProbe.probe(local), local);
+            // a local file unchanged since its last probe (same path, size and modification time)
+            // is not read again: a batch cut at its row cap leaves files for the next one
+            return localProbes.computeIfAbsent(file, f -> {
+                Path local = Path.of(f.path());
+                return new Probed(FileProbe.probe(local), local);
+            });
         }
         Path copy;
         try {
