@@ -25,7 +25,24 @@ final class DuckDbErrors {
      * Parquet reader cannot decode. Never an I/O error of the machine, a lock or an interrupt.
      */
     static boolean isBadInput(SQLException e) {
-        return startsWithAny(e, BROKEN_CONTRACT) || startsWithAny(e, UNREADABLE_DATA);
+        return startsWithAny(e, BROKEN_CONTRACT) || startsWithAny(e, UNREADABLE_DATA) || isCorruptFile(e);
+    }
+
+    /**
+     * DuckDB reports a data page whose header points past the end of its file (a corrupt file
+     * behind a valid footer) as an I/O error: "IO Error: Could not read enough bytes from file ...".
+     * Likewise a page that does not decompress. Those are the file's fault; every other I/O error
+     * (a lock, a full disk, a failing device) is the machine's.
+     */
+    private static boolean isCorruptFile(SQLException e) {
+        String message = String.valueOf(e.getMessage()).stripLeading();
+        if (!message.startsWith("IO Error:")) {
+            return false;
+        }
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("io error: could not read enough bytes from file")
+                || lower.contains("corrupt")
+                || lower.contains("decompress");
     }
 
     /**

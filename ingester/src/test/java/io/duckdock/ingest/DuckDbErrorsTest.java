@@ -26,6 +26,15 @@ class DuckDbErrorsTest {
     }
 
     @Test
+    void aPageThatPointsPastTheEndOfItsFileIsBadInputThoughDuckDbCallsItAnIoError() {
+        assertThat(DuckDbErrors.isBadInput(new SQLException("IO Error: Could not read enough bytes from file "
+                        + "\"/staging/corrupt-middle.parquet\": attempted to read 55748902 bytes from location 23881")))
+                .isTrue();
+        assertThat(DuckDbErrors.isBadInput(new SQLException("IO Error: Snappy decompression failure in /staging/x")))
+                .isTrue();
+    }
+
+    @Test
     void aLockAnIoErrorOrRunningOutOfMemoryIsNeverBadInput() {
         for (String message : new String[] {
             "IO Error: Could not set lock on file \"/w.duckdb\": Conflicting lock is held in java (PID 7)",
