@@ -94,8 +94,7 @@ final class BatchCommitter {
             insert.setArray(
                     1, array("VARCHAR", outcomes.stream().map(o -> o.file().name())));
             insert.setArray(
-                    2,
-                    array("VARCHAR", outcomes.stream().map(o -> o.file().path().toString())));
+                    2, array("VARCHAR", outcomes.stream().map(o -> o.file().path())));
             insert.setArray(
                     3, array("BIGINT", outcomes.stream().map(o -> o.file().size())));
             insert.setArray(

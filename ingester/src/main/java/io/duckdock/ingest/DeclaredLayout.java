@@ -18,13 +18,6 @@ record DeclaredLayout(boolean groupedByConversation, long conversations) {
     /** Nothing declared: a foreign file, or an older DuckDock producer. */
     static final DeclaredLayout NONE = new DeclaredLayout(false, 0);
 
-    /** The key of the layout declaration and the value DuckDock's producer writes. */
-    static final String LAYOUT_KEY = FileLayout.KEY;
-
-    static final String GROUPED_BY_CONVERSATION = FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED;
-    /** The key holding the number of conversations in the file. */
-    static final String CONVERSATIONS_KEY = FileLayout.CONVERSATIONS_KEY;
-
     static DeclaredLayout from(List<KeyValue> keyValues) {
         if (keyValues == null) {
             return NONE;
@@ -32,9 +25,9 @@ record DeclaredLayout(boolean groupedByConversation, long conversations) {
         boolean grouped = false;
         long conversations = 0;
         for (KeyValue keyValue : keyValues) {
-            if (LAYOUT_KEY.equals(keyValue.getKey())) {
-                grouped = GROUPED_BY_CONVERSATION.equals(keyValue.getValue());
-            } else if (CONVERSATIONS_KEY.equals(keyValue.getKey())) {
+            if (FileLayout.KEY.equals(keyValue.getKey())) {
+                grouped = FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED.equals(keyValue.getValue());
+            } else if (FileLayout.CONVERSATIONS_KEY.equals(keyValue.getKey())) {
                 conversations = parseCount(keyValue.getValue());
             }
         }

@@ -21,7 +21,7 @@ final class Ledger {
             String fingerprint, String stagedPath, long modifiedMicros, long size, FileStatus status, String reason) {
         /** Whether this row was written for exactly this staged file, which is still waiting to be moved. */
         boolean describes(StagedFile file) {
-            return stagedPath.equals(file.path().toString())
+            return stagedPath.equals(file.path())
                     && size == file.size()
                     && modifiedMicros == Micros.of(file.modified());
         }

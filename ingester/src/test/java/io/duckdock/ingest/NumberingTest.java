@@ -6,6 +6,7 @@ import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.TestHomes;
 import io.duckdock.ingest.testing.Warehouses;
+import io.duckdock.staging.FileLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +35,9 @@ class NumberingTest {
     private static void write(Path file, List<Row> rows, boolean declare) {
         long conversations = rows.stream().map(Row::conversation).distinct().count();
         String options = declare
-                ? ", KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '"
-                        + DeclaredLayout.GROUPED_BY_CONVERSATION + "', '" + DeclaredLayout.CONVERSATIONS_KEY + "': '"
+                ? ", KV_METADATA {'" + FileLayout.KEY + "': '"
+                        + FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED + "', '" + FileLayout.CONVERSATIONS_KEY
+                        + "': '"
                         + conversations + "'}"
                 : "";
         Parquet.writeWithOptions(
@@ -250,8 +252,8 @@ class NumberingTest {
                 config.layout().staging().resolve("bad.parquet"),
                 "SELECT event_id, conversation_id, 'e' AS event_type, make_timestamp(micros) AS \"timestamp\" "
                         + "FROM (VALUES " + values(bad) + ") v(pos, event_id, conversation_id, micros) ORDER BY pos",
-                ", KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '" + DeclaredLayout.GROUPED_BY_CONVERSATION
-                        + "', '" + DeclaredLayout.CONVERSATIONS_KEY + "': '10'}");
+                ", KV_METADATA {'" + FileLayout.KEY + "': '" + FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED
+                        + "', '" + FileLayout.CONVERSATIONS_KEY + "': '10'}");
 
         IngestReport report = TestHomes.ingestOnce(config);
 
@@ -297,8 +299,8 @@ class NumberingTest {
                 "SELECT event_id::UUID AS event_id, conversation_id, 'e' AS event_type, make_timestamp(micros) AS "
                         + "\"timestamp\" FROM (VALUES " + values(rows) + ") v(pos, event_id, conversation_id, micros) "
                         + "ORDER BY pos",
-                ", ROW_GROUP_SIZE 2048, KV_METADATA {'" + DeclaredLayout.LAYOUT_KEY + "': '"
-                        + DeclaredLayout.GROUPED_BY_CONVERSATION + "', '" + DeclaredLayout.CONVERSATIONS_KEY
+                ", ROW_GROUP_SIZE 2048, KV_METADATA {'" + FileLayout.KEY + "': '"
+                        + FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED + "', '" + FileLayout.CONVERSATIONS_KEY
                         + "': '5'}");
 
         IngestReport report = TestHomes.ingestOnce(config);

@@ -35,7 +35,7 @@ final class LakePaths {
 
     /** A path quoted as a DuckDB string literal; paths are DuckDock-generated under the home. */
     static String literal(Path file) {
-        return "'" + file.toString().replace("'", "''") + "'";
+        return io.duckdock.ingest.sql.SqlText.literal(file.toString());
     }
 
     /**
