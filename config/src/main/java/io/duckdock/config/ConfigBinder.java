@@ -53,12 +53,7 @@ final class ConfigBinder {
                         "a local directory path relative to home or absolute"
                                 + " (DuckDB reads only local files; a URI is not accepted)")
                 .transform(Path::of);
-        Location lake = values.required(
-                Keys.LAKE_DIR,
-                text -> Location.parse(text, home),
-                Location::isLocal,
-                "a local directory path relative to home or absolute, or a"
-                        + " file:/// URI (the lake is not published to remote file systems yet; mount it)");
+        Location lake = directory(Keys.LAKE_DIR, home);
         Location staging = directory(Keys.STAGING_DIR, home);
         Location archive = sameFileSystem(Keys.ARCHIVE_DIR, directory(Keys.ARCHIVE_DIR, home), staging);
         Location rejected = sameFileSystem(Keys.REJECTED_DIR, directory(Keys.REJECTED_DIR, home), staging);

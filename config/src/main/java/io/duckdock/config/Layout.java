@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param database absolute path of the DuckDB file, or {@value #IN_MEMORY} for an in-memory database
  * @param lockFile {@code home/ingester.lock}, held by the single running ingester
  * @param propertiesFile {@code home/duckdock.properties}, the optional configuration file
- * @param spool local directory where remote staged files are copied for DuckDB to read
+ * @param spool local directory where remote staged and lake files are copied for DuckDB to read or write
  */
 public record Layout(
         Path home,
@@ -117,7 +117,7 @@ public record Layout(
 
     /**
      * Creates home, the local ones of staging, archive, rejected and lake, the spool when staging
-     * is remote, and the directory holding the database file unless the database is in memory. Existing directories are left
+     * or the lake is remote, and the directory holding the database file unless the database is in memory. Existing directories are left
      * alone; each must be a directory this process can read and write.
      *
      * @throws DuckDockException ({@link ErrorCategory#CONFIGURATION}) naming the key and path of a
@@ -130,7 +130,7 @@ public record Layout(
         Directories.requireWritable(Keys.ARCHIVE_DIR.name(), archiveDir);
         Directories.requireWritable(Keys.REJECTED_DIR.name(), rejectedDir);
         Directories.requireWritable(Keys.LAKE_DIR.name(), lakeDir);
-        if (!stagingDir.isLocal()) {
+        if (!stagingDir.isLocal() || !lakeDir.isLocal()) {
             Directories.requireWritable(Keys.INGEST_SPOOL_DIR.name(), spool);
         }
         if (!inMemoryDatabase()) {

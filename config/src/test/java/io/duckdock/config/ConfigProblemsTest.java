@@ -106,8 +106,8 @@ class ConfigProblemsTest {
                         "ingest.enabled = 'yes'" + fromFile + "true or false",
                         "ingest.cron = '0 * *'" + fromFile + "a Quartz cron expression with 6 or 7 "
                                 + "space-separated fields, such as '0 */5 * * * ?'",
-                        "lake.dir = ''" + fromFile + "a local directory path relative to home or absolute, or a"
-                                + " file:/// URI (the lake is not published to remote file systems yet; mount it)",
+                        "lake.dir = ''" + fromFile + "a local directory path (relative to home or absolute), or a"
+                                + " URI of a supported file system: hdfs://namenode:8020/path or file:///absolute/path",
                         "ingest.max-files-per-batch = 'abc' (from environment variable "
                                 + "DUCKDOCK_INGEST_MAX_FILES_PER_BATCH): must be a whole number >= 1",
                         "staging.max-bytes-per-file = '512B' (from environment variable "

@@ -77,24 +77,41 @@ class LocationsAndDirectoriesTest {
     }
 
     @Test
-    void load_refusesAUriForTheWarehouseTheSpoolAndTheLake() {
+    void load_refusesAUriForTheWarehouseAndTheSpool() {
         assertThat(problems(Map.of(
                         "warehouse.path",
                         "hdfs://namenode:8020/w.duckdb",
                         "ingest.spool-dir",
-                        "hdfs://namenode:8020/spool",
-                        "lake.dir",
-                        "hdfs://namenode:8020/lake")))
+                        "hdfs://namenode:8020/spool")))
                 .containsExactlyInAnyOrder(
                         "warehouse.path = 'hdfs://namenode:8020/w.duckdb' (from command line): must be a local"
                                 + " file path relative to home or absolute, or :memory: (DuckDB opens only local"
                                 + " files; a URI is not accepted)",
                         "ingest.spool-dir = 'hdfs://namenode:8020/spool' (from command line): must be a local"
                                 + " directory path relative to home or absolute (DuckDB reads only local files; a URI"
-                                + " is not accepted)",
-                        "lake.dir = 'hdfs://namenode:8020/lake' (from command line): must be a local directory"
-                                + " path relative to home or absolute, or a file:/// URI (the lake is not published"
-                                + " to remote file systems yet; mount it)");
+                                + " is not accepted)");
+    }
+
+    @Test
+    void load_takesTheLakeOnAHadoopUriOrAFileUri() {
+        Layout remote = ConfigLoader.load(home, Map.of(), Map.of("lake.dir", "hdfs://namenode:8020/events/lake/"))
+                .layout();
+        Layout local = ConfigLoader.load(home, Map.of(), Map.of("lake.dir", "file://" + home.resolve("parquet")))
+                .layout();
+
+        assertThat(remote.lakeDir().toString()).isEqualTo("hdfs://namenode:8020/events/lake");
+        assertThat(remote.lakeDir().fileSystem()).isEqualTo("hdfs://namenode:8020");
+        assertThat(local.lakeDir().isLocal()).isTrue();
+        assertThat(local.lake()).isEqualTo(home.resolve("parquet"));
+    }
+
+    @Test
+    void load_refusesALakeUriOfAnUnsupportedScheme() {
+        assertThat(problems(Map.of("lake.dir", "s3a://bucket/lake")))
+                .containsExactly("lake.dir = 's3a://bucket/lake' (from command line): " + DIRECTORY_EXPECTED);
+        assertThat(problems(Map.of("lake.dir", "hdfs:lake")))
+                .containsExactly("lake.dir = 'hdfs:lake' (from command line): " + DIRECTORY_EXPECTED);
+        assertThat(home.resolve("s3a:")).doesNotExist();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.duckdock.app.output.Progress;
 import io.duckdock.config.Layout;
 import io.duckdock.ingest.IngesterLock;
 import io.duckdock.ingest.lake.LakeRestore;
+import io.duckdock.ingest.storage.LakeStorage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,14 +57,14 @@ public final class RestoreCommand implements Callable<Integer> {
             throw CommandFailedException.usage(database
                     + " exists; restore refuses to overwrite it. Move it away, or pass --force to replace"
                     + " it with the warehouse rebuilt from the lake "
-                    + layout.lake());
+                    + layout.lakeDir());
         }
         LakeRestore.Result result;
         // the lock an ingester takes (with remote staging, also the shared one there): none runs meanwhile
         try (IngesterLock lock = IngesterLock.acquire(context.config());
                 EventProgress progress = new EventProgress(err)) {
-            result = LakeRestore.restore(
-                    lock, layout.lake(), layout.database(), context.config().warehouse(), progress);
+            LakeStorage lake = LakeStorage.of(layout.lakeDir(), context.config().hadoop(), layout.spool());
+            result = LakeRestore.restore(lock, lake, layout.database(), context.config().warehouse(), progress);
         }
         double seconds = Math.max(result.elapsed().toNanos() / 1e9, 1e-9);
         out.printf(

@@ -110,7 +110,7 @@ public record StatusReport(
                 return null;
             }
             io.duckdock.ingest.lake.LakeStatus status =
-                    io.duckdock.ingest.lake.LakeStatus.read(config.layout().lake());
+                    io.duckdock.ingest.lake.LakeStatus.read(config);
             return new Lake(
                     status.table(),
                     status.snapshotId(),

@@ -1,14 +1,17 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.config.DuckDockConfig;
 import io.duckdock.config.LakeConfig;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeMaintenance;
+import io.duckdock.ingest.storage.LakeStorage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * never returns an event twice nor a partial file (files appear by rename; hidden names start with
  * '.'). Outside a compaction of a partition it returns each published event of it exactly once.
  * All methods run on the single writer's connection, with the ingester lock held.
+ *
+ * <p>The lake may be on a Hadoop file system ({@code lake.dir = hdfs://...}): DuckDB then writes and
+ * reads its files through the local spool ({@link LakeStorage}), and the glob is for engines that read
+ * that file system (Spark, Trino) or a machine where it is mounted.
  */
 public final class Lake {
     private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
@@ -30,30 +37,56 @@ public final class Lake {
     public record Compaction(long filesBefore, long filesAfter) {}
 
     private final LakeConfig config;
-    private final LakePaths paths;
-    private final Path lake;
+    private final Supplier<LakeStorage> opener;
+    /** lake.dir, for messages. */
+    private final String where;
     private final Clock clock;
+    private LakeStorage lake;
     private IcebergLake iceberg;
 
-    private Lake(LakeConfig config, Path lake, Clock clock) {
+    private Lake(LakeConfig config, Supplier<LakeStorage> opener, String where, Clock clock) {
         this.config = config;
-        this.lake = lake;
-        this.paths = new LakePaths(lake);
+        this.opener = opener;
+        this.where = where;
         this.clock = clock;
     }
 
-    /** The Iceberg tables, opened on first use (a disabled lake never touches them), read afresh. */
-    IcebergLake iceberg() {
+    /**
+     * The lake's storage, opened on first use (a disabled lake never touches its file system), when
+     * the spool copies a crashed process left are cleared.
+     */
+    private LakeStorage storage() throws IOException {
+        if (lake == null) {
+            LakeStorage opened = opener.get();
+            opened.clearSpool();
+            lake = opened;
+        }
+        return lake;
+    }
+
+    /** The Iceberg tables, opened on first use, read afresh. */
+    IcebergLake iceberg() throws IOException {
         if (iceberg == null) {
-            iceberg = IcebergLake.at(lake);
+            LakeStorage storage = storage();
+            iceberg = IcebergLake.at(storage.root(), storage.configuration());
         } else {
             iceberg.refresh();
         }
         return iceberg;
     }
 
+    /** A local lake. */
     public static Lake of(LakeConfig config, Path lake, Clock clock) {
-        return new Lake(config, lake, clock);
+        return new Lake(config, () -> LakeStorage.local(lake), lake.toString(), clock);
+    }
+
+    /** The lake of {@code config}: lake.dir, local or on a Hadoop file system. */
+    public static Lake of(DuckDockConfig config, Clock clock) {
+        return new Lake(
+                config.lake(),
+                () -> LakeStorage.of(config.layout().lakeDir(), config.hadoop(), config.layout().spool()),
+                config.layout().lakeDir().toString(),
+                clock);
     }
 
     /** The glob analysts read the lake with (hive_partitioning = true). */
@@ -75,9 +108,9 @@ public final class Lake {
         if (!config.enabled()) {
             return 0;
         }
-        LakePublisher publisher = new LakePublisher(connection, paths, iceberg(), clock);
         long batchId = -1;
         try {
+            LakePublisher publisher = new LakePublisher(connection, storage(), iceberg(), clock);
             if (publisher.migrate()) {
                 LOG.info("lake {}: registered the files published before the lake was an Iceberg table", lake);
             }
@@ -96,7 +129,7 @@ public final class Lake {
             return published;
         } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException(
-                    "batch " + batchId + ": cannot publish to the lake " + lake + ": " + e.getMessage()
+                    "batch " + batchId + ": cannot publish to the lake " + where + ": " + e.getMessage()
                             + "; the next run retries",
                     e);
         }
@@ -114,11 +147,12 @@ public final class Lake {
         }
         try {
             long[] counts =
-                    new LakeCompactor(connection, paths, iceberg(), config.targetFileSizeBytes(), clock).compact();
+                    new LakeCompactor(connection, storage(), iceberg(), config.targetFileSizeBytes(), clock)
+                            .compact();
             return new Compaction(counts[0], counts[1]);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException(
-                    "Cannot compact the lake " + lake + ": " + e.getMessage()
+                    "Cannot compact the lake " + where + ": " + e.getMessage()
                             + "; the next compaction finishes or undoes it",
                     e);
         }
@@ -131,18 +165,21 @@ public final class Lake {
      * @return snapshots expired
      */
     public int expireSnapshots() {
-        if (!config.enabled() || !iceberg().exists()) {
+        if (!config.enabled()) {
             return 0;
         }
         Instant cutoff = clock.instant().minus(config.snapshotRetention());
         try {
             IcebergLake tables = iceberg();
+            if (!tables.exists()) {
+                return 0;
+            }
             return LakeMaintenance.expireSnapshots(tables.events(), cutoff)
                     + LakeMaintenance.expireSnapshots(tables.files(), cutoff)
                     + LakeMaintenance.expireSnapshots(tables.batches(), cutoff);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new LakeException(
-                    "Cannot expire the snapshots of the lake " + lake + ": " + e.getMessage()
+                    "Cannot expire the snapshots of the lake " + where + ": " + e.getMessage()
                             + "; the next expiry retries",
                     e);
         }
@@ -154,19 +191,22 @@ public final class Lake {
      * @return files deleted
      */
     public int deleteOrphans() {
-        if (!config.enabled() || !iceberg().exists()) {
+        if (!config.enabled()) {
             return 0;
         }
         Instant cutoff = clock.instant().minus(config.orphanFileAge());
         try {
             IcebergLake tables = iceberg();
-            Configuration conf = IcebergLake.localConfiguration();
+            if (!tables.exists()) {
+                return 0;
+            }
+            Configuration conf = storage().configuration();
             return LakeMaintenance.deleteOrphans(tables.events(), cutoff, conf)
                     + LakeMaintenance.deleteOrphans(tables.files(), cutoff, conf)
                     + LakeMaintenance.deleteOrphans(tables.batches(), cutoff, conf);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new LakeException(
-                    "Cannot delete orphan files of the lake " + lake + ": " + e.getMessage()
+                    "Cannot delete orphan files of the lake " + where + ": " + e.getMessage()
                             + "; the next cleanup retries",
                     e);
         }

@@ -5,9 +5,8 @@ import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeSchemas;
 import io.duckdock.ingest.sql.Micros;
 import io.duckdock.ingest.sql.Transactions;
+import io.duckdock.ingest.storage.LakeStorage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Merges a partition's small files into files of about the target size. The order of the steps is
- * the reader guarantee: (1) write the merged file under a hidden name, (2) record the compaction,
+ * the reader guarantee: (1) write the merged file under a hidden name (on a remote lake: the partition's
+ * files downloaded to the spool, merged there and uploaded under the hidden name), (2) record the compaction,
  * (3) hide the replaced files, (4) rename the merged file in, (5) swap the ledger rows and forget
  * the compaction, (6) delete the hidden replaced files. Between 3 and 4 a reader misses the
  * partition's merged events; it never sees one twice. Between 4 and 5 one Iceberg rewrite commit
@@ -42,14 +42,16 @@ final class LakeCompactor {
     record LakeFile(String path, long rows, long bytes, long minBatch, long maxBatch) {}
 
     private final Connection connection;
+    private final LakeStorage storage;
     private final LakePaths paths;
     private final IcebergLake iceberg;
     private final long targetBytes;
     private final Clock clock;
 
-    LakeCompactor(Connection connection, LakePaths paths, IcebergLake iceberg, long targetBytes, Clock clock) {
+    LakeCompactor(Connection connection, LakeStorage storage, IcebergLake iceberg, long targetBytes, Clock clock) {
         this.connection = connection;
-        this.paths = paths;
+        this.storage = storage;
+        this.paths = new LakePaths(storage.root());
         this.iceberg = iceberg;
         this.targetBytes = targetBytes;
         this.clock = clock;
@@ -100,19 +102,25 @@ final class LakeCompactor {
     private void merge(LocalDate date, List<LakeFile> group) throws SQLException, IOException {
         long minBatch = group.stream().mapToLong(LakeFile::minBatch).min().orElseThrow();
         long maxBatch = group.stream().mapToLong(LakeFile::maxBatch).max().orElseThrow();
-        Path target = paths.partition(date).resolve("part-" + minBatch + "-" + maxBatch + ".parquet");
-        Path temp = LakePaths.hidden(target, ".tmp");
-        StringBuilder sources = new StringBuilder();
-        for (LakeFile file : group) {
-            sources.append(sources.length() == 0 ? "" : ", ").append(LakePaths.literal(paths.resolve(file.path())));
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("COPY (SELECT " + LakeSchemas.selectList(LakeSchemas.EVENTS) + " FROM read_parquet(["
-                    + sources + "], hive_partitioning = false) ORDER BY event_offset) TO " + LakePaths.literal(temp)
-                    + " (FORMAT parquet, " + LakeSchemas.fieldIds(LakeSchemas.EVENTS) + ")");
-        } catch (SQLException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+        String target = LakeStorage.child(paths.partition(date), "part-" + minBatch + "-" + maxBatch + ".parquet");
+        List<LakeStorage.LocalFile> sources = new ArrayList<>();
+        try (LakeStorage.LocalFile written = storage.create(target)) {
+            StringBuilder list = new StringBuilder();
+            for (LakeFile file : group) {
+                // on a remote lake a download to the spool, released in finally
+                LakeStorage.LocalFile source = storage.fetch(paths.resolve(file.path()));
+                sources.add(source);
+                list.append(list.length() == 0 ? "" : ", ").append(LakePaths.literal(source.path()));
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("COPY (SELECT " + LakeSchemas.selectList(LakeSchemas.EVENTS)
+                        + " FROM read_parquet([" + list + "], hive_partitioning = false) ORDER BY event_offset) TO "
+                        + LakePaths.literal(written.path()) + " (FORMAT parquet, "
+                        + LakeSchemas.fieldIds(LakeSchemas.EVENTS) + ")");
+            }
+            storage.stage(written, target);
+        } finally {
+            release(sources);
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO lake_compactions VALUES (?, ?, ?, make_timestamp(?::BIGINT))")) {
@@ -126,39 +134,57 @@ final class LakeCompactor {
             insert.execute();
         }
         finish(date, paths.relative(target), group.stream().map(LakeFile::path).toList());
-        LOG.info("lake {}: merged {} files into {}", date, group.size(), target.getFileName());
+        LOG.info("lake {}: merged {} files into {}", date, group.size(), LakeStorage.name(target));
+    }
+
+    private static void release(List<LakeStorage.LocalFile> files) throws IOException {
+        IOException failure = null;
+        for (LakeStorage.LocalFile file : files) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Steps 3 to 6, idempotent: safe to run again after a crash at any point. */
     private void finish(LocalDate date, String merged, List<String> replaced) throws SQLException, IOException {
-        Path target = paths.resolve(merged);
-        Path temp = LakePaths.hidden(target, ".tmp");
+        String target = paths.resolve(merged);
+        String temp = LakeStorage.staged(target);
         for (String path : replaced) {
-            Path file = paths.resolve(path);
-            if (Files.exists(file) && !file.equals(target)) {
-                LakePaths.rename(file, LakePaths.hidden(file, REPLACED), false);
+            String file = paths.resolve(path);
+            if (storage.exists(file) && !file.equals(target)) {
+                storage.rename(file, LakeStorage.hidden(file, REPLACED));
             }
         }
-        if (Files.exists(temp)) {
-            LakePaths.rename(temp, target, false);
+        if (storage.exists(temp)) {
+            storage.rename(temp, target);
         }
-        rewrite(date, target, replaced);
-        long rows = rows(target);
-        long bytes = Files.size(target);
+        DataFile file = rewrite(date, target, replaced);
         Transactions.run(connection, () -> {
             try (PreparedStatement delete =
                     connection.prepareStatement("DELETE FROM lake_files WHERE list_contains(?::VARCHAR[], path)")) {
                 delete.setArray(1, connection.createArrayOf("VARCHAR", replaced.toArray()));
                 delete.execute();
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO lake_files "
-                    + "SELECT ?, ?, ?, ?, min(batch_id), max(batch_id), make_timestamp(?::BIGINT) FROM read_parquet("
-                    + LakePaths.literal(target) + ", hive_partitioning = false)")) {
+            // the merged file's counts from the metrics its Iceberg entry carries: no read of the file itself
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO lake_files VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
                 insert.setString(1, merged);
                 insert.setObject(2, date);
-                insert.setLong(3, rows);
-                insert.setLong(4, bytes);
-                insert.setLong(5, Micros.of(clock.instant()));
+                insert.setLong(3, file.recordCount());
+                insert.setLong(4, file.fileSizeInBytes());
+                insert.setLong(5, LakeSnapshot.minBatch(file));
+                insert.setLong(6, LakeSnapshot.maxBatch(file));
+                insert.setLong(7, Micros.of(clock.instant()));
                 insert.execute();
             }
             try (PreparedStatement delete =
@@ -168,34 +194,43 @@ final class LakeCompactor {
             }
         });
         for (String path : replaced) {
-            Path hidden = LakePaths.hidden(paths.resolve(path), REPLACED);
+            String hidden = LakeStorage.hidden(paths.resolve(path), REPLACED);
             try {
-                Files.deleteIfExists(hidden);
+                storage.delete(hidden);
             } catch (IOException e) {
                 LOG.warn("lake {}: cannot delete replaced file {}: {}", date, hidden, e.toString());
             }
         }
     }
 
-    /** The Iceberg rewrite commit, unless an earlier attempt made it (the merged file is registered). */
-    private void rewrite(LocalDate date, Path merged, List<String> replaced) {
+    /**
+     * The Iceberg rewrite commit, unless an earlier attempt made it (the merged file is registered).
+     *
+     * @return the merged file's entry in the events table
+     */
+    private DataFile rewrite(LocalDate date, String merged, List<String> replaced) {
         Table events = iceberg.events();
-        String mergedUri = LakePublisher.uri(merged);
+        String mergedKey = LakePaths.key(merged);
         Set<String> gone = replaced.stream()
-                .map(path -> LakePublisher.uri(paths.resolve(path)))
+                .map(path -> LakePaths.key(paths.resolve(path)))
                 .collect(Collectors.toSet());
         List<DataFile> current = IcebergLake.currentFiles(events);
-        if (current.stream().anyMatch(f -> f.location().equals(mergedUri))) {
-            return;
+        for (DataFile file : current) {
+            if (LakePaths.key(file.location()).equals(mergedKey)) {
+                return file;
+            }
         }
-        List<DataFile> old =
-                current.stream().filter(f -> gone.contains(f.location())).toList();
+        List<DataFile> old = current.stream()
+                .filter(f -> gone.contains(LakePaths.key(f.location())))
+                .toList();
         if (old.size() != gone.size()) {
             // committing would name the merged events beside files still in the table: refuse, touch nothing more
             throw new IllegalStateException("the events table names " + old.size() + " of the " + gone.size()
                     + " files merged into " + merged + "; lake_files and the Iceberg table disagree");
         }
-        iceberg.rewriteEvents(old, DataFileFactory.of(events, mergedUri, "event_date=" + date));
+        DataFile file = DataFileFactory.of(events, merged, "event_date=" + date);
+        iceberg.rewriteEvents(old, file);
+        return file;
     }
 
     /** Finishes compactions a crash interrupted, or undoes one whose merged file never got written. */
@@ -218,16 +253,16 @@ final class LakeCompactor {
             String merged = (String) compaction[1];
             @SuppressWarnings("unchecked")
             List<String> replaced = (List<String>) compaction[2];
-            Path target = paths.resolve(merged);
-            if (Files.exists(target) || Files.exists(LakePaths.hidden(target, ".tmp"))) {
+            String target = paths.resolve(merged);
+            if (storage.exists(target) || storage.exists(LakeStorage.staged(target))) {
                 LOG.warn("lake {}: finishing the compaction into {} that a crash interrupted", date, merged);
                 finish(date, merged, replaced);
             } else {
                 LOG.warn("lake {}: undoing the compaction into {} that a crash interrupted", date, merged);
                 for (String path : replaced) {
-                    Path hidden = LakePaths.hidden(paths.resolve(path), REPLACED);
-                    if (Files.exists(hidden)) {
-                        LakePaths.rename(hidden, paths.resolve(path), false);
+                    String hidden = LakeStorage.hidden(paths.resolve(path), REPLACED);
+                    if (storage.exists(hidden)) {
+                        storage.rename(hidden, paths.resolve(path));
                     }
                 }
                 try (PreparedStatement delete =
@@ -236,15 +271,6 @@ final class LakeCompactor {
                     delete.execute();
                 }
             }
-        }
-    }
-
-    private long rows(Path file) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT count(*) FROM read_parquet(" + LakePaths.literal(file)
-                        + ", hive_partitioning = false)")) {
-            rows.next();
-            return rows.getLong(1);
         }
     }
 

@@ -1,66 +1,52 @@
 package io.duckdock.ingest.lake;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 
-/** Names under {@code <lake>/events/} and the rename that publishes a file. */
+/**
+ * Locations under the lake's root ({@code <lake>/events/event_date=YYYY-MM-DD/...}) as Iceberg records
+ * them, and the paths relative to the lake directory that the warehouse's {@code lake_files} records.
+ */
 final class LakePaths {
     static final String EVENTS = "events";
 
-    private final Path lake;
+    private final String root;
+    private final String rootPath;
 
-    LakePaths(Path lake) {
-        this.lake = lake;
+    LakePaths(String root) {
+        this.root = root;
+        this.rootPath = URI.create(root).getPath();
     }
 
-    Path partition(LocalDate date) {
-        return lake.resolve(EVENTS).resolve("event_date=" + date);
+    String root() {
+        return root;
     }
 
-    /** Path relative to the lake directory, as the ledger records it. */
-    String relative(Path file) {
-        return lake.relativize(file).toString().replace('\\', '/');
+    String partition(LocalDate date) {
+        return resolve(EVENTS + "/event_date=" + date);
     }
 
-    Path resolve(String relative) {
-        return lake.resolve(relative);
+    /** Path relative to the lake directory, as the ledger records it; any spelling of the lake's URI. */
+    String relative(String location) {
+        String path = URI.create(location).getPath();
+        if (!path.startsWith(rootPath + "/")) {
+            throw new IllegalArgumentException(location + " is not under the lake " + root);
+        }
+        return path.substring(rootPath.length() + 1);
     }
 
-    static Path hidden(Path file, String suffix) {
-        return file.resolveSibling("." + file.getFileName() + suffix);
+    String resolve(String relative) {
+        return root + "/" + relative;
+    }
+
+    /** The same file whichever way its URI is spelled ({@code file:/x} and {@code file:///x}). */
+    static String key(String location) {
+        return URI.create(location).getPath();
     }
 
     /** A path quoted as a DuckDB string literal; paths are DuckDock-generated under the home. */
     static String literal(Path file) {
         return io.duckdock.ingest.sql.SqlText.literal(file.toString());
-    }
-
-    /**
-     * Renames {@code from} to {@code to} atomically, replacing {@code to}.
-     *
-     * @throws IOException naming both paths when the rename fails; {@code from} is then deleted when
-     *                     {@code deleteOnFailure}
-     */
-    static void rename(Path from, Path to, boolean deleteOnFailure) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw failure(from, to, e, deleteOnFailure);
-        }
-    }
-
-    private static IOException failure(Path from, Path to, IOException cause, boolean delete) {
-        IOException failure = new IOException("Failed to rename " + from + " to " + to + ": " + cause, cause);
-        if (delete) {
-            try {
-                Files.deleteIfExists(from);
-            } catch (IOException cleanup) {
-                failure.addSuppressed(cleanup);
-            }
-        }
-        return failure;
     }
 }

@@ -5,9 +5,8 @@ import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeSchemas;
 import io.duckdock.ingest.sql.Micros;
 import io.duckdock.ingest.sql.Transactions;
+import io.duckdock.ingest.storage.LakeStorage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +25,8 @@ import org.apache.iceberg.Table;
  * Publishes committed batches, oldest first, each in this order:
  * <ol>
  *   <li>its events as {@code events/event_date=D/batch-<id>.parquet} (COPY with Iceberg field ids to a
- *       hidden name, then rename: plain-glob readers see whole files only);</li>
+ *       hidden name, then rename: plain-glob readers see whole files only; on a remote lake the COPY
+ *       goes to the local spool, which is uploaded under the hidden name);</li>
  *   <li>its ledger rows and batch row as {@code ingest_files/data/batch-<id>.parquet} and
  *       {@code ingest_batches/data/batch-<id>.parquet}, each replacing in one commit whatever rows an
  *       unpublished attempt left above the published mark;</li>
@@ -46,13 +46,15 @@ final class LakePublisher {
     record Written(LocalDate date, long rows) {}
 
     private final Connection connection;
+    private final LakeStorage storage;
     private final LakePaths paths;
     private final IcebergLake iceberg;
     private final Clock clock;
 
-    LakePublisher(Connection connection, LakePaths paths, IcebergLake iceberg, Clock clock) {
+    LakePublisher(Connection connection, LakeStorage storage, IcebergLake iceberg, Clock clock) {
         this.connection = connection;
-        this.paths = paths;
+        this.storage = storage;
+        this.paths = new LakePaths(storage.root());
         this.iceberg = iceberg;
         this.clock = clock;
     }
@@ -98,7 +100,7 @@ final class LakePublisher {
         Table events = iceberg.events();
         List<DataFile> files = new ArrayList<>();
         for (Object[] file : listed) {
-            files.add(DataFileFactory.of(events, uri(paths.resolve((String) file[0])), "event_date=" + file[1]));
+            files.add(DataFileFactory.of(events, paths.resolve((String) file[0]), "event_date=" + file[1]));
         }
         String range = " WHERE batch_id <= " + upTo;
         Table ledger = iceberg.files();
@@ -117,8 +119,7 @@ final class LakePublisher {
         if (after < batchId) {
             List<DataFile> files = new ArrayList<>();
             for (Written written : dates) {
-                Path dir = Files.createDirectories(paths.partition(written.date()));
-                Path target = dir.resolve("batch-" + batchId + ".parquet");
+                String target = target(batchId, written);
                 // batchId and the date are values DuckDock generated; COPY takes no bind parameters. No ORDER
                 // BY: the rows stream from the table to the file instead of being sorted in memory first.
                 copy(
@@ -126,7 +127,7 @@ final class LakePublisher {
                                 + batchId + " AND CAST(\"timestamp\" AS DATE) = DATE '" + written.date() + "'",
                         LakeSchemas.EVENTS,
                         target);
-                files.add(DataFileFactory.of(events, uri(target), "event_date=" + written.date()));
+                files.add(DataFileFactory.of(events, target, "event_date=" + written.date()));
             }
             String range = " WHERE batch_id > " + after + " AND batch_id <= " + batchId;
             Table ledger = iceberg.files();
@@ -144,30 +145,28 @@ final class LakePublisher {
             throws SQLException, IOException {
         // a name of its own per attempt: a file an unpublished attempt committed to the ledger table stays
         // intact for the snapshots that name it until they expire
-        Path target = Files.createDirectories(paths.resolve(table).resolve("data"))
-                .resolve("batch-" + batchId + "-" + UUID.randomUUID() + ".parquet");
+        String target =
+                paths.resolve(table + "/data/batch-" + batchId + "-" + UUID.randomUUID() + ".parquet");
         copy(
                 "SELECT " + LakeSchemas.selectList(schema) + " FROM " + table + range + " ORDER BY batch_id",
                 schema,
                 target);
-        return DataFileFactory.of(iceberg, uri(target), null);
+        return DataFileFactory.of(iceberg, target, null);
     }
 
-    /** COPY to a hidden name, then the rename that makes the file visible. */
-    private void copy(String select, Schema schema, Path target) throws SQLException, IOException {
-        Path temp = LakePaths.hidden(target, ".tmp");
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("COPY (" + select + ") TO " + LakePaths.literal(temp) + " (FORMAT parquet, "
-                    + LakeSchemas.fieldIds(schema) + ")");
-        } catch (SQLException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+    /** COPY to a hidden name (or the spool), then the rename that makes the file visible. */
+    private void copy(String select, Schema schema, String target) throws SQLException, IOException {
+        try (LakeStorage.LocalFile written = storage.create(target)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("COPY (" + select + ") TO " + LakePaths.literal(written.path())
+                        + " (FORMAT parquet, " + LakeSchemas.fieldIds(schema) + ")");
+            }
+            storage.publish(written, target);
         }
-        LakePaths.rename(temp, target, true);
     }
 
-    static String uri(Path file) {
-        return file.toAbsolutePath().toUri().toString();
+    private String target(long batchId, Written written) {
+        return LakeStorage.child(paths.partition(written.date()), "batch-" + batchId + ".parquet");
     }
 
     private List<Written> dates(long batchId) throws SQLException {
@@ -189,16 +188,14 @@ final class LakePublisher {
         long rows = dates.stream().mapToLong(Written::rows).sum();
         List<Long> sizes = new ArrayList<>();
         for (Written written : dates) {
-            sizes.add(Files.size(paths.partition(written.date()).resolve("batch-" + batchId + ".parquet")));
+            sizes.add(storage.size(target(batchId, written)));
         }
         Transactions.run(connection, () -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT OR REPLACE INTO lake_files VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
                 for (int i = 0; i < dates.size(); i++) {
                     Written written = dates.get(i);
-                    insert.setString(
-                            1,
-                            paths.relative(paths.partition(written.date()).resolve("batch-" + batchId + ".parquet")));
+                    insert.setString(1, paths.relative(target(batchId, written)));
                     insert.setObject(2, written.date());
                     insert.setLong(3, written.rows());
                     insert.setLong(4, sizes.get(i));

@@ -6,6 +6,7 @@ import io.duckdock.ingest.IngesterLock;
 import io.duckdock.ingest.Warehouse;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeSchemas;
+import io.duckdock.ingest.storage.LakeStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,11 @@ import org.apache.iceberg.Schema;
  * published batch, the lake ledger, then the views. The database is written beside the target under a
  * temporary name and renamed into place only when complete, under the ingester lock, so no ingester
  * runs meanwhile.
+ *
+ * <p>On a remote lake every file is read through a copy in the spool ({@link LakeStorage#fetch}), a
+ * step of {@value #FILES_PER_STEP} files at a time, deleted after its step: the spool holds at most one
+ * step's files, and none after the restore, whether it succeeded or failed. A crashed restore's copies
+ * are cleared when the next one starts.
  */
 public final class LakeRestore {
     /** Events are inserted this many files at a time, so that progress can be reported. */
@@ -51,6 +57,17 @@ public final class LakeRestore {
      */
     public static Result restore(
             IngesterLock lock, Path lake, String database, WarehouseConfig config, Progress progress) {
+        return restore(lock, LakeStorage.local(lake), database, config, progress);
+    }
+
+    /**
+     * Restores from the lake on {@code lake}'s file system, local or remote.
+     *
+     * @throws LakeException (configuration) when the lake holds no events table; (internal) when reading
+     *                       the lake or writing the database fails, leaving any existing database untouched
+     */
+    public static Result restore(
+            IngesterLock lock, LakeStorage lake, String database, WarehouseConfig config, Progress progress) {
         Objects.requireNonNull(lock, "restore needs the ingester lock of the home");
         long start = System.nanoTime();
         IcebergLake iceberg = IcebergLake.at(lake);
@@ -64,6 +81,7 @@ public final class LakeRestore {
         Path temp = target.resolveSibling(target.getFileName() + ".restoring");
         try {
             progress.step("reading the lake's current snapshot");
+            lake.clearSpool();
             LakeSnapshot snapshot = LakeSnapshot.open(iceberg, lake);
             Files.deleteIfExists(temp);
             Files.deleteIfExists(Path.of(temp + ".wal"));
@@ -94,13 +112,19 @@ public final class LakeRestore {
         }
     }
 
-    private static long[] fill(Connection connection, LakeSnapshot snapshot, Path lake, Progress progress)
-            throws SQLException {
+    private static long[] fill(Connection connection, LakeSnapshot snapshot, LakeStorage lake, Progress progress)
+            throws SQLException, IOException {
         long upTo = snapshot.publishedUpTo();
         progress.step("batch history");
-        long batches = copy(connection, "ingest_batches", LakeSchemas.BATCHES, snapshot.batches(), upTo);
+        long batches = 0;
+        for (List<String> step : steps(snapshot.batches())) {
+            batches += copy(connection, lake, "ingest_batches", LakeSchemas.BATCHES, step, upTo);
+        }
         progress.step("file ledger");
-        long files = copy(connection, "ingest_files", LakeSchemas.FILES, snapshot.files(), upTo);
+        long files = 0;
+        for (List<String> step : steps(snapshot.files())) {
+            files += copy(connection, lake, "ingest_files", LakeSchemas.FILES, step, upTo);
+        }
         progress.step("events");
         long total = snapshot.eventCount();
         long done = 0;
@@ -110,9 +134,10 @@ public final class LakeRestore {
             List<LakeSnapshot.EventFile> step = events.subList(i, Math.min(events.size(), i + FILES_PER_STEP));
             copy(
                     connection,
+                    lake,
                     "events",
                     LakeSchemas.EVENTS,
-                    step.stream().map(LakeSnapshot.EventFile::path).toList(),
+                    step.stream().map(LakeSnapshot.EventFile::location).toList(),
                     upTo);
             done += step.stream().mapToLong(LakeSnapshot.EventFile::rows).sum();
             progress.events(done, total);
@@ -127,11 +152,11 @@ public final class LakeRestore {
                     + "count(DISTINCT CAST(\"timestamp\" AS DATE)) AS files, count(*) AS events FROM events "
                     + "GROUP BY batch_id) e USING (batch_id)");
         }
-        LakePaths paths = new LakePaths(lake);
+        LakePaths paths = new LakePaths(lake.root());
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO lake_files VALUES " + "(?, CAST(? AS DATE), ?, ?, ?, ?, now()::TIMESTAMP)")) {
             for (LakeSnapshot.EventFile file : events) {
-                insert.setString(1, paths.relative(file.path()));
+                insert.setString(1, paths.relative(file.location()));
                 insert.setString(2, file.partition().substring("event_date=".length()));
                 insert.setLong(3, file.rows());
                 insert.setLong(4, file.bytes());
@@ -143,20 +168,43 @@ public final class LakeRestore {
         return new long[] {total, batches, files, conversations};
     }
 
-    /** Inserts the rows of published batches from {@code files} into {@code table}; returns the rows. */
-    private static long copy(Connection connection, String table, Schema schema, List<Path> files, long upTo)
-            throws SQLException {
-        if (files.isEmpty()) {
+    private static List<List<String>> steps(List<String> files) {
+        List<List<String>> steps = new ArrayList<>();
+        for (int i = 0; i < files.size(); i += FILES_PER_STEP) {
+            steps.add(files.subList(i, Math.min(files.size(), i + FILES_PER_STEP)));
+        }
+        return steps;
+    }
+
+    /**
+     * Inserts the rows of published batches from the lake files at {@code locations} into {@code table},
+     * each read through a local path that is released afterwards; returns the rows.
+     */
+    private static long copy(
+            Connection connection, LakeStorage lake, String table, Schema schema, List<String> locations, long upTo)
+            throws SQLException, IOException {
+        if (locations.isEmpty()) {
             return 0;
         }
-        List<String> names = new ArrayList<>();
-        files.forEach(f -> names.add(f.toString()));
-        String columns = LakeSchemas.selectList(schema);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (" + columns
-                + ") SELECT " + columns + " FROM read_parquet(?, hive_partitioning = false) WHERE batch_id <= ?")) {
-            insert.setArray(1, connection.createArrayOf("VARCHAR", names.toArray()));
-            insert.setLong(2, upTo);
-            return insert.executeLargeUpdate();
+        List<LakeStorage.LocalFile> local = new ArrayList<>();
+        try {
+            for (String location : locations) {
+                local.add(lake.fetch(location));
+            }
+            String columns = LakeSchemas.selectList(schema);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (" + columns
+                    + ") SELECT " + columns + " FROM read_parquet(?, hive_partitioning = false) WHERE batch_id <= ?")) {
+                insert.setArray(
+                        1,
+                        connection.createArrayOf(
+                                "VARCHAR", local.stream().map(f -> f.path().toString()).toArray()));
+                insert.setLong(2, upTo);
+                return insert.executeLargeUpdate();
+            }
+        } finally {
+            for (LakeStorage.LocalFile file : local) {
+                file.close();
+            }
         }
     }
 }

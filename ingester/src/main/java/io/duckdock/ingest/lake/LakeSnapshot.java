@@ -1,15 +1,12 @@
 package io.duckdock.ingest.lake;
 
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
+import io.duckdock.ingest.storage.LakeStorage;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Conversions;
@@ -19,46 +16,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the lake holds, read from the current Iceberg snapshots alone: the published mark and the
- * local files of each table. Opening it puts the event partitions back in line with the snapshot:
- * a file a compaction hid before its commit is renamed back, and a visible file the snapshot does
- * not name (an unpublished batch, a merged file never committed) is deleted, so that a glob reader
- * does not see those events twice once the staged files they came from are ingested again.
+ * files of each table (locations on the lake's file system). Opening it puts the event partitions back
+ * in line with the snapshot: a file a compaction hid before its commit is renamed back, and a visible
+ * file the snapshot does not name (an unpublished batch, a merged file never committed) is deleted, so
+ * that a glob reader does not see those events twice once the staged files they came from are
+ * ingested again.
  */
 final class LakeSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(LakeSnapshot.class);
     private static final int BATCH_ID_FIELD = 9;
 
-    record EventFile(Path path, String partition, long rows, long bytes, long minBatch, long maxBatch) {}
+    record EventFile(String location, String partition, long rows, long bytes, long minBatch, long maxBatch) {}
 
     private final long publishedUpTo;
     private final List<EventFile> events;
-    private final List<Path> files;
-    private final List<Path> batches;
+    private final List<String> files;
+    private final List<String> batches;
 
-    private LakeSnapshot(long publishedUpTo, List<EventFile> events, List<Path> files, List<Path> batches) {
+    private LakeSnapshot(long publishedUpTo, List<EventFile> events, List<String> files, List<String> batches) {
         this.publishedUpTo = publishedUpTo;
         this.events = events;
         this.files = files;
         this.batches = batches;
     }
 
-    static LakeSnapshot open(IcebergLake iceberg, Path lake) throws IOException {
+    static LakeSnapshot open(IcebergLake iceberg, LakeStorage storage) throws IOException {
         Table table = iceberg.events();
         List<EventFile> events = new ArrayList<>();
         for (DataFile file : IcebergLake.currentFiles(table)) {
-            Path path = local(file.location());
-            String partition = path.getParent().getFileName().toString();
+            String location = file.location();
+            String partition = LakeStorage.name(LakeStorage.parent(location));
             events.add(new EventFile(
-                    path,
-                    partition,
-                    file.recordCount(),
-                    file.fileSizeInBytes(),
-                    bound(file.lowerBounds().get(BATCH_ID_FIELD)),
-                    bound(file.upperBounds().get(BATCH_ID_FIELD))));
+                    location, partition, file.recordCount(), file.fileSizeInBytes(), minBatch(file), maxBatch(file)));
         }
-        align(lake.resolve(IcebergLake.EVENTS), events);
+        align(storage, new LakePaths(storage.root()).resolve(LakePaths.EVENTS), events);
         return new LakeSnapshot(
-                IcebergLake.publishedUpTo(table), events, paths(iceberg.files()), paths(iceberg.batches()));
+                IcebergLake.publishedUpTo(table), events, locations(iceberg.files()), locations(iceberg.batches()));
     }
 
     long publishedUpTo() {
@@ -69,11 +62,11 @@ final class LakeSnapshot {
         return events;
     }
 
-    List<Path> files() {
+    List<String> files() {
         return files;
     }
 
-    List<Path> batches() {
+    List<String> batches() {
         return batches;
     }
 
@@ -81,38 +74,43 @@ final class LakeSnapshot {
         return events.stream().mapToLong(EventFile::rows).sum();
     }
 
-    private static void align(Path eventsDir, List<EventFile> named) throws IOException {
-        Set<Path> keep = new HashSet<>();
+    private static void align(LakeStorage storage, String eventsDir, List<EventFile> named) throws IOException {
+        Set<String> keep = new HashSet<>();
         for (EventFile file : named) {
-            keep.add(file.path());
-            Path hidden = LakePaths.hidden(file.path(), ".replaced");
-            if (!Files.exists(file.path()) && Files.exists(hidden)) {
-                LOG.warn("lake: undoing a compaction a crash interrupted: {} back in place", file.path());
-                LakePaths.rename(hidden, file.path(), false);
+            keep.add(LakePaths.key(file.location()));
+            String hidden = LakeStorage.hidden(file.location(), ".replaced");
+            if (!storage.exists(file.location()) && storage.exists(hidden)) {
+                LOG.warn("lake: undoing a compaction a crash interrupted: {} back in place", file.location());
+                storage.rename(hidden, file.location());
             }
         }
-        List<Path> strays;
-        try (Stream<Path> walk = Files.walk(eventsDir)) {
-            strays = walk.filter(p -> p.getParent().getFileName().toString().startsWith("event_date="))
-                    .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !keep.contains(p))
-                    .toList();
-        }
-        for (Path stray : strays) {
-            LOG.warn("lake: deleting {}: no published snapshot names it (an unpublished batch or compaction)", stray);
-            Files.delete(stray);
+        for (String partition : storage.directories(eventsDir)) {
+            if (!partition.startsWith("event_date=")) {
+                continue;
+            }
+            String dir = LakeStorage.child(eventsDir, partition);
+            for (String name : storage.files(dir)) {
+                String stray = LakeStorage.child(dir, name);
+                if (name.endsWith(".parquet") && !name.startsWith(".") && !keep.contains(LakePaths.key(stray))) {
+                    LOG.warn(
+                            "lake: deleting {}: no published snapshot names it (an unpublished batch or compaction)",
+                            stray);
+                    storage.delete(stray);
+                }
+            }
         }
     }
 
-    private static List<Path> paths(Table table) {
-        return IcebergLake.currentFiles(table).stream()
-                .map(f -> local(f.location()))
-                .toList();
+    private static List<String> locations(Table table) {
+        return IcebergLake.currentFiles(table).stream().map(DataFile::location).toList();
     }
 
-    static Path local(String location) {
-        return Path.of(URI.create(location));
+    static long minBatch(DataFile file) {
+        return bound(file.lowerBounds().get(BATCH_ID_FIELD));
+    }
+
+    static long maxBatch(DataFile file) {
+        return bound(file.upperBounds().get(BATCH_ID_FIELD));
     }
 
     private static long bound(java.nio.ByteBuffer buffer) {

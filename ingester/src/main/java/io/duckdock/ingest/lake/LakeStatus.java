@@ -1,6 +1,8 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
+import io.duckdock.ingest.storage.LakeStorage;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.apache.iceberg.Snapshot;
@@ -28,6 +30,23 @@ public record LakeStatus(
         String problem) {
 
     public static LakeStatus read(Path lake) {
+        return read(LakeStorage.local(lake));
+    }
+
+    /** The status of the lake at lake.dir, local or on a Hadoop file system. */
+    public static LakeStatus read(DuckDockConfig config) {
+        LakeStorage lake;
+        try {
+            lake = LakeStorage.of(config.layout().lakeDir(), config.hadoop(), config.layout().spool());
+        } catch (RuntimeException e) {
+            return new LakeStatus(
+                    config.layout().lakeDir() + "/" + IcebergLake.EVENTS, null, null, null, 0, 0, e.getMessage());
+        }
+        return read(lake);
+    }
+
+    /** The status of the lake on {@code lake}'s file system, local or remote. */
+    public static LakeStatus read(LakeStorage lake) {
         IcebergLake iceberg = IcebergLake.at(lake);
         String location = iceberg.location(IcebergLake.EVENTS);
         try {

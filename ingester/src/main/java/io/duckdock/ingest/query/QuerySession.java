@@ -56,7 +56,9 @@ final class QuerySession implements AutoCloseable {
                             + lockWait.toMillis() + " ms; reading the lake only (events, all_events and the views; "
                             + "no ledger tables)")
                     : Optional.empty();
-            new FileAccess(layout.lake(), spill, warehouse.filter(db -> attached)).seal(connection);
+            // a remote lake is not read by DuckDB: only the spill directory is readable then
+            Path readable = layout.lakeDir().isLocal() ? layout.lake() : spill;
+            new FileAccess(readable, spill, warehouse.filter(db -> attached)).seal(connection);
             return new QuerySession(connection, source, notice, spill);
         } catch (SQLException | IOException | RuntimeException e) {
             cleanUp(connection, spill, e);
@@ -74,8 +76,19 @@ final class QuerySession implements AutoCloseable {
     private static ReadOnlySql.Source createRelations(Connection connection, Layout layout, boolean attached)
             throws SQLException, IOException {
         if (attached) {
-            ViewCatalog.overWarehouse(connection, layout.lake());
+            ViewCatalog.overWarehouse(connection, layout.lakeDir());
             return ReadOnlySql.Source.WAREHOUSE;
+        }
+        if (!layout.lakeDir().isLocal()) {
+            throw new QueryFailedException(
+                    (Files.exists(Path.of(layout.database()))
+                                    ? "The warehouse " + layout.database() + " stayed locked by the ingester"
+                                    : "There is no warehouse " + layout.database())
+                            + " and lake.dir = " + layout.lakeDir() + " is on " + layout.lakeDir().fileSystem()
+                            + ", which DuckDB cannot read: query again once the ingester releases the warehouse"
+                            + " (or run 'duckdock restore'), or read the lake's Iceberg table " + layout.lakeDir()
+                            + "/events with Spark or Trino",
+                    null);
         }
         if (ViewCatalog.lakeHasFiles(layout.lake())) {
             ViewCatalog.overLake(connection, layout.lake());

@@ -1,5 +1,6 @@
 package io.duckdock.ingest.query;
 
+import io.duckdock.config.Location;
 import io.duckdock.ingest.lake.Lake;
 import io.duckdock.ingest.sql.SqlText;
 import java.io.IOException;
@@ -20,9 +21,35 @@ final class ViewCatalog {
     private ViewCatalog() {}
 
     /** Over the warehouse attached as {@code warehouse}, made the default catalog. */
-    static void overWarehouse(Connection connection, Path lake) throws SQLException, IOException {
+    static void overWarehouse(Connection connection, Location lake) throws SQLException, IOException {
         exec(connection, "USE warehouse");
-        exec(connection, "CREATE TEMP VIEW all_events AS " + allEvents(connection, lake));
+        String allEvents = lake.isLocal() ? allEvents(connection, lake.localPath()) : allEvents(connection, lake);
+        exec(connection, "CREATE TEMP VIEW all_events AS " + allEvents);
+    }
+
+    /**
+     * {@code all_events} with the lake on a remote file system, which DuckDB cannot read: the hot rows
+     * alone while nothing was purged (that is every event), otherwise a view that fails with one
+     * sentence when read, never a silently partial answer.
+     */
+    private static String allEvents(Connection connection, Location lake) throws SQLException {
+        String hot = "SELECT * FROM warehouse.main.events";
+        try (Statement statement = connection.createStatement();
+                ResultSet cutoff = statement.executeQuery("SELECT purged_before FROM warehouse.main.lake_retention")) {
+            if (!cutoff.next()) {
+                return hot;
+            }
+        }
+        // a scalar subquery: DuckDB evaluates it, and fails, whether or not hot rows remain
+        return hot + " WHERE (SELECT error(" + SqlText.literal(remoteLakeMessage(lake)) + ")) IS NULL";
+    }
+
+    /** Why the events older than warehouse.hot-days cannot be read here, and what to do. */
+    static String remoteLakeMessage(Location lake) {
+        return "all_events needs the events older than warehouse.hot-days, which are only in the lake, and"
+                + " lake.dir = " + lake + " is on " + lake.fileSystem() + ", which DuckDB cannot read: query"
+                + " events for the hot window, or read the lake's Iceberg table " + lake + "/events with Spark"
+                + " or Trino (or DuckDB on a machine that mounts it)";
     }
 
     /** Over the lake's files alone. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import io.duckdock.ingest.storage.LakeStorage;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -68,19 +69,12 @@ public final class IcebergLake {
 
     /** The lake in a local directory. */
     public static IcebergLake at(java.nio.file.Path lake) {
-        return at(lake.toAbsolutePath().toUri().toString(), localConfiguration());
+        return at(LakeStorage.local(lake));
     }
 
-    /**
-     * Hadoop's default local file system writes a {@code .crc} file beside every file and checks it on
-     * every read: twice the files per commit. The lake's files are written by DuckDB (no checksums)
-     * and Iceberg's own metadata is small; the raw local file system reads and writes them as they are.
-     */
-    public static Configuration localConfiguration() {
-        Configuration conf = new Configuration();
-        conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
-        conf.setBoolean("fs.file.impl.disable.cache", true);
-        return conf;
+    /** The lake on {@code storage}'s file system, opened with its Hadoop configuration. */
+    public static IcebergLake at(LakeStorage storage) {
+        return at(storage.root(), storage.configuration());
     }
 
     /** Location of a table, as engines open it. */
