@@ -7,6 +7,7 @@ import io.duckdock.ingest.scheduler.IngestService;
 import io.duckdock.ingest.testing.ConversationProducerMain;
 import io.duckdock.ingest.testing.IngestOnceMain;
 import io.duckdock.ingest.testing.JavaProcess;
+import io.duckdock.ingest.testing.LakeChecks;
 import io.duckdock.ingest.testing.MiniDfs;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.TestHomes;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Staging, archive and rejected on a real HDFS; the warehouse and the spool local. */
+/** Staging, archive and rejected (and in the kill test the lake) on a real HDFS; the warehouse and the spool local. */
 @Tag("hdfs")
 class HdfsIngestTest {
     private static final long T0 = 1_767_225_600_000_000L;
@@ -49,6 +50,10 @@ class HdfsIngestTest {
     Path home;
 
     private String root;
+
+    private static String root(TestInfo test) {
+        return test.getTestMethod().orElseThrow().getName();
+    }
 
     private DuckDockConfig config(TestInfo test, String... keyValues) {
         root = "/" + test.getTestMethod().orElseThrow().getName();
@@ -184,7 +189,8 @@ class HdfsIngestTest {
             throws Exception {
         // a killed holder's shared lock is free once its lease passes the soft limit (60 s by default)
         HDFS.setLeasePeriod(Duration.ofSeconds(1), Duration.ofMinutes(20));
-        DuckDockConfig config = config(test, "ingest.max-files-per-batch", "5");
+        DuckDockConfig config =
+                config(test, "ingest.max-files-per-batch", "5", "lake.dir", HDFS.uri(root(test) + "/lake"));
         int kills = 10;
         int filesPerRound = 12;
         int eventsPerFile = 40;
@@ -237,8 +243,10 @@ class HdfsIngestTest {
                 .isZero();
         assertThat(filesUnder(root + "/archive")).isEqualTo(staged);
         assertThat(names(root + "/staging")).isEmpty();
-        assertThat(names(root)).containsExactlyInAnyOrder("staging", "archive");
+        assertThat(names(root)).containsExactlyInAnyOrder("staging", "archive", "lake");
         assertThat(spoolFiles(config)).isEmpty();
+        LakeChecks.assertLakeEqualsWarehouse(config);
+        LakeChecks.assertNothingLeftBehind(config, fs);
     }
 
     @Test
@@ -308,6 +316,8 @@ class HdfsIngestTest {
             config.layout().archiveDir().toString(),
             "rejected.dir",
             config.layout().rejectedDir().toString(),
+            "lake.dir",
+            config.layout().lakeDir().toString(),
             "ingest.max-files-per-batch",
             "5"
         };

@@ -1,6 +1,7 @@
 package io.duckdock.ingest.lake;
 
 import io.duckdock.config.DuckDockConfig;
+import io.duckdock.ingest.testing.LakeChecks;
 import io.duckdock.ingest.testing.MiniDfs;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.TestHomes;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kill-restore-ingest rounds of {@link LakeRestoreTest} with staging, archive and rejected on a
- * real HDFS (the warehouse and the lake local, as lake.dir is a local path).
+ * The kill-restore-ingest rounds of {@link LakeRestoreTest} with staging, archive, rejected and the
+ * lake on a real HDFS (the warehouse local): each restore reads the lake through the spool.
  */
 @Tag("hdfs")
 @Tag("jvm")
@@ -27,7 +28,8 @@ class HdfsLakeRestoreTest {
     Path home;
 
     @Test
-    void killedIngesterAndLostWarehouse_withStagingOnHdfs_restoreThenIngestStoresEveryEventOnce() throws Exception {
+    void killedIngesterAndLostWarehouse_withStagingAndLakeOnHdfs_restoreThenIngestStoresEveryEventOnce()
+            throws Exception {
         // a killed holder's shared lock is free once its lease passes the soft limit (60 s by default)
         HDFS.setLeasePeriod(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(20));
         String[] settings = {
@@ -38,7 +40,9 @@ class HdfsLakeRestoreTest {
             "archive.dir",
             HDFS.uri("restore/archive"),
             "rejected.dir",
-            HDFS.uri("restore/rejected")
+            HDFS.uri("restore/rejected"),
+            "lake.dir",
+            HDFS.uri("restore/lake")
         };
         DuckDockConfig config = TestHomes.config(home, settings);
         config.layout().createDirectories();
@@ -68,5 +72,8 @@ class HdfsLakeRestoreTest {
                 return visible;
             }
         });
+
+        LakeChecks.assertLakeEqualsWarehouse(config);
+        LakeChecks.assertNothingLeftBehind(config, fs);
     }
 }

@@ -9,6 +9,7 @@ import io.duckdock.ingest.Ingester;
 import io.duckdock.ingest.IngesterLock;
 import io.duckdock.ingest.IngesterLockedException;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
+import io.duckdock.ingest.storage.LakeStorage;
 import io.duckdock.ingest.testing.IcebergReads;
 import io.duckdock.ingest.testing.IngestOnceMain;
 import io.duckdock.ingest.testing.JavaProcess;
@@ -48,19 +49,32 @@ class LakeRestoreTest {
 
     static void restore(DuckDockConfig config) throws InterruptedException {
         try (IngesterLock lock = lockWithin(config, 30)) {
-            LakeRestore.restore(
-                    lock,
-                    config.layout().lake(),
-                    config.layout().database(),
-                    config.warehouse(),
-                    new LakeRestore.Progress() {
-                        @Override
-                        public void step(String name) {}
-
-                        @Override
-                        public void events(long done, long total) {}
-                    });
+            LakeRestore.restore(lock, storage(config), config.layout().database(), config.warehouse(), QUIET);
         }
+    }
+
+    /** lake.dir, local or on HDFS. */
+    static LakeStorage storage(DuckDockConfig config) {
+        return LakeStorage.of(config.layout().lakeDir(), config.hadoop(), config.layout().spool());
+    }
+
+    /** The lake's Iceberg tables at lake.dir, local or on HDFS. */
+    static IcebergLake lakeOf(DuckDockConfig config) {
+        return IcebergLake.at(storage(config));
+    }
+
+    /** A restore's progress, not shown. */
+    static final LakeRestore.Progress QUIET = new LakeRestore.Progress() {
+        @Override
+        public void step(String name) {}
+
+        @Override
+        public void events(long done, long total) {}
+    };
+
+    /** Every table a restore rebuilds, as rows. */
+    static List<List<List<String>>> tables(DuckDockConfig config) {
+        return snapshot(config);
     }
 
     private static List<List<List<String>>> snapshot(DuckDockConfig config) {
@@ -225,12 +239,12 @@ class LakeRestoreTest {
             if (warehouseAheadOfLake(config)) {
                 killedBetweenCommitAndPublication++;
             }
-            if (round % 2 == 0 && IcebergLake.at(config.layout().lake()).exists()) {
+            if (round % 2 == 0 && lakeOf(config).exists()) {
                 deleteWarehouse(config);
                 restore(config);
                 restores++;
             }
-            IcebergLake lake = IcebergLake.at(config.layout().lake());
+            IcebergLake lake = lakeOf(config);
             if (lake.exists()) {
                 published.putAll(offsets(lake.events()));
             }
@@ -251,7 +265,7 @@ class LakeRestoreTest {
                 .containsExactly(List.of(String.valueOf(events), String.valueOf(events), String.valueOf(events)));
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
         assertThat(area.waiting()).isZero();
-        Table table = IcebergLake.at(config.layout().lake()).events();
+        Table table = lakeOf(config).events();
         Map<String, String> now = offsets(table);
         assertThat(now).hasSize((int) events);
         published.forEach((id, seqAndOffset) -> assertThat(now.get(id)).as(id).isEqualTo(seqAndOffset));
@@ -285,7 +299,7 @@ class LakeRestoreTest {
     }
 
     private static long publishedMark(DuckDockConfig config) {
-        IcebergLake lake = IcebergLake.at(config.layout().lake());
+        IcebergLake lake = lakeOf(config);
         return lake.exists() ? IcebergLake.publishedUpTo(lake.events()) : 0;
     }
 
