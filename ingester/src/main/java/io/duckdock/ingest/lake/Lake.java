@@ -43,6 +43,7 @@ public final class Lake {
     private final Clock clock;
     private LakeStorage lake;
     private IcebergLake iceberg;
+    private boolean leftoversRemoved;
 
     private Lake(LakeConfig config, Supplier<LakeStorage> opener, String where, Clock clock) {
         this.config = config;
@@ -62,6 +63,14 @@ public final class Lake {
             lake = opened;
         }
         return lake;
+    }
+
+    /** Before this process's first publication or compaction: the uploads a killed one left. */
+    private void removeLeftovers(Connection connection) throws IOException, SQLException {
+        if (!leftoversRemoved) {
+            LakeLeftovers.remove(storage(), connection);
+            leftoversRemoved = true;
+        }
     }
 
     /** The Iceberg tables, opened on first use, read afresh. */
@@ -110,6 +119,7 @@ public final class Lake {
         }
         long batchId = -1;
         try {
+            removeLeftovers(connection);
             LakePublisher publisher = new LakePublisher(connection, storage(), iceberg(), clock);
             if (publisher.migrate()) {
                 LOG.info("lake {}: registered the files published before the lake was an Iceberg table", lake);
@@ -146,6 +156,7 @@ public final class Lake {
             return new Compaction(0, 0);
         }
         try {
+            removeLeftovers(connection);
             long[] counts =
                     new LakeCompactor(connection, storage(), iceberg(), config.targetFileSizeBytes(), clock)
                             .compact();

@@ -50,6 +50,8 @@ final class LakeSnapshot {
                     location, partition, file.recordCount(), file.fileSizeInBytes(), minBatch(file), maxBatch(file)));
         }
         align(storage, new LakePaths(storage.root()).resolve(LakePaths.EVENTS), events);
+        // the warehouse that recorded any compaction in flight is gone: every upload left is stale
+        LakeLeftovers.remove(storage, Set.of());
         return new LakeSnapshot(
                 IcebergLake.publishedUpTo(table), events, locations(iceberg.files()), locations(iceberg.batches()));
     }

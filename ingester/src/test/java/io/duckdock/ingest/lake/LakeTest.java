@@ -148,14 +148,15 @@ class LakeTest {
             statement.execute("DELETE FROM lake_files WHERE min_batch_id = 2");
         }
         Path partition = config.layout().lake().resolve("events/event_date=2023-11-15");
-        Files.writeString(partition.resolve(".batch-2.parquet.tmp"), "half a file");
         List<Path> before = lakeFiles(config);
+        Files.writeString(partition.resolve(".batch-2.parquet.tmp"), "half a file");
 
         ingest(config, Clock.systemUTC());
 
         assertLakeMatchesDatabase(config, 60);
-        // the events table already named batch 2: nothing is written again (the stale temp file is an orphan)
+        // the events table already named batch 2: nothing is written again, and the killed upload is removed
         assertThat(lakeFiles(config)).isEqualTo(before);
+        assertThat(partition.resolve(".batch-2.parquet.tmp")).doesNotExist();
         assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM lake_batches"))
                 .isEqualTo(3);
         assertThat(io.duckdock.ingest.testing.IcebergReads.eventsPerBatch(
