@@ -27,12 +27,15 @@ class ConfigCommandTest {
                 "--set",
                 "rejected.dir=hdfs://namenode:8020/events/rejected",
                 "--set",
+                "lake.dir=hdfs://namenode:8020/events/lake",
+                "--set",
                 "hadoop.property.dfs.replication=2");
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out)
                 .containsPattern("(?m)^staging\\.dir +hdfs://namenode:8020/events/staging +hdfs://namenode:8020$")
-                .containsPattern("(?m)^lake\\.dir +\\S+lake +local$")
+                .containsPattern("(?m)^lake\\.dir +hdfs://namenode:8020/events/lake +hdfs://namenode:8020$")
+                .containsPattern("(?m)^ingest\\.spool-dir +\\S+spool +local$")
                 .contains("hadoop: site files from (none); properties {dfs.replication=2}");
     }
 

@@ -42,7 +42,10 @@ class HdfsLakeRestoreTest {
             "rejected.dir",
             HDFS.uri("restore/rejected"),
             "lake.dir",
-            HDFS.uri("restore/lake")
+            HDFS.uri("restore/lake"),
+            // the README's advice for a lake on HDFS: a closed file is polled for completion after 20 ms, not 400
+            "hadoop.property.dfs.client.block.write.locateFollowingBlock.initial.delay.ms",
+            "20"
         };
         DuckDockConfig config = TestHomes.config(home, settings);
         config.layout().createDirectories();

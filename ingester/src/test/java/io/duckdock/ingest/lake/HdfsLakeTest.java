@@ -1,6 +1,7 @@
 package io.duckdock.ingest.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.IngestListener;
@@ -279,6 +280,26 @@ class HdfsLakeTest {
         assertThat(result.events()).isEqualTo(160);
         assertThat(LakeRestoreTest.tables(config)).isEqualTo(before);
         assertNothingLeftBehind(config);
+    }
+
+    @Test
+    void restore_fromAnHdfsLakeWithoutATable_saysWhereItLooked(TestInfo test) throws Exception {
+        DuckDockConfig config = config(test);
+
+        assertThatThrownBy(() -> {
+                    try (IngesterLock lock = IngesterLock.acquire(config)) {
+                        LakeRestore.restore(
+                                lock,
+                                storage(config),
+                                config.layout().database(),
+                                config.warehouse(),
+                                LakeRestoreTest.QUIET);
+                    }
+                })
+                .isInstanceOf(LakeException.class)
+                .hasMessage("No Iceberg table at " + lakeUri
+                        + "/events: nothing to restore from; check lake.dir and --home");
+        assertThat(Path.of(config.layout().database())).doesNotExist();
     }
 
     @Test

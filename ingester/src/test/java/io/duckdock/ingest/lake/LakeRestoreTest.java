@@ -229,30 +229,43 @@ class LakeRestoreTest {
                 staged++;
             }
             Path log = home.resolve("ingester-" + round + ".log");
+            long start = System.nanoTime();
             Process ingester = JavaProcess.start(IngestOnceMain.class, log, args(home, settings));
             JavaProcess.awaitLine(ingester, log, "locked", 60);
+            long locked = System.nanoTime();
             // once this run has published a batch (a loaded machine can take seconds to get there), a random point
             awaitPublication(config, publishedMark(config), ingester);
+            long publishedAt = System.nanoTime();
             Thread.sleep(random.nextInt(1200));
             ingester.destroyForcibly();
             ingester.waitFor();
             if (warehouseAheadOfLake(config)) {
                 killedBetweenCommitAndPublication++;
             }
+            long killed = System.nanoTime();
             if (round % 2 == 0 && lakeOf(config).exists()) {
                 deleteWarehouse(config);
                 restore(config);
                 restores++;
             }
+            System.out.printf(
+                    "round %d: locked after %d ms, published after %d ms more, killed %d ms later, restore %d ms%n",
+                    round,
+                    (locked - start) / 1_000_000,
+                    (publishedAt - locked) / 1_000_000,
+                    (killed - publishedAt) / 1_000_000,
+                    (System.nanoTime() - killed) / 1_000_000);
             IcebergLake lake = lakeOf(config);
             if (lake.exists()) {
                 published.putAll(offsets(lake.events()));
             }
         }
+        long finalRun = System.nanoTime();
         try (IngesterLock lock = lockWithin(config, 30);
                 Ingester ingester = Ingester.create(config)) {
             ingester.runOnce(lock);
         }
+        System.out.printf("final ingest: %d ms%n", (System.nanoTime() - finalRun) / 1_000_000);
 
         assertThat(restores).isGreaterThanOrEqualTo(4);
         assertThat(killedBetweenCommitAndPublication)
