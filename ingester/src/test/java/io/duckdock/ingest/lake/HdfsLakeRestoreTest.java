@@ -50,7 +50,10 @@ class HdfsLakeRestoreTest {
         DuckDockConfig config = TestHomes.config(home, settings);
         config.layout().createDirectories();
         org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(HDFS.uri("restore/staging"));
-        FileSystem fs = staging.getFileSystem(new org.apache.hadoop.conf.Configuration());
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.set(settings[settings.length - 2].substring("hadoop.property.".length()), settings[settings.length - 1]);
+        // the first client of the cluster in this JVM, which Hadoop caches: the final in-process ingest uses it too
+        FileSystem fs = staging.getFileSystem(conf);
         fs.mkdirs(staging);
         Path local = Files.createDirectories(home.resolve("to-stage"));
         LakeRestoreTest.killRestoreAndIngest(home, settings, new LakeRestoreTest.StagingArea() {

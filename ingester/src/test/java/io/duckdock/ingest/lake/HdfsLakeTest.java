@@ -63,7 +63,14 @@ class HdfsLakeTest {
 
     private DuckDockConfig config(TestInfo test, String... more) throws Exception {
         lakeUri = HDFS.uri("lakes/" + test.getTestMethod().orElseThrow().getName());
-        List<String> settings = new ArrayList<>(List.of("ingest.max-files-per-batch", "1", "lake.dir", lakeUri));
+        List<String> settings = new ArrayList<>(List.of(
+                "ingest.max-files-per-batch",
+                "1",
+                "lake.dir",
+                lakeUri,
+                // the README's advice for a lake on HDFS
+                "hadoop.property.dfs.client.block.write.locateFollowingBlock.initial.delay.ms",
+                "20"));
         settings.addAll(List.of(more));
         DuckDockConfig config = TestHomes.config(home, settings.toArray(String[]::new));
         config.layout().createDirectories();
