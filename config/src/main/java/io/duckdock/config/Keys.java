@@ -22,8 +22,10 @@ final class Keys {
             "rejected.dir",
             Layout.DEFAULT_REJECTED_DIR,
             "Directory rejected staged files are moved to, each beside a .reason.txt; relative to home, absolute, or a URI (hdfs://..., file:///...).");
-    static final ConfigKey LAKE_DIR =
-            key("lake.dir", Layout.DEFAULT_LAKE_DIR, "Directory of the Parquet lake (Iceberg tables); relative to home, absolute, or a URI (hdfs://..., file:///...).");
+    static final ConfigKey LAKE_DIR = key(
+            "lake.dir",
+            Layout.DEFAULT_LAKE_DIR,
+            "Directory of the Parquet lake (Iceberg tables); relative to home, absolute, or a URI (hdfs://..., file:///...).");
     static final ConfigKey WAREHOUSE_PATH = key(
             "warehouse.path",
             Layout.DEFAULT_DATABASE,

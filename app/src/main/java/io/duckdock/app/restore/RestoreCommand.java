@@ -64,7 +64,8 @@ public final class RestoreCommand implements Callable<Integer> {
         try (IngesterLock lock = IngesterLock.acquire(context.config());
                 EventProgress progress = new EventProgress(err)) {
             LakeStorage lake = LakeStorage.of(layout.lakeDir(), context.config().hadoop(), layout.spool());
-            result = LakeRestore.restore(lock, lake, layout.database(), context.config().warehouse(), progress);
+            result = LakeRestore.restore(
+                    lock, lake, layout.database(), context.config().warehouse(), progress);
         }
         double seconds = Math.max(result.elapsed().toNanos() / 1e9, 1e-9);
         out.printf(

@@ -109,8 +109,7 @@ public record StatusReport(
             if (!config.lake().enabled()) {
                 return null;
             }
-            io.duckdock.ingest.lake.LakeStatus status =
-                    io.duckdock.ingest.lake.LakeStatus.read(config);
+            io.duckdock.ingest.lake.LakeStatus status = io.duckdock.ingest.lake.LakeStatus.read(config);
             return new Lake(
                     status.table(),
                     status.snapshotId(),

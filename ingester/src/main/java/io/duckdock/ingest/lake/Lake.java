@@ -40,6 +40,7 @@ public final class Lake {
     private final Supplier<LakeStorage> opener;
     /** lake.dir, for messages. */
     private final String where;
+
     private final Clock clock;
     private LakeStorage lake;
     private IcebergLake iceberg;
@@ -93,7 +94,10 @@ public final class Lake {
     public static Lake of(DuckDockConfig config, Clock clock) {
         return new Lake(
                 config.lake(),
-                () -> LakeStorage.of(config.layout().lakeDir(), config.hadoop(), config.layout().spool()),
+                () -> LakeStorage.of(
+                        config.layout().lakeDir(),
+                        config.hadoop(),
+                        config.layout().spool()),
                 config.layout().lakeDir().toString(),
                 clock);
     }
@@ -158,8 +162,7 @@ public final class Lake {
         try {
             removeLeftovers(connection);
             long[] counts =
-                    new LakeCompactor(connection, storage(), iceberg(), config.targetFileSizeBytes(), clock)
-                            .compact();
+                    new LakeCompactor(connection, storage(), iceberg(), config.targetFileSizeBytes(), clock).compact();
             return new Compaction(counts[0], counts[1]);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException(

@@ -145,8 +145,7 @@ final class LakePublisher {
             throws SQLException, IOException {
         // a name of its own per attempt: a file an unpublished attempt committed to the ledger table stays
         // intact for the snapshots that name it until they expire
-        String target =
-                paths.resolve(table + "/data/batch-" + batchId + "-" + UUID.randomUUID() + ".parquet");
+        String target = paths.resolve(table + "/data/batch-" + batchId + "-" + UUID.randomUUID() + ".parquet");
         copy(
                 "SELECT " + LakeSchemas.selectList(schema) + " FROM " + table + range + " ORDER BY batch_id",
                 schema,
@@ -158,8 +157,8 @@ final class LakePublisher {
     private void copy(String select, Schema schema, String target) throws SQLException, IOException {
         try (LakeStorage.LocalFile written = storage.create(target)) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("COPY (" + select + ") TO " + LakePaths.literal(written.path())
-                        + " (FORMAT parquet, " + LakeSchemas.fieldIds(schema) + ")");
+                statement.execute("COPY (" + select + ") TO " + LakePaths.literal(written.path()) + " (FORMAT parquet, "
+                        + LakeSchemas.fieldIds(schema) + ")");
             }
             storage.publish(written, target);
         }

@@ -197,7 +197,8 @@ public final class LakeRestore {
                 insert.setArray(
                         1,
                         connection.createArrayOf(
-                                "VARCHAR", local.stream().map(f -> f.path().toString()).toArray()));
+                                "VARCHAR",
+                                local.stream().map(f -> f.path().toString()).toArray()));
                 insert.setLong(2, upTo);
                 return insert.executeLargeUpdate();
             }

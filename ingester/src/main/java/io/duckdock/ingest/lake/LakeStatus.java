@@ -37,7 +37,8 @@ public record LakeStatus(
     public static LakeStatus read(DuckDockConfig config) {
         LakeStorage lake;
         try {
-            lake = LakeStorage.of(config.layout().lakeDir(), config.hadoop(), config.layout().spool());
+            lake = LakeStorage.of(
+                    config.layout().lakeDir(), config.hadoop(), config.layout().spool());
         } catch (RuntimeException e) {
             return new LakeStatus(
                     config.layout().lakeDir() + "/" + IcebergLake.EVENTS, null, null, null, 0, 0, e.getMessage());

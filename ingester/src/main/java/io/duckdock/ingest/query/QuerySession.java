@@ -84,7 +84,8 @@ final class QuerySession implements AutoCloseable {
                     (Files.exists(Path.of(layout.database()))
                                     ? "The warehouse " + layout.database() + " stayed locked by the ingester"
                                     : "There is no warehouse " + layout.database())
-                            + " and lake.dir = " + layout.lakeDir() + " is on " + layout.lakeDir().fileSystem()
+                            + " and lake.dir = " + layout.lakeDir() + " is on "
+                            + layout.lakeDir().fileSystem()
                             + ", which DuckDB cannot read: query again once the ingester releases the warehouse"
                             + " (or run 'duckdock restore'), or read the lake's Iceberg table " + layout.lakeDir()
                             + "/events with Spark or Trino",

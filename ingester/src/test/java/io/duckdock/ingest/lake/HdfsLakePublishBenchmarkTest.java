@@ -42,8 +42,8 @@ class HdfsLakePublishBenchmarkTest {
     @Test
     void publishingA1MEventBatch_toHdfsAgainstALocalLake() throws Exception {
         Path source = dir.resolve("source");
-        DuckDockConfig unpublished = TestHomes.config(
-                source, "lake.enabled", "false", "ingest.max-files-per-batch", String.valueOf(FILES));
+        DuckDockConfig unpublished =
+                TestHomes.config(source, "lake.enabled", "false", "ingest.max-files-per-batch", String.valueOf(FILES));
         unpublished.layout().createDirectories();
         for (int f = 0; f < FILES; f++) {
             Parquet.events(
@@ -70,18 +70,14 @@ class HdfsLakePublishBenchmarkTest {
         double hdfsMedian = median(hdfs);
         long bytes;
         try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("local-0/lake/events"))) {
-            bytes = files.filter(p -> p.toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length()).sum();
+            bytes = files.filter(p -> p.toString().endsWith(".parquet"))
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
         System.out.printf(
                 "publishing %,d events (%,d bytes of event files): local lake %s s, HDFS lake %s s (medians %.2f s"
                         + " and %.2f s), ratio %.2f%n",
-                (long) FILES * EVENTS_PER_FILE,
-                bytes,
-                local,
-                hdfs,
-                localMedian,
-                hdfsMedian,
-                hdfsMedian / localMedian);
+                (long) FILES * EVENTS_PER_FILE, bytes, local, hdfs, localMedian, hdfsMedian, hdfsMedian / localMedian);
         assertThat(hdfsMedian).isPositive();
     }
 
@@ -113,7 +109,11 @@ class HdfsLakePublishBenchmarkTest {
             assertThat(lake.publishPending(connection)).isEqualTo(1);
             end = System.nanoTime();
         }
-        assertThat(LakeChecks.iceberg(config).events().currentSnapshot().summary().get("added-records"))
+        assertThat(LakeChecks.iceberg(config)
+                        .events()
+                        .currentSnapshot()
+                        .summary()
+                        .get("added-records"))
                 .isEqualTo(String.valueOf((long) FILES * EVENTS_PER_FILE));
         return Math.round((end - start) / 1e7) / 100.0;
     }

@@ -78,7 +78,8 @@ class HdfsLakeTest {
     }
 
     static LakeStorage storage(DuckDockConfig config) {
-        return LakeStorage.of(config.layout().lakeDir(), config.hadoop(), config.layout().spool());
+        return LakeStorage.of(
+                config.layout().lakeDir(), config.hadoop(), config.layout().spool());
     }
 
     static IcebergLake iceberg(DuckDockConfig config) {
@@ -175,7 +176,8 @@ class HdfsLakeTest {
 
         assertLakeEqualsWarehouse(config);
         // a crash after the Iceberg commit of batch 2, before the warehouse recorded it
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + config.layout().database());
+        try (Connection connection = DriverManager.getConnection(
+                        "jdbc:duckdb:" + config.layout().database());
                 Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM lake_batches WHERE batch_id = 2");
             statement.execute("DELETE FROM lake_files WHERE min_batch_id = 2");
@@ -211,8 +213,8 @@ class HdfsLakeTest {
                         continue;
                     }
                     Table events = lake.events();
-                    Map<Long, Long> perBatch =
-                            IcebergReads.eventsPerBatch(events, events.currentSnapshot().snapshotId());
+                    Map<Long, Long> perBatch = IcebergReads.eventsPerBatch(
+                            events, events.currentSnapshot().snapshotId());
                     marks.add(IcebergLake.publishedUpTo(events));
                     seen.add(perBatch);
                 } catch (RuntimeException racedACompaction) {
@@ -243,7 +245,9 @@ class HdfsLakeTest {
             long upTo = marks.get(r);
             Map<Long, Long> expected = new TreeMap<>(all);
             expected.keySet().removeIf(batch -> batch > upTo);
-            assertThat(seen.get(r)).as("read %d of the snapshot up to batch %d", r, upTo).isEqualTo(expected);
+            assertThat(seen.get(r))
+                    .as("read %d of the snapshot up to batch %d", r, upTo)
+                    .isEqualTo(expected);
         }
         assertLakeEqualsWarehouse(config);
         assertThat(icebergFiles(config))

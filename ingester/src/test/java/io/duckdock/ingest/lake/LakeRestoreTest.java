@@ -55,7 +55,8 @@ class LakeRestoreTest {
 
     /** lake.dir, local or on HDFS. */
     static LakeStorage storage(DuckDockConfig config) {
-        return LakeStorage.of(config.layout().lakeDir(), config.hadoop(), config.layout().spool());
+        return LakeStorage.of(
+                config.layout().lakeDir(), config.hadoop(), config.layout().spool());
     }
 
     /** The lake's Iceberg tables at lake.dir, local or on HDFS. */

@@ -48,7 +48,8 @@ class RemoteLakeQueryTest {
     @Test
     void query_allEventsAfterAPurgeWithTheLakeOnHdfs_isRefusedNamingLakeDir() throws Exception {
         DuckDockConfig config = ingestedWithALocalLake();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + config.layout().database());
+        try (Connection connection = DriverManager.getConnection(
+                        "jdbc:duckdb:" + config.layout().database());
                 Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO lake_retention VALUES (1, TIMESTAMP '2023-11-01', TIMESTAMP '2023-11-20')");
         }

@@ -20,7 +20,8 @@ public final class LakeChecks {
 
     /** The lake's Iceberg tables, opened afresh as another process would. */
     public static IcebergLake iceberg(DuckDockConfig config) {
-        return IcebergLake.at(LakeStorage.of(config.layout().lakeDir(), config.hadoop(), config.layout().spool()));
+        return IcebergLake.at(LakeStorage.of(
+                config.layout().lakeDir(), config.hadoop(), config.layout().spool()));
     }
 
     /** The lake's events read with Iceberg's generic reader equal the warehouse's, row for row. */
@@ -39,8 +40,8 @@ public final class LakeChecks {
     /** Neither a hidden file in the lake on {@code fs} (an upload or a replaced file left over) nor a spool copy. */
     public static void assertNothingLeftBehind(DuckDockConfig config, FileSystem fs) throws Exception {
         List<String> hidden = new ArrayList<>();
-        RemoteIterator<LocatedFileStatus> files =
-                fs.listFiles(new org.apache.hadoop.fs.Path(config.layout().lakeDir().uri()), true);
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(
+                new org.apache.hadoop.fs.Path(config.layout().lakeDir().uri()), true);
         while (files.hasNext()) {
             org.apache.hadoop.fs.Path file = files.next().getPath();
             if (file.getName().startsWith(".")) {

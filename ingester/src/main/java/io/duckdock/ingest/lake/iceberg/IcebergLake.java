@@ -1,12 +1,12 @@
 package io.duckdock.ingest.lake.iceberg;
 
+import io.duckdock.ingest.storage.LakeStorage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import io.duckdock.ingest.storage.LakeStorage;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
