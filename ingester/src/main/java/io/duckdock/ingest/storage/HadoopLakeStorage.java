@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,11 @@ final class HadoopLakeStorage implements LakeStorage {
         SpoolFile copy = new SpoolFile(newSpoolFile());
         try (InputStream in = fs.open(new Path(location))) {
             Files.copy(in, copy.path(), StandardCopyOption.REPLACE_EXISTING);
+        } catch (FileNotFoundException e) {
+            NoSuchFileException missing = new NoSuchFileException(location);
+            missing.initCause(e);
+            release(copy, missing);
+            throw missing;
         } catch (IOException | RuntimeException e) {
             release(copy, e);
             throw e;

@@ -53,6 +53,8 @@ public interface LakeStorage {
     /**
      * A local path to read the lake file at {@code location}: the file itself on a local lake, a copy
      * in the spool on a remote one. Release it (close) when read.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file (no spool copy is left)
      */
     LocalFile fetch(String location) throws IOException;
 

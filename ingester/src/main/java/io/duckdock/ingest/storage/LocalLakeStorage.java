@@ -51,8 +51,11 @@ final class LocalLakeStorage implements LakeStorage {
     }
 
     @Override
-    public LocalFile fetch(String location) {
+    public LocalFile fetch(String location) throws NoSuchFileException {
         Path file = path(location);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
         return new LocalFile() {
             @Override
             public Path path() {

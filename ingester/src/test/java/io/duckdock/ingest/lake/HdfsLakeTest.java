@@ -155,6 +155,10 @@ class HdfsLakeTest {
         assertThat(IcebergReads.rows(iceberg(config).files(), "file_name", "batch_id"))
                 .hasSize(6)
                 .contains("r0f0.parquet|1", "r2f1.parquet|6");
+        LakeStatus status = LakeStatus.read(config);
+        assertThat(status.table()).isEqualTo(lakeUri + "/events");
+        assertThat(status.lastBatchId()).isEqualTo(6);
+        assertThat(status.problem()).isNull();
         assertNothingLeftBehind(config);
     }
 
