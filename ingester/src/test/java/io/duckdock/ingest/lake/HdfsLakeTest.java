@@ -269,6 +269,53 @@ class HdfsLakeTest {
     }
 
     @Test
+    void compact_onAnHdfsLake_finishesACompactionACrashInterrupted(TestInfo test) throws Exception {
+        DuckDockConfig config = config(test);
+        for (int i = 0; i < 4; i++) {
+            stage(config, "f" + i + ".parquet", 20, T0 + (i % 2) * DAY + i * 1_000_000L);
+        }
+        TestHomes.ingestOnce(config);
+        String partition = lakeUri + "/events/event_date=2023-11-14";
+        org.apache.hadoop.fs.FileSystem fs = HDFS.fileSystem();
+        // a crash after step 3: the merged file uploaded hidden, the compaction recorded, one old file hidden
+        Path local = Files.createDirectories(home.resolve("merge"));
+        for (String name : List.of("batch-1.parquet", "batch-3.parquet")) {
+            fs.copyToLocalFile(
+                    new org.apache.hadoop.fs.Path(partition + "/" + name),
+                    new org.apache.hadoop.fs.Path(local.resolve(name).toUri()));
+        }
+        Path merged = Parquet.write(
+                local.resolve("merged.parquet"),
+                "SELECT * FROM read_parquet(['" + local.resolve("batch-1.parquet") + "', '"
+                        + local.resolve("batch-3.parquet") + "']) ORDER BY event_offset");
+        fs.copyFromLocalFile(
+                new org.apache.hadoop.fs.Path(merged.toUri()),
+                new org.apache.hadoop.fs.Path(partition + "/.part-1-3.parquet.tmp"));
+        try (Connection connection = DriverManager.getConnection(
+                        "jdbc:duckdb:" + config.layout().database());
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO lake_compactions VALUES (DATE '2023-11-14', "
+                    + "'events/event_date=2023-11-14/part-1-3.parquet', "
+                    + "['events/event_date=2023-11-14/batch-1.parquet', 'events/event_date=2023-11-14/batch-3.parquet'], "
+                    + "now()::TIMESTAMP)");
+        }
+        fs.rename(
+                new org.apache.hadoop.fs.Path(partition + "/batch-1.parquet"),
+                new org.apache.hadoop.fs.Path(partition + "/.batch-1.parquet.replaced"));
+
+        LakeTest.compact(config);
+
+        assertThat(icebergFiles(config))
+                .containsExactly(
+                        partition + "/part-1-3.parquet", lakeUri + "/events/event_date=2023-11-15/part-2-4.parquet")
+                .isEqualTo(lakeLedger(config));
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM lake_compactions"))
+                .isZero();
+        assertLakeEqualsWarehouse(config);
+        assertNothingLeftBehind(config);
+    }
+
+    @Test
     void restore_fromAnHdfsLake_rebuildsTheWarehouseThroughTheSpoolAndLeavesNoCopy(TestInfo test) throws Exception {
         DuckDockConfig config = config(test, "ingest.max-files-per-batch", "2");
         for (int i = 0; i < 6; i++) {
