@@ -50,7 +50,7 @@ public final class Ingester implements AutoCloseable {
         this.clock = clock;
         this.listener = listener;
         this.fence = fence;
-        this.lake = Lake.of(config.lake(), config.layout().lake(), clock);
+        this.lake = Lake.of(config.lake(), config.layout().lake(), clock, fence);
     }
 
     /**

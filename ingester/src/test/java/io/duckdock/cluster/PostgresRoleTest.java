@@ -44,7 +44,8 @@ class PostgresRoleTest {
                 Optional.empty(),
                 Duration.ofSeconds(2),
                 Duration.ofMillis(100),
-                sessionTimeout);
+                sessionTimeout,
+                Duration.ofSeconds(1));
         PostgresRole role = new PostgresRole(
                 config,
                 home.resolve("ingester.lock"),

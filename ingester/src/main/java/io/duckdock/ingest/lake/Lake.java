@@ -1,6 +1,7 @@
 package io.duckdock.ingest.lake;
 
 import io.duckdock.config.LakeConfig;
+import io.duckdock.ingest.WriteFence;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeMaintenance;
 import java.io.IOException;
@@ -33,13 +34,15 @@ public final class Lake {
     private final LakePaths paths;
     private final Path lake;
     private final Clock clock;
+    private final WriteFence fence;
     private IcebergLake iceberg;
 
-    private Lake(LakeConfig config, Path lake, Clock clock) {
+    private Lake(LakeConfig config, Path lake, Clock clock, WriteFence fence) {
         this.config = config;
         this.lake = lake;
         this.paths = new LakePaths(lake);
         this.clock = clock;
+        this.fence = fence;
     }
 
     /** The Iceberg tables, opened on first use (a disabled lake never touches them), read afresh. */
@@ -53,7 +56,12 @@ public final class Lake {
     }
 
     public static Lake of(LakeConfig config, Path lake, Clock clock) {
-        return new Lake(config, lake, clock);
+        return new Lake(config, lake, clock, WriteFence.OPEN);
+    }
+
+    /** A lake whose publications check {@code fence} just before each Iceberg commit. */
+    public static Lake of(LakeConfig config, Path lake, Clock clock, WriteFence fence) {
+        return new Lake(config, lake, clock, fence);
     }
 
     /** The glob analysts read the lake with (hive_partitioning = true). */
@@ -75,7 +83,7 @@ public final class Lake {
         if (!config.enabled()) {
             return 0;
         }
-        LakePublisher publisher = new LakePublisher(connection, paths, iceberg(), clock);
+        LakePublisher publisher = new LakePublisher(connection, paths, iceberg(), clock, fence);
         long batchId = -1;
         try {
             if (publisher.migrate()) {
@@ -94,6 +102,8 @@ public final class Lake {
                 published++;
             }
             return published;
+        } catch (LakeException | io.duckdock.ingest.FencedException e) {
+            throw e;
         } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException(
                     "batch " + batchId + ": cannot publish to the lake " + lake + ": " + e.getMessage()

@@ -1,5 +1,6 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.ingest.WriteFence;
 import io.duckdock.ingest.lake.iceberg.DataFileFactory;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeSchemas;
@@ -34,7 +35,9 @@ import org.apache.iceberg.Table;
  *   <li>{@code lake_files} and {@code lake_batches} in the warehouse, in one transaction.</li>
  * </ol>
  * A batch the events table already names (a crash between steps 3 and 4) skips to step 4, so it is
- * never appended twice and no registered file is ever rewritten.
+ * never appended twice and no registered file is ever rewritten; but only when the events commit
+ * carries this writer's {@link BatchFingerprint}: a batch id another node published fails. The
+ * fence is checked before each of the three commits.
  */
 final class LakePublisher {
     private static final String PENDING = """
@@ -49,12 +52,14 @@ final class LakePublisher {
     private final LakePaths paths;
     private final IcebergLake iceberg;
     private final Clock clock;
+    private final WriteFence fence;
 
-    LakePublisher(Connection connection, LakePaths paths, IcebergLake iceberg, Clock clock) {
+    LakePublisher(Connection connection, LakePaths paths, IcebergLake iceberg, Clock clock, WriteFence fence) {
         this.connection = connection;
         this.paths = paths;
         this.iceberg = iceberg;
         this.clock = clock;
+        this.fence = fence;
     }
 
     List<Long> pending() throws SQLException {
@@ -105,7 +110,7 @@ final class LakePublisher {
         iceberg.replaceLedger(ledger, 0, upTo, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, upTo));
         Table history = iceberg.batches();
         iceberg.replaceLedger(history, 0, upTo, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range, upTo));
-        iceberg.appendEvents(upTo, files);
+        iceberg.appendEvents(upTo, files, null);
         return true;
     }
 
@@ -114,6 +119,8 @@ final class LakePublisher {
         List<Written> dates = dates(batchId);
         Table events = iceberg.events();
         long after = IcebergLake.publishedUpTo(events);
+        String fingerprint = BatchFingerprint.of(connection, batchId);
+        boolean appended = false;
         if (after < batchId) {
             List<DataFile> files = new ArrayList<>();
             for (Written written : dates) {
@@ -130,12 +137,18 @@ final class LakePublisher {
             }
             String range = " WHERE batch_id > " + after + " AND batch_id <= " + batchId;
             Table ledger = iceberg.files();
-            iceberg.replaceLedger(
-                    ledger, after, batchId, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, batchId));
+            DataFile ledgerFile = ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, batchId);
+            fence.check();
+            iceberg.replaceLedger(ledger, after, batchId, ledgerFile);
             Table history = iceberg.batches();
-            iceberg.replaceLedger(
-                    history, after, batchId, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range, batchId));
-            iceberg.appendEvents(batchId, files);
+            DataFile historyFile = ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range, batchId);
+            fence.check();
+            iceberg.replaceLedger(history, after, batchId, historyFile);
+            fence.check();
+            appended = iceberg.appendEvents(batchId, files, fingerprint);
+        }
+        if (!appended) {
+            BatchFingerprint.verify(events, batchId, fingerprint);
         }
         return record(batchId, dates);
     }
