@@ -49,7 +49,7 @@ class PostgresRoleTest {
         PostgresRole role = new PostgresRole(
                 config,
                 home.resolve("ingester.lock"),
-                new NodeTable(home.toString(), Clock.systemUTC().instant()),
+                new NodeTable(home.toString(), Clock.systemUTC().instant(), () -> null),
                 Clock.systemUTC());
         role.connect();
         return role;
