@@ -100,7 +100,14 @@ class StandbyTakeoverTest {
         assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'"))
                 .isEqualTo(produced);
         // the standbys share the home, so the warehouse the last one wrote is the replica, complete
-        LakeReplicas.assertEqualsLake(Path.of(db), home.resolve("lake"));
+        try {
+            LakeReplicas.assertEqualsLake(Path.of(db), home.resolve("lake"));
+        } catch (RuntimeException | AssertionError e) {
+            try (Stream<Path> files = Files.walk(home.resolve("lake/events"))) {
+                throw new AssertionError(e.getMessage() + "\nlake files:\n"
+                        + String.join("\n", files.map(Path::toString).sorted().toList()) + "\n" + logsOf(), e);
+            }
+        }
         return takeovers;
     }
 
