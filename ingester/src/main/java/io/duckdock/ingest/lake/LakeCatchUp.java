@@ -3,6 +3,7 @@ package io.duckdock.ingest.lake;
 import io.duckdock.error.ErrorCategory;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeSchemas;
+import io.duckdock.ingest.sql.Micros;
 import io.duckdock.ingest.sql.Transactions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ public final class LakeCatchUp {
                         copy(connection, "ingest_batches", LakeSchemas.BATCHES, batchRows, BATCHES_BATCH_ID, after, to);
                         copy(connection, "ingest_files", LakeSchemas.FILES, fileRows, FILES_BATCH_ID, after, to);
                         long rows = copy(connection, "events", LakeSchemas.EVENTS, eventFiles, EVENTS_BATCH_ID, after, to);
-                        record(connection, after, to, rows);
+                        record(connection, after, to, rows, Micros.of(clock.instant()));
                     });
                     long now = clock.millis();
                     for (long batch = from + 1; batch <= to; batch++) {
@@ -197,7 +198,8 @@ public final class LakeCatchUp {
     }
 
     /** Conversation heads and {@code lake_batches} of the batches just copied; checks no event is missing. */
-    private static void record(Connection connection, long after, long to, long rows) throws SQLException {
+    private static void record(Connection connection, long after, long to, long rows, long nowMicros)
+            throws SQLException {
         try (PreparedStatement check = connection.prepareStatement(
                 "SELECT coalesce(sum(events_ingested), 0) FROM ingest_batches WHERE batch_id > ? AND batch_id <= ?")) {
             check.setLong(1, after);
@@ -214,8 +216,9 @@ public final class LakeCatchUp {
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT OR REPLACE INTO conversation_heads SELECT conversation_id, max(sequence), "
                     + "arg_max(batch_id, sequence) FROM events" + range + " GROUP BY conversation_id");
+            // published_at: when this replica got the batch
             statement.execute("INSERT INTO lake_batches SELECT b.batch_id, coalesce(e.files, 0), coalesce(e.events, 0),"
-                    + " now()::TIMESTAMP FROM (SELECT batch_id FROM ingest_batches" + range + ") b LEFT JOIN (SELECT "
+                    + " make_timestamp(" + nowMicros + "::BIGINT) FROM (SELECT batch_id FROM ingest_batches" + range + ") b LEFT JOIN (SELECT "
                     + "batch_id, count(DISTINCT CAST(\"timestamp\" AS DATE)) AS files, count(*) AS events FROM events"
                     + range + " GROUP BY batch_id) e USING (batch_id)");
         }
