@@ -65,7 +65,6 @@ public final class ClusterNode implements AutoCloseable {
     public static ClusterNode start(DuckDockConfig config, Clock clock, Activation activation) {
         ClusterNode node;
         if (config.cluster().clustered()) {
-            ClusterLake.check(config);
             Replica replica = new Replica(config, clock);
             PostgresRole role = new PostgresRole(
                     config.cluster(),
@@ -73,6 +72,12 @@ public final class ClusterNode implements AutoCloseable {
                     new NodeTable(config.layout().home().toString(), clock.instant(), replica::state),
                     clock);
             role.connect();
+            try {
+                ClusterLake.check(config);
+            } catch (RuntimeException e) {
+                role.close();
+                throw e;
+            }
             // the session must never look idle while the node lives: check in well within the timeout
             Duration third = config.cluster().sessionTimeout().dividedBy(3);
             Duration poll = config.cluster().pollInterval().compareTo(third) < 0
