@@ -135,7 +135,7 @@ public final class ClusterNode implements AutoCloseable {
         }
         try {
             if (replica != null) {
-                replica.catchUpForWriting();
+                replica.catchUpForWriting(role::held);
                 // still ours after the catch-up? a node that lost the role meanwhile must not start
                 role.fence().check();
             }

@@ -81,7 +81,7 @@ public final class Replica {
             return;
         }
         try (lock) {
-            pass(BATCHES_PER_PASS);
+            pass(BATCHES_PER_PASS, OPEN_WAIT);
         } catch (DatabaseLockedException e) {
             skip("the warehouse is open elsewhere (an analyst's query?): " + e.getMessage());
         } catch (DuckDockException e) {
@@ -91,26 +91,31 @@ public final class Replica {
 
     /**
      * Before this node writes: repairs the lake's files and applies every batch the warehouse lacks.
-     * The caller holds the active role and the home's ingester lock.
+     * The caller holds the active role and the home's ingester lock; {@code stillHeld} is asked
+     * between passes, which also keeps the role's session from looking idle during a long catch-up.
      *
      * @throws DuckDockException when the lake cannot be read or the warehouse written: the node does
      *     not start ingesting
+     * @throws IllegalStateException when the node lost the role meanwhile
      */
-    void catchUpForWriting() {
+    void catchUpForWriting(java.util.function.BooleanSupplier stillHeld) {
         catchUp.repairForWriting();
         while (true) {
-            LakeCatchUp.Pass pass = pass(Integer.MAX_VALUE);
+            // analysts' connections are waited for as an ingest run waits for them
+            LakeCatchUp.Pass pass = pass(BATCHES_PER_PASS, config.ingest().lockTimeout());
             if (pass.behind() == 0) {
                 LOG.info("replica: caught up with the lake at batch {} before ingesting", pass.replicaBatch());
                 return;
             }
+            if (!stillHeld.getAsBoolean()) {
+                throw new IllegalStateException("this node lost the active role while catching up with the lake");
+            }
         }
     }
 
-    private LakeCatchUp.Pass pass(int maxBatches) {
-        try (Connection connection = Warehouse.openForWriting(
-                config.layout().database(), config.warehouse(), maxBatches == Integer.MAX_VALUE ? Duration.ofMinutes(1)
-                        : OPEN_WAIT)) {
+    private LakeCatchUp.Pass pass(int maxBatches, Duration openWait) {
+        try (Connection connection =
+                Warehouse.openForWriting(config.layout().database(), config.warehouse(), openWait)) {
             LakeCatchUp.Pass pass = catchUp.run(connection, maxBatches);
             if (pass.applied() > 0 || pass.discarded() > 0) {
                 LOG.debug(
