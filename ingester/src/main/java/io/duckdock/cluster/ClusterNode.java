@@ -35,6 +35,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ActiveRole role;
     /** This node's warehouse as a replica of the shared lake; null when the node shares one home's warehouse. */
     private final Replica replica;
+
     private final String mode;
     private final Activation activation;
     private final Duration poll;

@@ -129,8 +129,8 @@ final class NodeTable {
         if (rows.wasNull()) {
             return Optional.empty();
         }
-        return Optional.of(new ClusterStatus.Lag(
-                batch, rows.getLong("lag_batches"), Duration.ofMillis(rows.getLong("lag_ms"))));
+        return Optional.of(
+                new ClusterStatus.Lag(batch, rows.getLong("lag_batches"), Duration.ofMillis(rows.getLong("lag_ms"))));
     }
 
     private static String hostName() {

@@ -131,7 +131,8 @@ public final class Replica {
             }
             return pass;
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot close the warehouse " + config.layout().database() + ": " + e, e);
+            throw new IllegalStateException(
+                    "Cannot close the warehouse " + config.layout().database() + ": " + e, e);
         }
     }
 

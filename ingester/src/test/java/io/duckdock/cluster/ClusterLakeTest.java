@@ -28,8 +28,8 @@ class ClusterLakeTest {
 
     @Test
     void aDisabledLake_isRefused() {
-        assertThatThrownBy(() -> ClusterLake.check(TestHomes.config(
-                        root.resolve("home"), "cluster.jdbc-url", URL, "lake.enabled", "false")))
+        assertThatThrownBy(() -> ClusterLake.check(
+                        TestHomes.config(root.resolve("home"), "cluster.jdbc-url", URL, "lake.enabled", "false")))
                 .isInstanceOf(DuckDockException.class)
                 .hasMessageStartingWith("cluster.jdbc-url is set but lake.enabled is false");
     }
@@ -37,7 +37,11 @@ class ClusterLakeTest {
     @Test
     void aSharedLake_isAccepted() {
         assertThatCode(() -> ClusterLake.check(TestHomes.config(
-                        root.resolve("home"), "cluster.jdbc-url", URL, "lake.dir", root.resolve("shared/lake").toString())))
+                        root.resolve("home"),
+                        "cluster.jdbc-url",
+                        URL,
+                        "lake.dir",
+                        root.resolve("shared/lake").toString())))
                 .doesNotThrowAnyException();
     }
 }

@@ -97,7 +97,9 @@ public record StatusReport(
                                     m.seenAt().toString(),
                                     m.activeSince().map(Instant::toString).orElse(null),
                                     m.replica().map(ClusterStatus.Lag::batch).orElse(null),
-                                    m.replica().map(ClusterStatus.Lag::lagBatches).orElse(null),
+                                    m.replica()
+                                            .map(ClusterStatus.Lag::lagBatches)
+                                            .orElse(null),
                                     m.replica()
                                             .map(r -> r.lag().toMillis() / 1000.0)
                                             .orElse(null)))

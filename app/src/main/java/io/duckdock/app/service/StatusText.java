@@ -45,8 +45,7 @@ final class StatusText {
                         replica.problem() == null ? "" : "; " + replica.problem());
             }
             if (!nodes.members().isEmpty()) {
-                TextTable members =
-                        new TextTable("node", "role", "active since", "last seen", "replica lag", "home");
+                TextTable members = new TextTable("node", "role", "active since", "last seen", "replica lag", "home");
                 for (StatusReport.Member member : nodes.members()) {
                     members.row(
                             member.node(),
@@ -57,9 +56,7 @@ final class StatusText {
                                     ? "-"
                                     : String.format(
                                             "%d batches, %.1f s (at batch %d)",
-                                            member.lagBatches(),
-                                            member.lagSeconds(),
-                                            member.replicaBatch()),
+                                            member.lagBatches(), member.lagSeconds(), member.replicaBatch()),
                             member.home());
                 }
                 members.print(out);

@@ -99,7 +99,8 @@ class ClusterMeasurementsTest {
 
             long start = System.nanoTime();
             int staged = 0;
-            while (System.nanoTime() - start < Duration.ofSeconds(STEADY_SECONDS).toNanos()) {
+            while (System.nanoTime() - start
+                    < Duration.ofSeconds(STEADY_SECONDS).toNanos()) {
                 long due = start + staged * (1_000_000_000L / FILES_PER_SECOND);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -107,7 +108,8 @@ class ClusterMeasurementsTest {
                 }
                 Path hidden = cluster.staging().resolve(".r" + staged + ".tmp");
                 Parquet.events(hidden, "r", 500, RATE / FILES_PER_SECOND, 1_800_000_000_000_000L + staged * 1_000_000L);
-                Files.move(hidden, cluster.staging().resolve("r" + staged + ".parquet"), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        hidden, cluster.staging().resolve("r" + staged + ".parquet"), StandardCopyOption.ATOMIC_MOVE);
                 staged++;
             }
             int total = BACKLOG_FILES + staged;
@@ -122,9 +124,7 @@ class ClusterMeasurementsTest {
             nodes.stopAll();
             System.out.printf(
                     "ClusterMeasurementsTest: steady load %d files of %d events in %.1f s%n",
-                    staged,
-                    RATE / FILES_PER_SECOND,
-                    (System.nanoTime() - start) / 1e9);
+                    staged, RATE / FILES_PER_SECOND, (System.nanoTime() - start) / 1e9);
         }
         // each batch: from its commit on the active node (finished_at) to the start of the standby's
         // transaction that applied it (lake_batches.published_at on the standby)
@@ -138,11 +138,7 @@ class ClusterMeasurementsTest {
         System.out.printf(
                 "ClusterMeasurementsTest: ingest throughput of %d x %d events: single node %.0f events/s, cluster"
                         + " active node (one standby replicating) %.0f events/s, ratio cluster/single %.2f%n",
-                BACKLOG_FILES,
-                BACKLOG_EVENTS_PER_FILE,
-                single,
-                clustered,
-                clustered / single);
+                BACKLOG_FILES, BACKLOG_EVENTS_PER_FILE, single, clustered, clustered / single);
         System.out.println("ClusterMeasurementsTest: replica lag at " + RATE + " events/s over " + lag.get(0)
                 + " batches (avg " + lag.get(4) + " events): median " + lag.get(1) + " ms, p95 " + lag.get(2)
                 + " ms, max " + lag.get(3) + " ms");

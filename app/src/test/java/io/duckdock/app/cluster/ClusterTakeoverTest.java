@@ -97,7 +97,8 @@ class ClusterTakeoverTest {
                     "every live node's warehouse equals the lake",
                     Duration.ofSeconds(60),
                     () -> live.stream()
-                            .allMatch(home -> LakeReplicas.equalsLake(home.resolve("warehouse.duckdb"), cluster.lake())));
+                            .allMatch(
+                                    home -> LakeReplicas.equalsLake(home.resolve("warehouse.duckdb"), cluster.lake())));
             nodes.stopAll();
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + logsOf(), e);
@@ -105,14 +106,16 @@ class ClusterTakeoverTest {
         long events = load.files() * StagedLoad.EVENTS_PER_FILE;
         List<String> lake = IcebergReads.eventRows(cluster.lake());
         assertThat(lake).hasSize((int) events);
-        assertThat(new HashSet<>(lake.stream().map(r -> r.substring(0, r.indexOf('|'))).toList()))
+        assertThat(new HashSet<>(
+                        lake.stream().map(r -> r.substring(0, r.indexOf('|'))).toList()))
                 .hasSize((int) events);
         // batch ids 1..n without a gap, and a row in the history for each
         assertThat(IcebergReads.batchRows(cluster.lake())).hasSize((int) IcebergReads.lastBatch(cluster.lake()));
         assertThat(live).hasSize(3);
         for (Path home : live) {
             LakeReplicas.assertEqualsLake(home.resolve("warehouse.duckdb"), cluster.lake());
-            assertThat(Warehouses.sequenceGaps(home.resolve("warehouse.duckdb").toString())).isEmpty();
+            assertThat(Warehouses.sequenceGaps(home.resolve("warehouse.duckdb").toString()))
+                    .isEmpty();
             assertThat(Warehouses.count(
                             home.resolve("warehouse.duckdb").toString(),
                             "SELECT count(DISTINCT event_offset) FROM events"))

@@ -12,8 +12,10 @@ final class LakeReplicas {
     private LakeReplicas() {}
 
     static List<String> warehouseEvents(Path database) {
-        return Warehouses.rows(database.toString(), "SELECT event_id::VARCHAR || '|' || conversation_id || '|' || "
-                        + "sequence || '|' || event_offset || '|' || batch_id FROM events")
+        return Warehouses.rows(
+                        database.toString(),
+                        "SELECT event_id::VARCHAR || '|' || conversation_id || '|' || "
+                                + "sequence || '|' || event_offset || '|' || batch_id FROM events")
                 .stream()
                 .map(r -> r.get(0))
                 .sorted()

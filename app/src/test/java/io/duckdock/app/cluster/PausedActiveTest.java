@@ -101,12 +101,14 @@ class PausedActiveTest {
         long events = produced * StagedLoad.EVENTS_PER_FILE;
         List<String> lake = IcebergReads.eventRows(cluster.lake());
         assertThat(lake).hasSize((int) events);
-        assertThat(new HashSet<>(lake.stream().map(r -> r.substring(0, r.indexOf('|'))).toList()))
+        assertThat(new HashSet<>(
+                        lake.stream().map(r -> r.substring(0, r.indexOf('|'))).toList()))
                 .hasSize((int) events);
         assertThat(IcebergReads.batchRows(cluster.lake())).hasSize((int) IcebergReads.lastBatch(cluster.lake()));
         LakeReplicas.assertEqualsLake(cluster.warehouse(1), cluster.lake());
         assertThat(Warehouses.sequenceGaps(cluster.warehouse(1).toString())).isEmpty();
-        System.out.println("PausedActiveTest: takeover at " + takeover + "; " + events + " events, each once in the lake");
+        System.out.println(
+                "PausedActiveTest: takeover at " + takeover + "; " + events + " events, each once in the lake");
     }
 
     /** When the node that is active now took over, as it recorded in the cluster database. */

@@ -70,11 +70,15 @@ class ReplicaTest {
         settings.put("http.enabled", "false");
         settings.put("ingest.max-files-per-batch", "2");
         try (ServiceNodes jvms = new ServiceNodes(logs)) {
-            ServiceNodes.Node first =
-                    jvms.start(cluster.newHome(), settings.entrySet().stream()
+            ServiceNodes.Node first = jvms.start(
+                    cluster.newHome(),
+                    settings.entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue())
                             .toArray(String[]::new));
-            Poll.until("the first node takes over", Duration.ofSeconds(60), () -> jvms.active().isPresent());
+            Poll.until(
+                    "the first node takes over",
+                    Duration.ofSeconds(60),
+                    () -> jvms.active().isPresent());
             Path home = cluster.newHome();
             Path warehouse = home.resolve("warehouse.duckdb");
             try (RunningService standby =
@@ -109,9 +113,10 @@ class ReplicaTest {
 
                 first.process().destroyForcibly(); // SIGKILL
                 first.process().waitFor(30, TimeUnit.SECONDS);
-                Poll.until("the standby takes over", Duration.ofSeconds(60), () -> nodes(standby)
-                        .role()
-                        .equals("active"));
+                Poll.until(
+                        "the standby takes over",
+                        Duration.ofSeconds(60),
+                        () -> nodes(standby).role().equals("active"));
                 stage(cluster, 6);
                 Poll.until(
                         "the new active node ingests the 6 files",
@@ -124,7 +129,8 @@ class ReplicaTest {
             assertThat(batches).hasSize((int) IcebergReads.lastBatch(cluster.lake()));
             assertThat(batches.get(batches.size() - 1)).containsExactly(Long.toString(batches.size()));
             assertThat(Warehouses.count(db, "SELECT count(*) FROM events")).isEqualTo(16 * EVENTS_PER_FILE);
-            assertThat(Warehouses.count(db, "SELECT max(event_offset) FROM events")).isEqualTo(16 * EVENTS_PER_FILE);
+            assertThat(Warehouses.count(db, "SELECT max(event_offset) FROM events"))
+                    .isEqualTo(16 * EVENTS_PER_FILE);
             assertThat(Warehouses.sequenceGaps(db)).isEmpty();
             LakeReplicas.assertEqualsLake(warehouse, cluster.lake());
         } catch (AssertionError e) {

@@ -104,8 +104,11 @@ class StandbyTakeoverTest {
             LakeReplicas.assertEqualsLake(Path.of(db), home.resolve("lake"));
         } catch (RuntimeException | AssertionError e) {
             try (Stream<Path> files = Files.walk(home.resolve("lake/events"))) {
-                throw new AssertionError(e.getMessage() + "\nlake files:\n"
-                        + String.join("\n", files.map(Path::toString).sorted().toList()) + "\n" + logsOf(), e);
+                throw new AssertionError(
+                        e.getMessage() + "\nlake files:\n"
+                                + String.join(
+                                        "\n", files.map(Path::toString).sorted().toList()) + "\n" + logsOf(),
+                        e);
             }
         }
         return takeovers;

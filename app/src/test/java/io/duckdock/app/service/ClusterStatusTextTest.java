@@ -37,11 +37,25 @@ class ClusterStatusTextTest {
                 "2026-11-30T14:59:00Z",
                 List.of(
                         new StatusReport.Member(
-                                "a/1", "/h/a", "active", "2026-11-30T14:00:00Z", "2026-11-30T15:00:00Z",
-                                "2026-11-30T14:59:00Z", null, null, null),
+                                "a/1",
+                                "/h/a",
+                                "active",
+                                "2026-11-30T14:00:00Z",
+                                "2026-11-30T15:00:00Z",
+                                "2026-11-30T14:59:00Z",
+                                null,
+                                null,
+                                null),
                         new StatusReport.Member(
-                                "b/2", "/h/b", "standby", "2026-11-30T14:00:00Z", "2026-11-30T15:00:00Z", null,
-                                41L, 1L, 1.25)),
+                                "b/2",
+                                "/h/b",
+                                "standby",
+                                "2026-11-30T14:00:00Z",
+                                "2026-11-30T15:00:00Z",
+                                null,
+                                41L,
+                                1L,
+                                1.25)),
                 new StatusReport.Replica(41, 42, 1, 1.25, "2026-11-30T14:59:59Z", null));
 
         String text = print(nodes);
@@ -67,7 +81,8 @@ class ClusterStatusTextTest {
                         7, 9, 2, 0.5, "2026-11-30T14:59:59Z", "the warehouse is open elsewhere (an analyst's query?)"));
 
         assertThat(print(nodes))
-                .contains("Replica:    batch 7 of the lake's 9: 2 batches behind, lag 0.5 s (checked 2026-11-30T14:59:59Z);"
-                        + " the warehouse is open elsewhere (an analyst's query?)");
+                .contains(
+                        "Replica:    batch 7 of the lake's 9: 2 batches behind, lag 0.5 s (checked 2026-11-30T14:59:59Z);"
+                                + " the warehouse is open elsewhere (an analyst's query?)");
     }
 }

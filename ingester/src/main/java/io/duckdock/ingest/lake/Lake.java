@@ -122,6 +122,8 @@ public final class Lake {
         if (!config.enabled()) {
             return new Compaction(0, 0);
         }
+        // a deposed writer must not rename files of the lake its successor writes
+        fence.check();
         try {
             long[] counts =
                     new LakeCompactor(connection, paths, iceberg(), config.targetFileSizeBytes(), clock).compact();

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +123,8 @@ public final class LakeCatchUp {
                     Transactions.run(connection, () -> {
                         copy(connection, "ingest_batches", LakeSchemas.BATCHES, batchRows, BATCHES_BATCH_ID, after, to);
                         copy(connection, "ingest_files", LakeSchemas.FILES, fileRows, FILES_BATCH_ID, after, to);
-                        long rows = copy(connection, "events", LakeSchemas.EVENTS, eventFiles, EVENTS_BATCH_ID, after, to);
+                        long rows =
+                                copy(connection, "events", LakeSchemas.EVENTS, eventFiles, EVENTS_BATCH_ID, after, to);
                         record(connection, after, to, rows, Micros.of(clock.instant()));
                     });
                     long now = clock.millis();
@@ -138,7 +138,8 @@ public final class LakeCatchUp {
                     from = to;
                 }
             }
-            if (target == lakeBatch && events.currentSnapshot() != null
+            if (target == lakeBatch
+                    && events.currentSnapshot() != null
                     && events.currentSnapshot().snapshotId() != syncedSnapshot) {
                 LakeFileList.sync(connection, iceberg.location(IcebergLake.EVENTS), IcebergLake.currentFiles(events));
                 syncedSnapshot = events.currentSnapshot().snapshotId();
@@ -147,14 +148,21 @@ public final class LakeCatchUp {
         } catch (LakeException e) {
             throw e;
         } catch (SQLException | RuntimeException e) {
-            throw new LakeException("Cannot catch up with the lake " + lake + ": " + e.getMessage()
-                    + "; the next pass retries", e);
+            throw new LakeException(
+                    "Cannot catch up with the lake " + lake + ": " + e.getMessage() + "; the next pass retries", e);
         }
     }
 
     /** Inserts the rows of batches {@code after + 1 .. to} from the lake files that may hold some. */
-    private long copy(Connection connection, String table, Schema schema, List<DataFile> files, int batchField,
-            long after, long to) throws SQLException {
+    private long copy(
+            Connection connection,
+            String table,
+            Schema schema,
+            List<DataFile> files,
+            int batchField,
+            long after,
+            long to)
+            throws SQLException {
         List<String> local = new ArrayList<>();
         for (DataFile file : files) {
             if (bound(file.upperBounds().get(batchField), Long.MAX_VALUE) > after
@@ -218,7 +226,8 @@ public final class LakeCatchUp {
                     + "arg_max(batch_id, sequence) FROM events" + range + " GROUP BY conversation_id");
             // published_at: when this replica got the batch
             statement.execute("INSERT INTO lake_batches SELECT b.batch_id, coalesce(e.files, 0), coalesce(e.events, 0),"
-                    + " make_timestamp(" + nowMicros + "::BIGINT) FROM (SELECT batch_id FROM ingest_batches" + range + ") b LEFT JOIN (SELECT "
+                    + " make_timestamp(" + nowMicros + "::BIGINT) FROM (SELECT batch_id FROM ingest_batches" + range
+                    + ") b LEFT JOIN (SELECT "
                     + "batch_id, count(DISTINCT CAST(\"timestamp\" AS DATE)) AS files, count(*) AS events FROM events"
                     + range + " GROUP BY batch_id) e USING (batch_id)");
         }

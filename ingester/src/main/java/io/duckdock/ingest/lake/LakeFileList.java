@@ -25,12 +25,14 @@ final class LakeFileList {
 
     private LakeFileList() {}
 
-    static void sync(Connection connection, String eventsLocation, Iterable<DataFile> current)
-            throws SQLException {
+    static void sync(Connection connection, String eventsLocation, Iterable<DataFile> current) throws SQLException {
         URI root = URI.create(eventsLocation.endsWith("/") ? eventsLocation : eventsLocation + "/");
         Map<String, DataFile> wanted = new HashMap<>();
         for (DataFile file : current) {
-            wanted.put(LakePaths.EVENTS + "/" + root.relativize(URI.create(file.location())).getPath(), file);
+            wanted.put(
+                    LakePaths.EVENTS + "/"
+                            + root.relativize(URI.create(file.location())).getPath(),
+                    file);
         }
         Set<String> listed = new HashSet<>();
         try (Statement statement = connection.createStatement();
@@ -59,7 +61,8 @@ final class LakeFileList {
                     DataFile file = wanted.get(path);
                     String partition = path.substring(0, path.lastIndexOf('/'));
                     insert.setString(1, path);
-                    insert.setString(2, partition.substring(partition.lastIndexOf("event_date=") + "event_date=".length()));
+                    insert.setString(
+                            2, partition.substring(partition.lastIndexOf("event_date=") + "event_date=".length()));
                     insert.setLong(3, file.recordCount());
                     insert.setLong(4, file.fileSizeInBytes());
                     insert.setLong(5, bound(file.lowerBounds().get(BATCH_ID_FIELD)));

@@ -56,8 +56,8 @@ class LakeCatchUpTest {
     }
 
     private static LakeCatchUp.Pass catchUp(DuckDockConfig config, int perTransaction) {
-        try (Connection connection = Warehouse.openForWriting(
-                config.layout().database(), config.warehouse(), Duration.ofSeconds(5))) {
+        try (Connection connection =
+                Warehouse.openForWriting(config.layout().database(), config.warehouse(), Duration.ofSeconds(5))) {
             return LakeCatchUp.of(config.layout().lake(), Clock.systemUTC(), perTransaction)
                     .run(connection, Integer.MAX_VALUE);
         } catch (java.sql.SQLException e) {
@@ -118,8 +118,10 @@ class LakeCatchUpTest {
         TestHomes.ingestOnce(replica);
 
         String db = replica.layout().database();
-        assertThat(Warehouses.rows(db, "SELECT batch_id, events_ingested, first_offset, last_offset FROM "
-                        + "ingest_batches ORDER BY batch_id"))
+        assertThat(Warehouses.rows(
+                        db,
+                        "SELECT batch_id, events_ingested, first_offset, last_offset FROM "
+                                + "ingest_batches ORDER BY batch_id"))
                 .containsExactly(
                         List.of("1", "10", "1", "10"),
                         List.of("2", "10", "11", "20"),
@@ -128,7 +130,8 @@ class LakeCatchUpTest {
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
         assertThat(Warehouses.rows(db, "SELECT conversation_id, last_sequence FROM conversation_heads ORDER BY 1"))
                 .containsExactly(List.of("c-0", "15"), List.of("c-1", "12"), List.of("c-2", "12"));
-        assertThat(IcebergLake.publishedUpTo(IcebergReads.lake(replica.layout().lake()).events()))
+        assertThat(IcebergLake.publishedUpTo(
+                        IcebergReads.lake(replica.layout().lake()).events()))
                 .isEqualTo(4);
         // and the former writer, now a replica, follows
         catchUp(writer, 10);
@@ -175,7 +178,8 @@ class LakeCatchUpTest {
                 .satisfies(e -> assertThat(((LakeException) e).category()).isEqualTo(ErrorCategory.INGESTER_BUSY));
 
         assertThat(deposed.layout().staging().resolve("mine.parquet")).exists();
-        assertThat(IcebergReads.eventsPerBatch(IcebergReads.lake(deposed.layout().lake()).events(), null))
+        assertThat(IcebergReads.eventsPerBatch(
+                        IcebergReads.lake(deposed.layout().lake()).events(), null))
                 .isEqualTo(Map.of(1L, 10L, 2L, 8L));
         // once it stands by, its replica drops its own batch 2 and takes the lake's
         catchUp(deposed, 10);

@@ -79,8 +79,8 @@ public final class IcebergReads {
             return rows;
         }
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-                java.sql.PreparedStatement query = connection.prepareStatement(
-                        "SELECT " + row + " FROM read_parquet(?) WHERE batch_id <= ?")) {
+                java.sql.PreparedStatement query =
+                        connection.prepareStatement("SELECT " + row + " FROM read_parquet(?) WHERE batch_id <= ?")) {
             query.setArray(1, connection.createArrayOf("VARCHAR", files.toArray()));
             query.setLong(2, upTo);
             try (java.sql.ResultSet result = query.executeQuery()) {

@@ -134,7 +134,9 @@ public final class IcebergLake {
      */
     private static Table noRetries(Table table) {
         if (!"0".equals(table.properties().get(TableProperties.COMMIT_NUM_RETRIES))) {
-            table.updateProperties().set(TableProperties.COMMIT_NUM_RETRIES, "0").commit();
+            table.updateProperties()
+                    .set(TableProperties.COMMIT_NUM_RETRIES, "0")
+                    .commit();
         }
         return table;
     }
