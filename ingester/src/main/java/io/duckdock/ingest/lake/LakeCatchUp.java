@@ -56,6 +56,8 @@ public final class LakeCatchUp {
     private final Clock clock;
     private final int batchesPerTransaction;
     private long syncedSnapshot = -1;
+    /** Whether the warehouse's last published batch was found to be the lake's (checked once). */
+    private boolean verified;
 
     private LakeCatchUp(Path lake, Clock clock, int batchesPerTransaction) {
         this.iceberg = IcebergLake.at(lake);
@@ -95,9 +97,8 @@ public final class LakeCatchUp {
     public Pass run(Connection connection, int maxBatches) {
         try {
             long published = scalar(connection, "SELECT coalesce(max(batch_id), 0) FROM lake_batches");
-            long discarded = ReplicaRewind.discardAfter(connection, published);
             if (!iceberg.exists()) {
-                return new Pass(published, 0, 0, discarded, Duration.ZERO);
+                return new Pass(published, 0, 0, ReplicaRewind.discardAfter(connection, published), Duration.ZERO);
             }
             iceberg.refresh();
             Table events = iceberg.events();
@@ -109,6 +110,11 @@ public final class LakeCatchUp {
                                 + lake + " only up to " + lakeBatch + ": every node of a cluster must use the same "
                                 + "lake.dir; check lake.dir (or restore this node's warehouse from the lake)");
             }
+            if (!verified && published > 0) {
+                checkSameLake(connection, events, published);
+            }
+            verified = true;
+            long discarded = ReplicaRewind.discardAfter(connection, published);
             long target = Math.min(lakeBatch, published + Math.max(1, maxBatches));
             int applied = 0;
             Duration lag = Duration.ZERO;
@@ -150,6 +156,22 @@ public final class LakeCatchUp {
         } catch (SQLException | RuntimeException e) {
             throw new LakeException(
                     "Cannot catch up with the lake " + lake + ": " + e.getMessage() + "; the next pass retries", e);
+        }
+    }
+
+    /**
+     * A warehouse built from another lake (a node's own lake before it joined the cluster) has batches
+     * with the same ids but other contents: applying the lake's later batches on top would mix them.
+     */
+    private void checkSameLake(Connection connection, Table events, long published) throws SQLException {
+        String mine = BatchFingerprint.of(connection, published);
+        java.util.Optional<String> lakes = IcebergLake.fingerprint(events, published);
+        if (lakes.isPresent() && !lakes.get().equals(mine)) {
+            throw new LakeException(
+                    ErrorCategory.CONFIGURATION,
+                    "Batch " + published + " of the warehouse is not the lake's batch " + published + " (fingerprint "
+                            + mine + ", the lake's " + lakes.get() + "): this warehouse was not built from the lake "
+                            + lake + "; rebuild it with duckdock restore --force, or check lake.dir");
         }
     }
 

@@ -211,4 +211,31 @@ class LakeCatchUpTest {
         assertThat(config.layout().staging().resolve("f1.parquet")).exists();
         assertThat(lake.events().properties()).containsEntry(TableProperties.COMMIT_NUM_RETRIES, "0");
     }
+
+    @Test
+    void catchUp_refusesAWarehouseBuiltFromAnotherLake() throws Exception {
+        DuckDockConfig writer = node("a");
+        DuckDockConfig elsewhere = TestHomes.config(
+                Files.createDirectories(root.resolve("b")),
+                "lake.dir",
+                root.resolve("own-lake").toString());
+        elsewhere.layout().createDirectories();
+        stage(elsewhere, "own.parquet", "o", 5, T0);
+        TestHomes.ingestOnce(elsewhere);
+        stage(writer, "f0.parquet", "c", 10, T0);
+        stage(writer, "f1.parquet", "c", 10, T0 + 1_000_000L);
+        TestHomes.ingestOnce(writer);
+
+        try (Connection connection =
+                Warehouse.openForWriting(elsewhere.layout().database(), elsewhere.warehouse(), Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> LakeCatchUp.of(writer.layout().lake(), Clock.systemUTC(), 10)
+                            .run(connection, 10))
+                    .isInstanceOf(LakeException.class)
+                    .hasMessageStartingWith("Batch 1 of the warehouse is not the lake's batch 1 (fingerprint ")
+                    .hasMessageEndingWith("this warehouse was not built from the lake "
+                            + writer.layout().lake() + "; rebuild it with duckdock restore --force, or check lake.dir");
+        }
+        assertThat(Warehouses.count(elsewhere.layout().database(), "SELECT count(*) FROM events"))
+                .isEqualTo(5);
+    }
 }
