@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 12's measurements, in one run: ingest throughput of one backlog by a single node and by the
  * active node of a two-node cluster (its standby replicating meanwhile), then the standby's replica
  * lag while producers stage a steady {@value #RATE} events/s. Run when the machine is quiet:
- * {@code ./mvnw -B -o -pl app -am test -Dtest=ClusterMeasurementsTest -Dexcluded.test.groups=none
+ * {@code ./mvnw -B -o -pl app -am test -Psoak -Dtest=ClusterMeasurementsTest
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("jvm")
@@ -31,8 +31,8 @@ class ClusterMeasurementsTest {
     private static final int BACKLOG_EVENTS_PER_FILE = 10_000;
     private static final int RATE = 10_000;
     private static final int STEADY_SECONDS = 60;
-    /** Files per second at the steady rate: one every 200 ms. */
-    private static final int FILES_PER_SECOND = 5;
+    /** Files per second at the steady rate: one every 500 ms. */
+    private static final int FILES_PER_SECOND = 2;
 
     @RegisterExtension
     static final Postgres POSTGRES = new Postgres();
@@ -52,12 +52,12 @@ class ClusterMeasurementsTest {
         }
     }
 
-    /** Events per second from the first batch's start to the last batch's end. */
-    private static double throughput(Path warehouse) {
+    /** Events per second from the first batch's start to the last batch's end, of the batches after {@code after}. */
+    private static double throughput(Path warehouse, long after) {
         List<String> row = Warehouses.rows(
                         warehouse.toString(),
                         "SELECT sum(events_ingested), epoch_ms(max(finished_at)) - epoch_ms(min(started_at)) "
-                                + "FROM ingest_batches")
+                                + "FROM ingest_batches WHERE batch_id > " + after)
                 .get(0);
         return Long.parseLong(row.get(0)) / (Long.parseLong(row.get(1)) / 1000.0);
     }
@@ -69,6 +69,7 @@ class ClusterMeasurementsTest {
             "ingest.interval=200ms", "ingest.settle-time=0s", "ingest.max-files-per-batch=10", "http.enabled=false"
         };
         double single;
+        double alone;
         double clustered;
         try (ServiceNodes nodes = new ServiceNodes(logs)) {
             Path home = Files.createDirectories(root.resolve("single"));
@@ -79,7 +80,7 @@ class ClusterMeasurementsTest {
                     Duration.ofMinutes(10),
                     () -> StandbyTakeoverTest.count(home.resolve("archive")) == BACKLOG_FILES);
             nodes.stopAll();
-            single = throughput(home.resolve("warehouse.duckdb"));
+            single = throughput(home.resolve("warehouse.duckdb"), 0);
         }
         Path standbyWarehouse;
         long steadyFrom;
@@ -87,15 +88,27 @@ class ClusterMeasurementsTest {
             stageBacklog(cluster.staging(), "c");
             ServiceNodes.Node active = nodes.start(cluster.newHome(), cluster.settings());
             Poll.until("the first node takes over", Duration.ofSeconds(60), active::active);
+            Poll.until(
+                    "the active node, alone, drains the backlog",
+                    Duration.ofMinutes(10),
+                    () -> StandbyTakeoverTest.count(cluster.archive()) == BACKLOG_FILES);
+            alone = throughput(cluster.warehouse(1), 0);
+            long aloneUpTo =
+                    Warehouses.count(cluster.warehouse(1).toString(), "SELECT max(batch_id) FROM ingest_batches");
             Path standbyHome = cluster.newHome();
             standbyWarehouse = standbyHome.resolve("warehouse.duckdb");
             nodes.start(standbyHome, cluster.settings());
+            stageBacklog(cluster.staging(), "d");
             Poll.until(
-                    "the active node drains the backlog",
+                    "the active node drains the second backlog while the standby replicates",
                     Duration.ofMinutes(10),
-                    () -> StandbyTakeoverTest.count(cluster.archive()) == BACKLOG_FILES);
-            clustered = throughput(cluster.warehouse(1));
+                    () -> StandbyTakeoverTest.count(cluster.archive()) == 2 * BACKLOG_FILES);
+            clustered = throughput(cluster.warehouse(1), aloneUpTo);
             steadyFrom = Warehouses.count(cluster.warehouse(1).toString(), "SELECT max(batch_id) FROM ingest_batches");
+            Poll.until(
+                    "the standby catches up before the steady load",
+                    Duration.ofMinutes(5),
+                    () -> LakeReplicas.equalsLake(standbyWarehouse, cluster.lake()));
 
             long start = System.nanoTime();
             int staged = 0;
@@ -112,7 +125,7 @@ class ClusterMeasurementsTest {
                         hidden, cluster.staging().resolve("r" + staged + ".parquet"), StandardCopyOption.ATOMIC_MOVE);
                 staged++;
             }
-            int total = BACKLOG_FILES + staged;
+            int total = 2 * BACKLOG_FILES + staged;
             Poll.until(
                     "the active node ingests the steady load",
                     Duration.ofMinutes(5),
