@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 12's measurements, in one run: ingest throughput of one backlog by a single node and by the
- * active node of a two-node cluster (its standby replicating meanwhile), then the standby's replica
+ * active node of a two-node cluster, alone and with its standby replicating, then the standby's replica
  * lag while producers stage a steady {@value #RATE} events/s. Run when the machine is quiet:
  * {@code ./mvnw -B -o -pl app -am test -Psoak -Dtest=ClusterMeasurementsTest
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -49,6 +49,20 @@ class ClusterMeasurementsTest {
             Path hidden = staging.resolve("." + prefix + i + ".tmp");
             Parquet.events(hidden, prefix, 1000, BACKLOG_EVENTS_PER_FILE, 1_700_000_000_000_000L + i * 20_000_000L);
             Files.move(hidden, staging.resolve(prefix + i + ".parquet"), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Reads a running node's warehouse between its runs: retries while the node holds the file. */
+    private static <T> T whenFree(java.util.function.Supplier<T> read) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return read.get();
+            } catch (IllegalStateException e) {
+                if (attempt > 200 || !e.getMessage().contains("Could not set lock")) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
@@ -92,9 +106,9 @@ class ClusterMeasurementsTest {
                     "the active node, alone, drains the backlog",
                     Duration.ofMinutes(10),
                     () -> StandbyTakeoverTest.count(cluster.archive()) == BACKLOG_FILES);
-            alone = throughput(cluster.warehouse(1), 0);
-            long aloneUpTo =
-                    Warehouses.count(cluster.warehouse(1).toString(), "SELECT max(batch_id) FROM ingest_batches");
+            alone = whenFree(() -> throughput(cluster.warehouse(1), 0));
+            long aloneUpTo = whenFree(() ->
+                    Warehouses.count(cluster.warehouse(1).toString(), "SELECT max(batch_id) FROM ingest_batches"));
             Path standbyHome = cluster.newHome();
             standbyWarehouse = standbyHome.resolve("warehouse.duckdb");
             nodes.start(standbyHome, cluster.settings());
@@ -103,8 +117,9 @@ class ClusterMeasurementsTest {
                     "the active node drains the second backlog while the standby replicates",
                     Duration.ofMinutes(10),
                     () -> StandbyTakeoverTest.count(cluster.archive()) == 2 * BACKLOG_FILES);
-            clustered = throughput(cluster.warehouse(1), aloneUpTo);
-            steadyFrom = Warehouses.count(cluster.warehouse(1).toString(), "SELECT max(batch_id) FROM ingest_batches");
+            clustered = whenFree(() -> throughput(cluster.warehouse(1), aloneUpTo));
+            steadyFrom = whenFree(() ->
+                    Warehouses.count(cluster.warehouse(1).toString(), "SELECT max(batch_id) FROM ingest_batches"));
             Poll.until(
                     "the standby catches up before the steady load",
                     Duration.ofMinutes(5),
