@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param pollInterval how often a standby tries to take the active role
  * @param sessionTimeout how long the active node's PostgreSQL session may stay silent (paused,
  *     cut off) before PostgreSQL ends it, releasing the active role to a standby
+ * @param replicaInterval how often a standby catches its warehouse up with the batches published in
+ *     the shared lake
  */
 public record ClusterConfig(
         boolean standby,
@@ -24,12 +26,14 @@ public record ClusterConfig(
         Optional<String> password,
         Duration checkinInterval,
         Duration pollInterval,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        Duration replicaInterval) {
     public static final boolean DEFAULT_STANDBY = false;
     public static final String DEFAULT_USER = "duckdock";
     public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofMillis(7500);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REPLICA_INTERVAL = Duration.ofSeconds(1);
 
     public ClusterConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -38,6 +42,7 @@ public record ClusterConfig(
         Objects.requireNonNull(checkinInterval, "checkinInterval");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(replicaInterval, "replicaInterval");
     }
 
     /** Whether cluster.jdbc-url is set. */
@@ -51,7 +56,7 @@ public record ClusterConfig(
         return "ClusterConfig[standby=" + standby + ", jdbcUrl=" + jdbcUrl.orElse("none") + ", user="
                 + user + ", password=" + password.map(p -> "****").orElse("none") + ", checkinInterval="
                 + checkinInterval + ", pollInterval=" + pollInterval + ", sessionTimeout=" + sessionTimeout
-                + "]";
+                + ", replicaInterval=" + replicaInterval + "]";
     }
 
     static ClusterConfig defaults() {
@@ -62,6 +67,7 @@ public record ClusterConfig(
                 Optional.empty(),
                 DEFAULT_CHECKIN_INTERVAL,
                 DEFAULT_POLL_INTERVAL,
-                DEFAULT_SESSION_TIMEOUT);
+                DEFAULT_SESSION_TIMEOUT,
+                DEFAULT_REPLICA_INTERVAL);
     }
 }

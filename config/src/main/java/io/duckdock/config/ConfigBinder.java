@@ -199,7 +199,8 @@ final class ConfigBinder {
                         Keys.CLUSTER_SESSION_TIMEOUT,
                         Durations::parse,
                         d -> d.toMillis() >= 1000,
-                        "a duration >= 1s such as 5s, 10s or 1m"));
+                        "a duration >= 1s such as 5s, 10s or 1m"),
+                positiveDuration(Keys.CLUSTER_REPLICA_INTERVAL));
     }
 
     private Location directory(ConfigKey key, Path home) {

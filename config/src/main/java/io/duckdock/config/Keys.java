@@ -198,6 +198,11 @@ final class Keys {
             ClusterConfig.DEFAULT_SESSION_TIMEOUT,
             "How long the active node's PostgreSQL session may stay silent (paused, cut off) before "
                     + "PostgreSQL ends it and a standby takes over; >= 1s.");
+    static final ConfigKey CLUSTER_REPLICA_INTERVAL = key(
+            "cluster.replica-interval",
+            ClusterConfig.DEFAULT_REPLICA_INTERVAL,
+            "How often a standby node of a cluster applies the batches published in the shared lake to its "
+                    + "own warehouse (its replica); bounds the replica's lag; > 0.");
 
     /** Every key, in documentation order. */
     static final List<ConfigKey> ALL = List.of(
@@ -247,7 +252,8 @@ final class Keys {
             CLUSTER_PASSWORD,
             CLUSTER_CHECKIN_INTERVAL,
             CLUSTER_POLL_INTERVAL,
-            CLUSTER_SESSION_TIMEOUT);
+            CLUSTER_SESSION_TIMEOUT,
+            CLUSTER_REPLICA_INTERVAL);
 
     static final Map<String, ConfigKey> BY_NAME = index(ConfigKey::name);
     static final Map<String, ConfigKey> BY_ENVIRONMENT_VARIABLE = index(ConfigKey::environmentVariable);

@@ -68,7 +68,8 @@ class ConfigLoaderTest {
                 "cluster.password = pw",
                 "cluster.checkin-interval = 2s",
                 "cluster.poll-interval = 250ms",
-                "cluster.session-timeout = 4s");
+                "cluster.session-timeout = 4s",
+                "cluster.replica-interval = 500ms");
 
         DuckDockConfig config = ConfigLoader.load(home, Map.of(), Map.of());
 
@@ -126,9 +127,10 @@ class ConfigLoaderTest {
                         Optional.of("pw"),
                         Duration.ofSeconds(2),
                         Duration.ofMillis(250),
-                        Duration.ofSeconds(4)));
+                        Duration.ofSeconds(4),
+                        Duration.ofMillis(500)));
         assertThat(config.cluster().toString()).contains("password=****").doesNotContain("pw,");
-        assertThat(config.sources().values()).hasSize(47).containsOnly("file");
+        assertThat(config.sources().values()).hasSize(48).containsOnly("file");
     }
 
     @Test

@@ -72,9 +72,10 @@ class DuckDockConfigDefaultsTest {
                         Optional.empty(),
                         Duration.ofMillis(7500),
                         Duration.ofSeconds(1),
-                        Duration.ofSeconds(10)));
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(1)));
         assertThat(config.sources())
-                .hasSize(47)
+                .hasSize(48)
                 .containsOnlyKeys(
                         ConfigLoader.keys().stream().map(ConfigKey::name).toArray(String[]::new));
         assertThat(config.sources().values()).containsOnly("default");
@@ -105,7 +106,7 @@ class DuckDockConfigDefaultsTest {
         assertThat(ConfigLoader.keys())
                 .extracting(ConfigKey::name)
                 .doesNotHaveDuplicates()
-                .hasSize(47);
+                .hasSize(48);
         assertThat(ConfigLoader.keys())
                 .allSatisfy(key -> assertThat(key.description()).isNotBlank());
         assertThat(ConfigLoader.keys())

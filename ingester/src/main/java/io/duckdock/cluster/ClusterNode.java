@@ -33,6 +33,9 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private final ActiveRole role;
+    /** This node's warehouse as a replica of the shared lake; null when the node shares one home's warehouse. */
+    private final Replica replica;
+
     private final String mode;
     private final Activation activation;
     private final Duration poll;
@@ -42,8 +45,10 @@ public final class ClusterNode implements AutoCloseable {
     private volatile boolean active;
     private volatile Instant lastTakeover;
 
-    private ClusterNode(ActiveRole role, String mode, Activation activation, Duration poll, Clock clock) {
+    private ClusterNode(
+            ActiveRole role, Replica replica, String mode, Activation activation, Duration poll, Clock clock) {
         this.role = role;
+        this.replica = replica;
         this.mode = mode;
         this.activation = activation;
         this.poll = poll;
@@ -61,21 +66,30 @@ public final class ClusterNode implements AutoCloseable {
     public static ClusterNode start(DuckDockConfig config, Clock clock, Activation activation) {
         ClusterNode node;
         if (config.cluster().clustered()) {
+            Replica replica = new Replica(config, clock);
             PostgresRole role = new PostgresRole(
                     config.cluster(),
                     config.layout().lockFile(),
-                    new NodeTable(config.layout().home().toString(), clock.instant()),
+                    new NodeTable(config.layout().home().toString(), clock.instant(), replica::state),
                     clock);
             role.connect();
+            try {
+                ClusterLake.check(config);
+            } catch (RuntimeException e) {
+                role.close();
+                throw e;
+            }
             // the session must never look idle while the node lives: check in well within the timeout
             Duration third = config.cluster().sessionTimeout().dividedBy(3);
             Duration poll = config.cluster().pollInterval().compareTo(third) < 0
                     ? config.cluster().pollInterval()
                     : third;
-            node = new ClusterNode(role, "cluster", activation, poll, clock);
+            node = new ClusterNode(role, replica, "cluster", activation, poll, clock);
         } else {
+            // the standbys share the home, and with it the warehouse: there is nothing to replicate
             node = new ClusterNode(
                     new LocalRole(config.layout().lockFile()),
+                    null,
                     "standby",
                     activation,
                     config.cluster().pollInterval(),
@@ -98,6 +112,9 @@ public final class ClusterNode implements AutoCloseable {
                         }
                     } else {
                         tryTakeOver();
+                        if (!active && replica != null) {
+                            replica.passIfDue();
+                        }
                     }
                 } catch (RuntimeException e) {
                     // the node must keep polling whatever one attempt threw
@@ -115,6 +132,21 @@ public final class ClusterNode implements AutoCloseable {
     private void tryTakeOver() {
         Optional<IngesterLock> lock = role.tryTake();
         if (lock.isEmpty()) {
+            return;
+        }
+        try {
+            if (replica != null) {
+                replica.catchUpForWriting(role::held);
+                // still ours after the catch-up? a node that lost the role meanwhile must not start
+                role.fence().check();
+            }
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "cluster: node {} took the active role but could not catch its warehouse up with the lake: {}",
+                    NodeTable.NODE,
+                    e.getMessage());
+            lock.get().close();
+            role.release();
             return;
         }
         try {
@@ -151,7 +183,14 @@ public final class ClusterNode implements AutoCloseable {
                         .max(Comparator.naturalOrder())
                 : Optional.ofNullable(lastTakeover);
         String activeNode = active ? NodeTable.NODE : role.holder();
-        return new ClusterStatus(mode, NodeTable.NODE, active ? "active" : "standby", activeNode, takeover, members);
+        return new ClusterStatus(
+                mode,
+                NodeTable.NODE,
+                active ? "active" : "standby",
+                activeNode,
+                takeover,
+                members,
+                active ? Optional.empty() : Replica.of(replica));
     }
 
     public boolean active() {

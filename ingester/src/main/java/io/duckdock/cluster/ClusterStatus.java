@@ -1,5 +1,6 @@
 package io.duckdock.cluster;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Optional;
  *                   file says
  * @param lastTakeover when this node (single, standby) or any node (cluster) last became active
  * @param members every node the cluster database knows, newest check-in first; empty outside a cluster
+ * @param replica this node's replica of the lake while it stands by in a cluster; empty otherwise
  */
 public record ClusterStatus(
         String mode,
@@ -22,20 +24,23 @@ public record ClusterStatus(
         String role,
         String activeNode,
         Optional<Instant> lastTakeover,
-        List<Member> members) {
+        List<Member> members,
+        Optional<Replica.State> replica) {
     public ClusterStatus {
         members = List.copyOf(members);
     }
 
     /** A service that ingests on its own: no standby, no cluster. */
     public static ClusterStatus single() {
-        return new ClusterStatus("single", NodeTable.NODE, "active", NodeTable.NODE, Optional.empty(), List.of());
+        return new ClusterStatus(
+                "single", NodeTable.NODE, "active", NodeTable.NODE, Optional.empty(), List.of(), Optional.empty());
     }
 
     /**
      * A node of the cluster.
      *
      * @param alive whether it checked in within the session timeout
+     * @param replica its replica at its last check-in (a standby's); empty for the active node
      */
     public record Member(
             String node,
@@ -44,5 +49,9 @@ public record ClusterStatus(
             Instant startedAt,
             Instant seenAt,
             Optional<Instant> activeSince,
-            boolean alive) {}
+            boolean alive,
+            Optional<Lag> replica) {}
+
+    /** A standby's replica as it checked in: batches behind the lake and the lag of its last applied batches. */
+    public record Lag(long batch, long lagBatches, Duration lag) {}
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The cluster's roll call, {@code duckdock_nodes} in the cluster database: each node checks in at
@@ -26,10 +27,12 @@ final class NodeTable {
 
     private final String home;
     private final Instant startedAt;
+    private final Supplier<Replica.State> replica;
 
-    NodeTable(String home, Instant startedAt) {
+    NodeTable(String home, Instant startedAt, Supplier<Replica.State> replica) {
         this.home = home;
         this.startedAt = startedAt;
+        this.replica = replica;
     }
 
     void create(Connection connection) throws SQLException {
@@ -42,6 +45,10 @@ final class NodeTable {
                         node TEXT PRIMARY KEY, home TEXT NOT NULL, role TEXT NOT NULL,
                         started_at TIMESTAMPTZ NOT NULL, seen_at TIMESTAMPTZ NOT NULL, active_since TIMESTAMPTZ)
                     """);
+            Sessions.execute(connection, """
+                    ALTER TABLE duckdock_nodes ADD COLUMN IF NOT EXISTS replica_batch BIGINT,
+                        ADD COLUMN IF NOT EXISTS lag_batches BIGINT, ADD COLUMN IF NOT EXISTS lag_ms BIGINT
+                    """);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -53,14 +60,20 @@ final class NodeTable {
 
     void checkIn(Connection connection, boolean active) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                INSERT INTO duckdock_nodes VALUES (?, ?, ?, ?, now(), NULL)
+                INSERT INTO duckdock_nodes (node, home, role, started_at, seen_at, active_since, replica_batch,
+                    lag_batches, lag_ms) VALUES (?, ?, ?, ?, now(), NULL, ?, ?, ?)
                 ON CONFLICT (node) DO UPDATE SET role = excluded.role, seen_at = now(),
-                    active_since = CASE WHEN excluded.role = 'active' THEN duckdock_nodes.active_since END
+                    active_since = CASE WHEN excluded.role = 'active' THEN duckdock_nodes.active_since END,
+                    replica_batch = excluded.replica_batch, lag_batches = excluded.lag_batches, lag_ms = excluded.lag_ms
                 """)) {
             statement.setString(1, NODE);
             statement.setString(2, home);
             statement.setString(3, active ? "active" : "standby");
             statement.setTimestamp(4, Timestamp.from(startedAt));
+            Replica.State state = active || replica == null ? null : replica.get();
+            statement.setObject(5, state == null ? null : state.batch(), java.sql.Types.BIGINT);
+            statement.setObject(6, state == null ? null : state.lagBatches(), java.sql.Types.BIGINT);
+            statement.setObject(7, state == null ? null : state.lag().toMillis(), java.sql.Types.BIGINT);
             statement.executeUpdate();
         }
     }
@@ -86,7 +99,7 @@ final class NodeTable {
     List<ClusterStatus.Member> list(Connection connection, Duration sessionTimeout) throws SQLException {
         List<ClusterStatus.Member> members = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT node, home, role, started_at, seen_at, active_since,
+                SELECT node, home, role, started_at, seen_at, active_since, replica_batch, lag_batches, lag_ms,
                        seen_at > now() - make_interval(secs => ?) AS alive
                 FROM duckdock_nodes WHERE seen_at > now() - INTERVAL '1 day' ORDER BY seen_at DESC
                 """)) {
@@ -103,11 +116,21 @@ final class NodeTable {
                             rows.getTimestamp("seen_at").toInstant(),
                             Optional.ofNullable(rows.getTimestamp("active_since"))
                                     .map(Timestamp::toInstant),
-                            alive));
+                            alive,
+                            lag(rows)));
                 }
             }
         }
         return members;
+    }
+
+    private static Optional<ClusterStatus.Lag> lag(ResultSet rows) throws SQLException {
+        long batch = rows.getLong("replica_batch");
+        if (rows.wasNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new ClusterStatus.Lag(batch, rows.getLong("lag_batches"), Duration.ofMillis(rows.getLong("lag_ms"))));
     }
 
     private static String hostName() {

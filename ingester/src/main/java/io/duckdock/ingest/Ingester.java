@@ -44,13 +44,15 @@ public final class Ingester implements AutoCloseable {
     private final ReentrantLock writer = new ReentrantLock(true);
 
     private volatile boolean closed;
+    /** Set when the service stops: lake housekeeping still waiting for its turn is skipped. */
+    private volatile boolean stopping;
 
     private Ingester(DuckDockConfig config, Clock clock, IngestListener listener, WriteFence fence) {
         this.config = config;
         this.clock = clock;
         this.listener = listener;
         this.fence = fence;
-        this.lake = Lake.of(config, clock);
+        this.lake = Lake.of(config, clock, fence);
     }
 
     /**
@@ -171,6 +173,11 @@ public final class Ingester implements AutoCloseable {
      */
     public Lake.Compaction compactLake(IngesterLock lock) {
         return withWarehouse(lock, connection -> {
+            if (stopping) {
+                // a JVM shutting down stops Iceberg's worker pool under a compaction's commit, which would leave
+                // its files hidden until the next compaction repairs them
+                return new Lake.Compaction(0, 0);
+            }
             Lake.Compaction result = lake.compact(connection);
             if (result.filesBefore() != result.filesAfter()) {
                 LOG.info("lake compaction: {} files before, {} after", result.filesBefore(), result.filesAfter());
@@ -181,12 +188,17 @@ public final class Ingester implements AutoCloseable {
 
     /** Expires old lake snapshots (lake.snapshot-retention), after the ingest run in flight. */
     public int expireLakeSnapshots(IngesterLock lock) {
-        return writerTurn(lock, lake::expireSnapshots);
+        return writerTurn(lock, () -> stopping ? 0 : lake.expireSnapshots());
     }
 
     /** Deletes orphan lake files (lake.orphan-file-age), after the ingest run in flight. */
     public int deleteLakeOrphans(IngesterLock lock) {
-        return writerTurn(lock, lake::deleteOrphans);
+        return writerTurn(lock, () -> stopping ? 0 : lake.deleteOrphans());
+    }
+
+    /** The service stops: lake housekeeping that has not started yet is skipped; ingest runs stop between batches. */
+    public void stopping() {
+        stopping = true;
     }
 
     /**

@@ -44,11 +44,12 @@ class PostgresRoleTest {
                 Optional.empty(),
                 Duration.ofSeconds(2),
                 Duration.ofMillis(100),
-                sessionTimeout);
+                sessionTimeout,
+                Duration.ofSeconds(1));
         PostgresRole role = new PostgresRole(
                 config,
                 home.resolve("ingester.lock"),
-                new NodeTable(home.toString(), Clock.systemUTC().instant()),
+                new NodeTable(home.toString(), Clock.systemUTC().instant(), () -> null),
                 Clock.systemUTC());
         role.connect();
         return role;

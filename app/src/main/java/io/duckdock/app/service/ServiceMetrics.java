@@ -70,6 +70,21 @@ public final class ServiceMetrics {
         Gauge.builder("duckdock.node.active", monitor, m -> m.active() ? 1 : 0)
                 .description("1 while this node ingests, 0 while it stands by")
                 .register(registry);
+        Gauge.builder(
+                        "duckdock.replica.lag.batches",
+                        monitor,
+                        m -> m.replica().map(r -> (double) r.lagBatches()).orElse(0.0))
+                .description("Batches the lake held that this standby's replica lacked at its last pass; 0 on"
+                        + " the active node")
+                .register(registry);
+        Gauge.builder(
+                        "duckdock.replica.lag",
+                        monitor,
+                        m -> m.replica().map(r -> r.lag().toMillis() / 1000.0).orElse(0.0))
+                .description("How long the batches this standby's last pass applied had been in the lake; 0 on"
+                        + " the active node")
+                .baseUnit("seconds")
+                .register(registry);
         for (String job : jobs) {
             FunctionCounter.builder("duckdock.job.runs", monitor, m -> stat(m, job, TaskStats::runs))
                     .description("Runs of a scheduled job, failed or not")

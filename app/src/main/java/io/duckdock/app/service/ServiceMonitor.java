@@ -52,6 +52,11 @@ public final class ServiceMonitor {
         return nodes.get().role().equals("active");
     }
 
+    /** This node's replica of the lake while it stands by in a cluster. */
+    public Optional<io.duckdock.cluster.Replica.State> replica() {
+        return nodes.get().replica();
+    }
+
     public IngestActivity activity() {
         return activity;
     }

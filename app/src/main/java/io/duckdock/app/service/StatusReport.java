@@ -71,9 +71,16 @@ public record StatusReport(
      * @param activeNode which node ingests, as far as the answering node knows
      * @param lastTakeover when a node last became active; null if unknown
      * @param members every node the cluster database knows, newest check-in first (cluster only)
+     * @param replica the answering node's replica of the lake while it stands by in a cluster; else null
      */
     public record Nodes(
-            String mode, String node, String role, String activeNode, String lastTakeover, List<Member> members) {
+            String mode,
+            String node,
+            String role,
+            String activeNode,
+            String lastTakeover,
+            List<Member> members,
+            Replica replica) {
         static Nodes of(ClusterStatus status) {
             return new Nodes(
                     status.mode(),
@@ -88,13 +95,55 @@ public record StatusReport(
                                     m.role(),
                                     m.startedAt().toString(),
                                     m.seenAt().toString(),
-                                    m.activeSince().map(Instant::toString).orElse(null)))
-                            .toList());
+                                    m.activeSince().map(Instant::toString).orElse(null),
+                                    m.replica().map(ClusterStatus.Lag::batch).orElse(null),
+                                    m.replica()
+                                            .map(ClusterStatus.Lag::lagBatches)
+                                            .orElse(null),
+                                    m.replica()
+                                            .map(r -> r.lag().toMillis() / 1000.0)
+                                            .orElse(null)))
+                            .toList(),
+                    status.replica()
+                            .map(r -> new Replica(
+                                    r.batch(),
+                                    r.lakeBatch(),
+                                    r.lagBatches(),
+                                    r.lag().toMillis() / 1000.0,
+                                    r.checkedAt().toString(),
+                                    r.problem()))
+                            .orElse(null));
         }
     }
 
-    /** A node of the cluster; role {@code gone} when it stopped checking in. */
-    public record Member(String node, String home, String role, String startedAt, String seenAt, String activeSince) {}
+    /**
+     * A node of the cluster; role {@code gone} when it stopped checking in. For a standby, its replica
+     * at its last check-in: the last batch it holds, how many batches it lacked, the lag in seconds of
+     * the batches it applied last (null for the active node, whose warehouse is the writer's).
+     */
+    public record Member(
+            String node,
+            String home,
+            String role,
+            String startedAt,
+            String seenAt,
+            String activeSince,
+            Long replicaBatch,
+            Long lagBatches,
+            Double lagSeconds) {}
+
+    /**
+     * A standby's warehouse as a replica of the lake, at its last pass.
+     *
+     * @param batch the last batch it holds
+     * @param lakeBatch the last batch in the lake when the pass read it
+     * @param lagBatches batches the lake had that the replica still lacked after the pass
+     * @param lagSeconds how long the batches the pass applied had been in the lake (the longest)
+     * @param checkedAt when that pass finished
+     * @param problem why the last pass was skipped or failed; null when it ran
+     */
+    public record Replica(
+            long batch, long lakeBatch, long lagBatches, double lagSeconds, String checkedAt, String problem) {}
 
     /** The lake's events table: its current snapshot and the last batch it publishes. */
     public record Lake(

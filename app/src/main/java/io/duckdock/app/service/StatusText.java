@@ -33,14 +33,30 @@ final class StatusText {
                     + nodes.activeNode()
                     + "; last takeover: "
                     + (nodes.lastTakeover() == null ? "none yet" : nodes.lastTakeover()));
+            StatusReport.Replica replica = nodes.replica();
+            if (replica != null) {
+                out.printf(
+                        "Replica:    batch %d of the lake's %d: %d batches behind, lag %.1f s (checked %s)%s%n",
+                        replica.batch(),
+                        replica.lakeBatch(),
+                        replica.lagBatches(),
+                        replica.lagSeconds(),
+                        replica.checkedAt(),
+                        replica.problem() == null ? "" : "; " + replica.problem());
+            }
             if (!nodes.members().isEmpty()) {
-                TextTable members = new TextTable("node", "role", "active since", "last seen", "home");
+                TextTable members = new TextTable("node", "role", "active since", "last seen", "replica lag", "home");
                 for (StatusReport.Member member : nodes.members()) {
                     members.row(
                             member.node(),
                             member.role(),
                             member.activeSince() == null ? "-" : member.activeSince(),
                             member.seenAt(),
+                            member.replicaBatch() == null
+                                    ? "-"
+                                    : String.format(
+                                            "%d batches, %.1f s (at batch %d)",
+                                            member.lagBatches(), member.lagSeconds(), member.replicaBatch()),
                             member.home());
                 }
                 members.print(out);

@@ -1,6 +1,5 @@
 package io.duckdock.app.cluster;
 
-import io.duckdock.ingest.testing.Warehouses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +29,10 @@ final class ClusterHomes {
         return root.resolve("shared/archive");
     }
 
+    Path lake() {
+        return root.resolve("shared/lake");
+    }
+
     /** A new home and the settings of a node on it. */
     Path newHome() throws Exception {
         return Files.createDirectories(root.resolve("home-" + ++homes));
@@ -42,24 +45,12 @@ final class ClusterHomes {
                 "staging.dir=" + staging(),
                 "archive.dir=" + archive(),
                 "rejected.dir=" + root.resolve("shared/rejected"),
+                "lake.dir=" + lake(),
                 "ingest.interval=200ms",
                 "ingest.settle-time=0s",
                 "ingest.max-files-per-batch=10"));
         settings.addAll(extra);
         return settings.toArray(String[]::new);
-    }
-
-    /** Every event id in every node's warehouse, with repeats. */
-    List<String> storedEventIds() {
-        List<String> ids = new ArrayList<>();
-        for (int h = 1; h <= homes; h++) {
-            Path db = root.resolve("home-" + h).resolve("warehouse.duckdb");
-            if (Files.exists(db)) {
-                Warehouses.rows(db.toString(), "SELECT event_id::VARCHAR FROM events")
-                        .forEach(r -> ids.add(r.get(0)));
-            }
-        }
-        return ids;
     }
 
     Path warehouse(int home) {

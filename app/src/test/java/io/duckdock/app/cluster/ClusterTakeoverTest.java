@@ -3,7 +3,9 @@ package io.duckdock.app.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckdock.app.Poll;
+import io.duckdock.ingest.testing.IcebergReads;
 import io.duckdock.ingest.testing.Postgres;
+import io.duckdock.ingest.testing.Warehouses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three service JVMs in a cluster on one PostgreSQL, each with its own home, sharing staging and
  * archive; producers write throughout and the active node is killed with SIGKILL. A standby takes
- * over through the advisory lock, which PostgreSQL frees when the killed node's session ends.
+ * over through the advisory lock, which PostgreSQL frees when the killed node's session ends, after
+ * catching its warehouse up with the shared lake. At the end the lake holds every event once, and
+ * every live node's warehouse equals the lake.
  */
 @Tag("jvm")
 @Tag("postgres")
@@ -52,6 +56,7 @@ class ClusterTakeoverTest {
         ClusterHomes cluster = new ClusterHomes(root, POSTGRES.newDatabase());
         Takeovers takeovers = new Takeovers();
         StagedLoad load;
+        List<Path> live;
         try (ServiceNodes nodes = new ServiceNodes(logs)) {
             nodes.start(cluster.newHome(), cluster.settings());
             Poll.until(
@@ -87,17 +92,37 @@ class ClusterTakeoverTest {
                     "the backlog drains",
                     Duration.ofSeconds(90),
                     () -> StandbyTakeoverTest.countFiles(cluster.staging()) == 0);
+            live = nodes.alive().stream().map(ServiceNodes.Node::home).toList();
+            Poll.until(
+                    "every live node's warehouse equals the lake",
+                    Duration.ofSeconds(60),
+                    () -> live.stream()
+                            .allMatch(
+                                    home -> LakeReplicas.equalsLake(home.resolve("warehouse.duckdb"), cluster.lake())));
             nodes.stopAll();
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + logsOf(), e);
         }
-        List<String> stored = cluster.storedEventIds();
         long events = load.files() * StagedLoad.EVENTS_PER_FILE;
-        // every event is stored; a node killed between a commit and its moves leaves files that the next
-        // node ingests again into its own warehouse, until replicas catch up from the lake
-        assertThat(new HashSet<>(stored)).hasSize((int) events);
-        System.out.println("ClusterTakeoverTest: " + events + " events produced, " + stored.size()
-                + " stored over all warehouses (" + (stored.size() - events) + " repeats across warehouses)");
+        List<String> lake = IcebergReads.eventRows(cluster.lake());
+        assertThat(lake).hasSize((int) events);
+        assertThat(new HashSet<>(
+                        lake.stream().map(r -> r.substring(0, r.indexOf('|'))).toList()))
+                .hasSize((int) events);
+        // batch ids 1..n without a gap, and a row in the history for each
+        assertThat(IcebergReads.batchRows(cluster.lake())).hasSize((int) IcebergReads.lastBatch(cluster.lake()));
+        assertThat(live).hasSize(3);
+        for (Path home : live) {
+            LakeReplicas.assertEqualsLake(home.resolve("warehouse.duckdb"), cluster.lake());
+            assertThat(Warehouses.sequenceGaps(home.resolve("warehouse.duckdb").toString()))
+                    .isEmpty();
+            assertThat(Warehouses.count(
+                            home.resolve("warehouse.duckdb").toString(),
+                            "SELECT count(DISTINCT event_offset) FROM events"))
+                    .isEqualTo(events);
+        }
+        System.out.println("ClusterTakeoverTest: " + events + " events produced, each once in the lake, "
+                + IcebergReads.lastBatch(cluster.lake()) + " batches; every live node's replica equals the lake");
         return takeovers;
     }
 

@@ -15,7 +15,7 @@ final class ServiceNodes implements AutoCloseable {
     static final String ACTIVE_LINE = "is now the active ingester";
     static final String LOST_LINE = "lost the active role";
 
-    record Node(String name, Process process, Path log) {
+    record Node(String name, Process process, Path log, Path home) {
         /** Alive, and its last word on its role was a takeover. */
         boolean active() {
             String output = read(log);
@@ -38,7 +38,7 @@ final class ServiceNodes implements AutoCloseable {
     Node start(Path home, String... settings) throws IOException {
         String name = "node-" + ++started;
         Path log = logs.resolve(name + ".log");
-        Node node = new Node(name, ServiceProcess.startLogging(home, log, settings), log);
+        Node node = new Node(name, ServiceProcess.startLogging(home, log, settings), log, home);
         nodes.add(node);
         return node;
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Services on one home without PostgreSQL: the active one is killed with SIGKILL while producers
  * keep staging files; a standby takes over through the home's ingester lock, which the kernel
- * releases when its holder dies. Every staged event ends up stored exactly once, numbered gap-free.
+ * releases when its holder dies. Every staged event ends up stored exactly once, numbered gap-free,
+ * and the warehouse equals the lake.
  */
 @Tag("jvm")
 class StandbyTakeoverTest {
@@ -98,6 +99,18 @@ class StandbyTakeoverTest {
         assertThat(Warehouses.sequenceGaps(db)).isEmpty();
         assertThat(Warehouses.count(db, "SELECT count(*) FROM ingest_files WHERE status = 'ingested'"))
                 .isEqualTo(produced);
+        // the standbys share the home, so the warehouse the last one wrote is the replica, complete
+        try {
+            LakeReplicas.assertEqualsLake(Path.of(db), home.resolve("lake"));
+        } catch (RuntimeException | AssertionError e) {
+            try (Stream<Path> files = Files.walk(home.resolve("lake/events"))) {
+                throw new AssertionError(
+                        e.getMessage() + "\nlake files:\n"
+                                + String.join(
+                                        "\n", files.map(Path::toString).sorted().toList()) + "\n" + logsOf(),
+                        e);
+            }
+        }
         return takeovers;
     }
 

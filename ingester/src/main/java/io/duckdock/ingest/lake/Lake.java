@@ -2,6 +2,7 @@ package io.duckdock.ingest.lake;
 
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.config.LakeConfig;
+import io.duckdock.ingest.WriteFence;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeMaintenance;
 import io.duckdock.ingest.storage.LakeStorage;
@@ -42,15 +43,17 @@ public final class Lake {
     private final String where;
 
     private final Clock clock;
+    private final WriteFence fence;
     private LakeStorage lake;
     private IcebergLake iceberg;
     private boolean leftoversRemoved;
 
-    private Lake(LakeConfig config, Supplier<LakeStorage> opener, String where, Clock clock) {
+    private Lake(LakeConfig config, Supplier<LakeStorage> opener, String where, Clock clock, WriteFence fence) {
         this.config = config;
         this.opener = opener;
         this.where = where;
         this.clock = clock;
+        this.fence = fence;
     }
 
     /**
@@ -87,11 +90,24 @@ public final class Lake {
 
     /** A local lake. */
     public static Lake of(LakeConfig config, Path lake, Clock clock) {
-        return new Lake(config, () -> LakeStorage.local(lake), lake.toString(), clock);
+        return of(config, lake, clock, WriteFence.OPEN);
+    }
+
+    /** A local lake whose publications check {@code fence} just before each Iceberg commit. */
+    public static Lake of(LakeConfig config, Path lake, Clock clock, WriteFence fence) {
+        return new Lake(config, () -> LakeStorage.local(lake), lake.toString(), clock, fence);
     }
 
     /** The lake of {@code config}: lake.dir, local or on a Hadoop file system. */
     public static Lake of(DuckDockConfig config, Clock clock) {
+        return of(config, clock, WriteFence.OPEN);
+    }
+
+    /**
+     * The lake of {@code config}: lake.dir, local or on a Hadoop file system; its publications and
+     * compactions check {@code fence} just before each Iceberg commit.
+     */
+    public static Lake of(DuckDockConfig config, Clock clock, WriteFence fence) {
         return new Lake(
                 config.lake(),
                 () -> LakeStorage.of(
@@ -99,7 +115,8 @@ public final class Lake {
                         config.hadoop(),
                         config.layout().spool()),
                 config.layout().lakeDir().toString(),
-                clock);
+                clock,
+                fence);
     }
 
     /** The glob analysts read the lake with (hive_partitioning = true). */
@@ -124,7 +141,7 @@ public final class Lake {
         long batchId = -1;
         try {
             removeLeftovers(connection);
-            LakePublisher publisher = new LakePublisher(connection, storage(), iceberg(), clock);
+            LakePublisher publisher = new LakePublisher(connection, storage(), iceberg(), clock, fence);
             if (publisher.migrate()) {
                 LOG.info("lake {}: registered the files published before the lake was an Iceberg table", lake);
             }
@@ -141,6 +158,8 @@ public final class Lake {
                 published++;
             }
             return published;
+        } catch (LakeException | io.duckdock.ingest.FencedException e) {
+            throw e;
         } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException(
                     "batch " + batchId + ": cannot publish to the lake " + where + ": " + e.getMessage()
@@ -159,6 +178,8 @@ public final class Lake {
         if (!config.enabled()) {
             return new Compaction(0, 0);
         }
+        // a deposed writer must not rename files of the lake its successor writes
+        fence.check();
         try {
             removeLeftovers(connection);
             long[] counts =

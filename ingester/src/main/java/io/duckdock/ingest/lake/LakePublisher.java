@@ -1,5 +1,7 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.error.ErrorCategory;
+import io.duckdock.ingest.WriteFence;
 import io.duckdock.ingest.lake.iceberg.DataFileFactory;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeSchemas;
@@ -34,7 +36,9 @@ import org.apache.iceberg.Table;
  *   <li>{@code lake_files} and {@code lake_batches} in the warehouse, in one transaction.</li>
  * </ol>
  * A batch the events table already names (a crash between steps 3 and 4) skips to step 4, so it is
- * never appended twice and no registered file is ever rewritten.
+ * never appended twice and no registered file is ever rewritten; but only when the events commit
+ * carries this writer's {@link BatchFingerprint}: a batch id another node published fails. The
+ * fence is checked before each of the three commits.
  */
 final class LakePublisher {
     private static final String PENDING = """
@@ -50,13 +54,15 @@ final class LakePublisher {
     private final LakePaths paths;
     private final IcebergLake iceberg;
     private final Clock clock;
+    private final WriteFence fence;
 
-    LakePublisher(Connection connection, LakeStorage storage, IcebergLake iceberg, Clock clock) {
+    LakePublisher(Connection connection, LakeStorage storage, IcebergLake iceberg, Clock clock, WriteFence fence) {
         this.connection = connection;
         this.storage = storage;
         this.paths = new LakePaths(storage.root());
         this.iceberg = iceberg;
         this.clock = clock;
+        this.fence = fence;
     }
 
     List<Long> pending() throws SQLException {
@@ -107,7 +113,7 @@ final class LakePublisher {
         iceberg.replaceLedger(ledger, 0, upTo, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, upTo));
         Table history = iceberg.batches();
         iceberg.replaceLedger(history, 0, upTo, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range, upTo));
-        iceberg.appendEvents(upTo, files);
+        iceberg.appendEvents(upTo, files, null);
         return true;
     }
 
@@ -116,6 +122,8 @@ final class LakePublisher {
         List<Written> dates = dates(batchId);
         Table events = iceberg.events();
         long after = IcebergLake.publishedUpTo(events);
+        String fingerprint = BatchFingerprint.of(connection, batchId);
+        boolean appended = false;
         if (after < batchId) {
             List<DataFile> files = new ArrayList<>();
             for (Written written : dates) {
@@ -126,17 +134,24 @@ final class LakePublisher {
                         "SELECT " + LakeSchemas.selectList(LakeSchemas.EVENTS) + " FROM events WHERE batch_id = "
                                 + batchId + " AND CAST(\"timestamp\" AS DATE) = DATE '" + written.date() + "'",
                         LakeSchemas.EVENTS,
-                        target);
+                        target,
+                        () -> checkStillUnpublished(batchId, fingerprint));
                 files.add(DataFileFactory.of(events, target, "event_date=" + written.date()));
             }
             String range = " WHERE batch_id > " + after + " AND batch_id <= " + batchId;
             Table ledger = iceberg.files();
-            iceberg.replaceLedger(
-                    ledger, after, batchId, ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, batchId));
+            DataFile ledgerFile = ledger(IcebergLake.FILES, LakeSchemas.FILES, ledger, range, batchId);
+            fence.check();
+            iceberg.replaceLedger(ledger, after, batchId, ledgerFile);
             Table history = iceberg.batches();
-            iceberg.replaceLedger(
-                    history, after, batchId, ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range, batchId));
-            iceberg.appendEvents(batchId, files);
+            DataFile historyFile = ledger(IcebergLake.BATCHES, LakeSchemas.BATCHES, history, range, batchId);
+            fence.check();
+            iceberg.replaceLedger(history, after, batchId, historyFile);
+            fence.check();
+            appended = iceberg.appendEvents(batchId, files, fingerprint);
+        }
+        if (!appended) {
+            BatchFingerprint.verify(events, batchId, fingerprint);
         }
         return record(batchId, dates);
     }
@@ -155,12 +170,37 @@ final class LakePublisher {
 
     /** COPY to a hidden name (or the spool), then the rename that makes the file visible. */
     private void copy(String select, Schema schema, String target) throws SQLException, IOException {
+        copy(select, schema, target, () -> {});
+    }
+
+    /** As {@link #copy(String, Schema, String)}, running {@code beforeRename} between the COPY and the rename. */
+    private void copy(String select, Schema schema, String target, Runnable beforeRename)
+            throws SQLException, IOException {
         try (LakeStorage.LocalFile written = storage.create(target)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("COPY (" + select + ") TO " + LakePaths.literal(written.path()) + " (FORMAT parquet, "
                         + LakeSchemas.fieldIds(schema) + ")");
             }
+            beforeRename.run();
             storage.publish(written, target);
+        }
+    }
+
+    /**
+     * An events file's name is the batch's, so its rename replaces what an unpublished attempt left there.
+     * A deposed writer that was paused while its successor published the same batch id must not replace
+     * the successor's registered file: it checks the fence and the table again just before the rename.
+     */
+    private void checkStillUnpublished(long batchId, String fingerprint) {
+        fence.check();
+        iceberg.refresh();
+        Table events = iceberg.events();
+        if (IcebergLake.publishedUpTo(events) >= batchId) {
+            BatchFingerprint.verify(events, batchId, fingerprint);
+            throw new LakeException(
+                    ErrorCategory.INGESTER_BUSY,
+                    "batch " + batchId + ": the lake's events table was committed by another writer while this"
+                            + " node was publishing; this node's files stay in staging for the active node");
         }
     }
 

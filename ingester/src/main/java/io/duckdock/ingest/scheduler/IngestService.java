@@ -158,6 +158,7 @@ public final class IngestService implements AutoCloseable {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
+        ingester.stopping();
         try {
             service.close();
         } finally {

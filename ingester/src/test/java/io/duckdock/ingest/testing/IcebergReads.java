@@ -51,6 +51,55 @@ public final class IcebergReads {
         return rows;
     }
 
+    /**
+     * The events of the lake's current snapshot as {@code event_id|conversation_id|sequence|event_offset|batch_id},
+     * sorted; read with DuckDB from the files the snapshot names (no Iceberg reader needed on the classpath).
+     */
+    public static java.util.List<String> eventRows(Path lake) {
+        IcebergLake tables = lake(lake);
+        return duckDbRows(
+                tables.events(),
+                "event_id::VARCHAR || '|' || conversation_id || '|' || sequence || '|' || event_offset || '|' || batch_id",
+                Long.MAX_VALUE);
+    }
+
+    /** The batch rows of the lake's history table up to its published mark, as {@code batch_id|events_ingested}. */
+    public static java.util.List<String> batchRows(Path lake) {
+        IcebergLake tables = lake(lake);
+        long upTo = IcebergLake.publishedUpTo(tables.events());
+        return duckDbRows(tables.batches(), "batch_id || '|' || events_ingested", upTo);
+    }
+
+    private static java.util.List<String> duckDbRows(Table table, String row, long upTo) {
+        java.util.List<String> files = IcebergLake.currentFiles(table).stream()
+                .map(f -> Path.of(java.net.URI.create(f.location())).toString())
+                .toList();
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        if (files.isEmpty()) {
+            return rows;
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.PreparedStatement query =
+                        connection.prepareStatement("SELECT " + row + " FROM read_parquet(?) WHERE batch_id <= ?")) {
+            query.setArray(1, connection.createArrayOf("VARCHAR", files.toArray()));
+            query.setLong(2, upTo);
+            try (java.sql.ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read the lake table " + table.location() + ": " + e, e);
+        }
+        java.util.Collections.sort(rows);
+        return rows;
+    }
+
+    /** The last batch the lake's events table holds. */
+    public static long lastBatch(Path lake) {
+        return IcebergLake.publishedUpTo(lake(lake).events());
+    }
+
     public static IcebergLake lake(Path lake) {
         return IcebergLake.at(lake);
     }

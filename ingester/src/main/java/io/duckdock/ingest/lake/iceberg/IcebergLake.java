@@ -42,6 +42,8 @@ public final class IcebergLake {
     public static final String BATCHES = "ingest_batches";
     public static final String BATCH_ID = "duckdock.batch-id";
     public static final String LAST_BATCH_ID = "duckdock.last-batch-id";
+    /** What the publishing writer had in the batch (see {@code BatchFingerprint}): tells its own batch from another's. */
+    public static final String BATCH_FINGERPRINT = "duckdock.batch-fingerprint";
 
     /**
      * Iceberg's own worker pool shuts down in a JVM shutdown hook, which would fail the publication of
@@ -105,16 +107,31 @@ public final class IcebergLake {
         }
         String path = location(name);
         if (tables.exists(path)) {
-            table = tables.load(path);
+            table = noRetries(tables.load(path));
         } else {
             Map<String, String> properties = new HashMap<>();
             properties.put(TableProperties.FORMAT_VERSION, "2");
             properties.put(TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(MappingUtil.create(schema)));
             properties.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
             properties.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
+            properties.put(TableProperties.COMMIT_NUM_RETRIES, "0");
             table = tables.create(schema, spec, SortOrder.unsorted(), properties, path);
         }
         open.put(name, table);
+        return table;
+    }
+
+    /**
+     * Iceberg retries a commit that lost a race by applying it again on top of the other writer's:
+     * with two writers (a deposed one among them) that would append a batch twice. With no retries
+     * the losing commit fails instead.
+     */
+    private static Table noRetries(Table table) {
+        if (!"0".equals(table.properties().get(TableProperties.COMMIT_NUM_RETRIES))) {
+            table.updateProperties()
+                    .set(TableProperties.COMMIT_NUM_RETRIES, "0")
+                    .commit();
+        }
         return table;
     }
 
@@ -142,19 +159,59 @@ public final class IcebergLake {
     /**
      * Appends a batch's event files in one commit, unless the table already holds the batch.
      *
+     * @param fingerprint what the writer had in the batch, kept in the summary; null when unknown
      * @return whether this call committed (false: an earlier attempt did, e.g. before a crash)
      */
-    public boolean appendEvents(long batchId, List<DataFile> files) {
+    public boolean appendEvents(long batchId, List<DataFile> files, String fingerprint) {
         Table events = events();
         if (publishedUpTo(events) >= batchId) {
             return false;
         }
         AppendFiles append = events.newAppend().scanManifestsWith(WORKERS);
         files.forEach(append::appendFile);
-        append.set(BATCH_ID, Long.toString(batchId))
-                .set(LAST_BATCH_ID, Long.toString(batchId))
-                .commit();
+        append.set(BATCH_ID, Long.toString(batchId)).set(LAST_BATCH_ID, Long.toString(batchId));
+        if (fingerprint != null) {
+            append.set(BATCH_FINGERPRINT, fingerprint);
+        }
+        append.commit();
         return true;
+    }
+
+    /**
+     * The fingerprint the events table's snapshot of {@code batchId} carries; empty when the snapshot
+     * expired or carries none (published before fingerprints).
+     */
+    public static java.util.Optional<String> fingerprint(Table events, long batchId) {
+        String id = Long.toString(batchId);
+        for (Snapshot snapshot = events.currentSnapshot();
+                snapshot != null;
+                snapshot = snapshot.parentId() == null ? null : events.snapshot(snapshot.parentId())) {
+            if (id.equals(snapshot.summary().get(BATCH_ID))) {
+                return java.util.Optional.ofNullable(snapshot.summary().get(BATCH_FINGERPRINT));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * When each batch after {@code after} became visible in the events table (its snapshot's commit
+     * time, epoch millis), from the snapshots still kept.
+     */
+    public static Map<Long, Long> publicationTimes(Table events, long after) {
+        Map<Long, Long> times = new HashMap<>();
+        for (Snapshot snapshot = events.currentSnapshot();
+                snapshot != null;
+                snapshot = snapshot.parentId() == null ? null : events.snapshot(snapshot.parentId())) {
+            String id = snapshot.summary().get(BATCH_ID);
+            if (id != null) {
+                long batch = Long.parseLong(id);
+                if (batch <= after) {
+                    break;
+                }
+                times.put(batch, snapshot.timestampMillis());
+            }
+        }
+        return times;
     }
 
     /**
