@@ -1,11 +1,9 @@
 package io.duckdock.ingest;
 
-import io.duckdock.ingest.sql.SqlText;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -81,7 +78,7 @@ final class Batch implements AutoCloseable {
             }
             List<Group> groups = new ArrayList<>();
             for (List<File> files : bySchema.values()) {
-                ColumnPlan.Result planned = batch.describe(files.get(0));
+                ColumnPlan.Result planned = FileSchema.describe(connection, files.get(0));
                 if (planned.plan().isEmpty()) {
                     files.forEach(f -> batch.rejected.put(f.index(), planned.problem()));
                 } else {
@@ -115,25 +112,11 @@ final class Batch implements AutoCloseable {
         return rowsChecked;
     }
 
-    /**
-     * {@link Numbering#FILE_GROUPS} when every accepted file shares one schema and declares its rows
-     * grouped by conversation, with enough rows per group for counting groups to pay; else the window.
-     */
+    /** The fastest numbering the accepted files' declarations allow ({@link Numbering#forFiles}). */
     Numbering numbering() {
-        if (accepted.size() != 1) {
-            return Numbering.WINDOW;
-        }
-        long rowCount = 0;
-        long groups = 0;
-        for (File file : accepted.get(0).files()) {
-            DeclaredLayout layout = file.input().layout();
-            if (!layout.groupedByConversation() || layout.conversations() <= 0) {
-                return Numbering.WINDOW;
-            }
-            rowCount += rows(file.index());
-            groups += layout.conversations();
-        }
-        return rowCount >= groups * Numbering.MIN_ROWS_PER_GROUP ? Numbering.FILE_GROUPS : Numbering.WINDOW;
+        return accepted.size() != 1
+                ? Numbering.WINDOW
+                : Numbering.forFiles(accepted.get(0).files(), this::rows);
     }
 
     /** Whether any accepted file carries event ids (otherwise every row gets a fresh one). */
@@ -146,7 +129,7 @@ final class Batch implements AutoCloseable {
         placeAcceptedFiles();
         List<Group> keep = new ArrayList<>();
         for (Group group : accepted) {
-            Map<Integer, RowRules.FileCheck> checks = checkGroup(group);
+            Map<Integer, RowRules.FileCheck> checks = RowRules.checkGroup(connection, group, rejected);
             List<File> good = new ArrayList<>();
             for (File file : group.files()) {
                 RowRules.FileCheck check = checks.get(file.index());
@@ -237,51 +220,6 @@ final class Batch implements AutoCloseable {
             statement.setArray(p++, paths(group.files()));
         }
         return p;
-    }
-
-    private ColumnPlan.Result describe(File file) {
-        Map<String, String> types = new HashMap<>();
-        try (PreparedStatement describe = connection.prepareStatement("DESCRIBE SELECT * FROM read_parquet(?)")) {
-            describe.setArray(1, paths(List.of(file)));
-            try (ResultSet columns = describe.executeQuery()) {
-                while (columns.next()) {
-                    types.putIfAbsent(columns.getString(1).toLowerCase(Locale.ROOT), columns.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            if (!DuckDbErrors.isUnreadableSchema(e)) {
-                throw new IngestException(
-                        "Cannot read the schema of " + file.input().name() + " (" + file.readPath()
-                                + "); the batch is rolled back and its files wait for the next run. DuckDB said: "
-                                + SqlText.duckDbMessage(e),
-                        e);
-            }
-            return new ColumnPlan.Result(Optional.empty(), "cannot be read as Parquet: " + SqlText.duckDbMessage(e));
-        }
-        return ColumnPlan.plan(types);
-    }
-
-    /** Row checks of a group in one scan, or file by file when the scan fails, rejecting the files that fail alone. */
-    private Map<Integer, RowRules.FileCheck> checkGroup(Group group) throws SQLException {
-        try {
-            return RowRules.check(connection, group.plan(), paths(group.files()));
-        } catch (SQLException groupFailure) {
-            if (!DuckDbErrors.isBadInput(groupFailure)) {
-                throw groupFailure;
-            }
-            Map<Integer, RowRules.FileCheck> checks = new HashMap<>();
-            for (File file : group.files()) {
-                try {
-                    checks.putAll(RowRules.check(connection, group.plan(), paths(List.of(file))));
-                } catch (SQLException e) {
-                    if (!DuckDbErrors.isBadInput(e)) {
-                        throw e;
-                    }
-                    rejected.put(file.index(), "cannot be loaded: " + SqlText.duckDbMessage(e));
-                }
-            }
-            return checks;
-        }
     }
 
     private Array paths(List<File> files) throws SQLException {

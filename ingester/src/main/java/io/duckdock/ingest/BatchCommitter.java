@@ -36,6 +36,7 @@ final class BatchCommitter {
     private final Connection connection;
     private final EventInsert events;
     private final WriteFence fence;
+    private StepTimes steps = new StepTimes();
 
     BatchCommitter(Connection connection, Duration dedupWindow, WriteFence fence) {
         this.connection = connection;
@@ -46,9 +47,14 @@ final class BatchCommitter {
     /** Commits the batch and returns what it stored. */
     BatchResult commit(Batch batch, long batchId, Instant startedAt, List<FileOutcome> outcomes, Clock clock)
             throws SQLException {
+        steps = new StepTimes();
         long rows = batch.placeAcceptedFiles();
+        steps.done("files");
         try {
-            return Transactions.call(connection, () -> record(batch, batchId, startedAt, outcomes, clock, rows));
+            BatchResult result =
+                    Transactions.call(connection, () -> record(batch, batchId, startedAt, outcomes, clock, rows));
+            steps.done("commit");
+            return result;
         } catch (SQLException | RuntimeException e) {
             events.restoreInsertionOrder(e);
             throw e;
@@ -60,10 +66,11 @@ final class BatchCommitter {
             throws SQLException {
         long lastOffset = Ledger.lastOffset(connection);
         EventInsert.Stored stored =
-                batch.accepted().isEmpty() ? null : events.insert(batch, batchId, startedAt, lastOffset);
+                batch.accepted().isEmpty() ? null : events.insert(batch, batchId, startedAt, lastOffset, steps);
         long inserted = stored == null ? 0 : stored.events();
         if (inserted > 0) {
             upsertHeads(batchId);
+            steps.done("heads");
         }
         insertLedger(batchId, outcomes, clock.instant());
         BatchResult result = BatchResult.of(
@@ -78,7 +85,13 @@ final class BatchCommitter {
         insertBatch(result);
         // the last step before the commit: a node that lost the active role rolls back
         fence.check();
+        steps.done("ledger");
         return result;
+    }
+
+    /** How long each step of the last {@link #commit} took, for the batch's log line. */
+    String steps() {
+        return steps.toString();
     }
 
     private void upsertHeads(long batchId) throws SQLException {

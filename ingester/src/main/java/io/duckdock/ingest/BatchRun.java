@@ -91,6 +91,7 @@ final class BatchRun {
             List<FileOutcome> outcomes;
             long t2;
             long t3;
+            String steps;
             try (Batch batch = Batch.plan(connection, inputs(sorted.candidates()), aliasDir)) {
                 t2 = System.nanoTime();
                 outcomes = outcomes(sorted, batch);
@@ -110,6 +111,7 @@ final class BatchRun {
                     result = committer.commit(batch, batchId, started, outcomes, clock);
                 }
                 t3 = System.nanoTime();
+                steps = committer.steps();
             }
             afterCommit.committed(result);
             for (FileOutcome outcome : outcomes) {
@@ -119,10 +121,11 @@ final class BatchRun {
             log(
                     result,
                     String.format(
-                            "triage %d ms, plan %d ms, commit %d ms, move %d ms",
+                            "triage %d ms, plan %d ms, commit %d ms (%s), move %d ms",
                             (t1 - t0) / 1_000_000,
                             (t2 - t1) / 1_000_000,
                             (t3 - t2) / 1_000_000,
+                            steps,
                             (t4 - t3) / 1_000_000));
             return new Outcome(
                     Optional.of(result),

@@ -6,7 +6,7 @@ import java.util.Optional;
  * The verdict on one staged file of a batch.
  *
  * @param file        the staged file
- * @param fingerprint SHA-256 of its content ({@link Fingerprints#UNREAD} when it was not read)
+ * @param fingerprint SHA-256 of its content ({@link FileProbe#UNREAD} when it was not read)
  * @param status      what the ledger records
  * @param reason      for a rejected file: one line naming the file and the problem
  * @param rows        rows read from the file (before event-level deduplication)

@@ -25,6 +25,11 @@ import org.apache.parquet.format.Util;
  * One read of a staged file: its content fingerprint (SHA-256) and, when it starts and ends with
  * the Parquet magic bytes, its footer's schema and row count. Reading footers here, in parallel
  * with the hashing that reads the file anyway, spares DuckDB a metadata pass per file.
+ *
+ * <p>What the bytes say is the file's fault (not Parquet, truncated, a corrupt footer): a problem
+ * in the result, the file is rejected. A failure to read the bytes at all (no permission, an I/O
+ * error of the disk or the network) is the machine's: an {@link IngestException} that fails the
+ * batch, and the file stays staged for the next run.
  */
 final class FileProbe {
     /** Stands in for the fingerprint of a file that could not be read. */
@@ -59,7 +64,7 @@ final class FileProbe {
             }
             return check(channel, HexFormat.of().formatHex(digest.digest()), size);
         } catch (IOException e) {
-            return unread(e);
+            throw readFailure(file.toString(), e);
         }
     }
 
@@ -67,7 +72,7 @@ final class FileProbe {
      * Probes a remote file in the one read that copies it to {@code copy} (a new local file),
      * so DuckDB can then load the copy.
      */
-    static Result probeCopy(InputStream source, Path copy) {
+    static Result probeCopy(String name, InputStream source, Path copy) {
         MessageDigest digest = sha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = source;
@@ -81,8 +86,27 @@ final class FileProbe {
             }
             return check(channel, HexFormat.of().formatHex(digest.digest()), size);
         } catch (IOException e) {
-            return unread(e);
+            throw readFailure(name, e);
         }
+    }
+
+    /** A staged file whose bytes cannot be read: the batch fails and is retried, nothing is rejected. */
+    static IngestException readFailure(String file, IOException e) {
+        return new IngestException(
+                "Cannot read the staged file " + file + ": " + reason(e)
+                        + "; the batch is rolled back and its files stay in staging for the next run "
+                        + "(check the file's permissions and the disk or file system it is on)",
+                e);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it no longer exists";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**
@@ -115,10 +139,6 @@ final class FileProbe {
                         + " in the spool (ingest.spool-dir): " + e.getMessage() + "; free space there or point "
                         + "ingest.spool-dir at a local directory with room for a batch (ingest.max-bytes-per-batch)",
                 e);
-    }
-
-    static Result unread(IOException e) {
-        return new Result(FileProbe.UNREAD, Optional.of("cannot be read: " + e.getMessage()), List.of(), 0);
     }
 
     private static Result check(FileChannel channel, String fingerprint, long size) throws IOException {

@@ -26,6 +26,24 @@ enum Numbering {
      */
     static final long MIN_ROWS_PER_GROUP = 4;
 
+    /**
+     * {@link #FILE_GROUPS} when every one of {@code files} (of one schema) declares its rows grouped
+     * by conversation, with enough rows per group for counting groups to pay; else {@link #WINDOW}.
+     */
+    static Numbering forFiles(java.util.List<Batch.File> files, java.util.function.IntToLongFunction rows) {
+        long rowCount = 0;
+        long groups = 0;
+        for (Batch.File file : files) {
+            DeclaredLayout layout = file.input().layout();
+            if (!layout.groupedByConversation() || layout.conversations() <= 0) {
+                return WINDOW;
+            }
+            rowCount += rows.applyAsLong(file.index());
+            groups += layout.conversations();
+        }
+        return rowCount >= groups * MIN_ROWS_PER_GROUP ? FILE_GROUPS : WINDOW;
+    }
+
     /** As reported: {@code window}, {@code file-groups}. */
     String sqlName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

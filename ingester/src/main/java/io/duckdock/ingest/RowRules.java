@@ -1,11 +1,13 @@
 package io.duckdock.ingest;
 
+import io.duckdock.ingest.sql.SqlText;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,5 +60,37 @@ final class RowRules {
             }
         }
         return checks;
+    }
+
+    /**
+     * Row checks of a group of files in one scan, or file by file when the scan fails; a file that
+     * fails alone is put in {@code rejected} with DuckDB's reason.
+     */
+    static Map<Integer, FileCheck> checkGroup(Connection connection, Batch.Group group, Map<Integer, String> rejected)
+            throws SQLException {
+        try {
+            return check(connection, group.plan(), paths(connection, group.files()));
+        } catch (SQLException groupFailure) {
+            if (!DuckDbErrors.isBadInput(groupFailure)) {
+                throw groupFailure;
+            }
+            Map<Integer, FileCheck> checks = new HashMap<>();
+            for (Batch.File file : group.files()) {
+                try {
+                    checks.putAll(check(connection, group.plan(), paths(connection, List.of(file))));
+                } catch (SQLException e) {
+                    if (!DuckDbErrors.isBadInput(e)) {
+                        throw e;
+                    }
+                    rejected.put(file.index(), "cannot be loaded: " + SqlText.duckDbMessage(e));
+                }
+            }
+            return checks;
+        }
+    }
+
+    private static Array paths(Connection connection, List<Batch.File> files) throws SQLException {
+        return connection.createArrayOf(
+                "VARCHAR", files.stream().map(Batch.File::readPath).toArray());
     }
 }

@@ -154,9 +154,9 @@ final class Triage {
                     e);
         }
         try {
-            return new Probed(FileProbe.probeCopy(staging.open(file.name()), copy), copy);
+            return new Probed(FileProbe.probeCopy(file.path(), staging.open(file.name()), copy), copy);
         } catch (IOException e) {
-            return new Probed(FileProbe.unread(e), null);
+            throw FileProbe.readFailure(file.path(), e);
         }
     }
 

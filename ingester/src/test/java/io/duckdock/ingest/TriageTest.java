@@ -1,7 +1,9 @@
 package io.duckdock.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.duckdock.error.ErrorCategory;
 import io.duckdock.ingest.sql.Micros;
 import io.duckdock.ingest.storage.Directory;
 import io.duckdock.ingest.storage.Spool;
@@ -161,5 +163,29 @@ class TriageTest {
             assertThat(o.fingerprint()).isEqualTo(FileProbe.UNREAD);
             assertThat(o.reason()).get().asString().contains("outside the staging directory");
         });
+    }
+
+    @Test
+    void sort_failsTheBatchInsteadOfRejectingAFileWhoseBytesCannotBeRead() throws Exception {
+        StagedFile good = settled(Parquet.events(staging.resolve("good.parquet"), "c", 1, 5, T0));
+        // reading a directory fails with EISDIR after a successful open, as a disk's EIO would
+        Path unreadable = Files.createDirectory(staging.resolve("unreadable.parquet"));
+        StagedFile file = new StagedFile(unreadable.toString(), 100, NOW.minusSeconds(60), false);
+
+        assertThatThrownBy(() -> triage.sort(connection, List.of(good, file), NOW))
+                .isInstanceOf(IngestException.class)
+                .hasMessageStartingWith("Cannot read the staged file " + unreadable + ": ")
+                .hasMessageContaining("the batch is rolled back and its files stay in staging for the next run")
+                .extracting(e -> ((IngestException) e).category())
+                .isEqualTo(ErrorCategory.INTERNAL);
+    }
+
+    @Test
+    void sort_failsTheBatchWhenAListedFileIsGoneBeforeItIsRead() throws Exception {
+        StagedFile gone = new StagedFile(staging.resolve("gone.parquet").toString(), 100, NOW.minusSeconds(60), false);
+
+        assertThatThrownBy(() -> triage.sort(connection, List.of(gone), NOW))
+                .isInstanceOf(IngestException.class)
+                .hasMessageStartingWith("Cannot read the staged file " + gone.path() + ": it no longer exists;");
     }
 }

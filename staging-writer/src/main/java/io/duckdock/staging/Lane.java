@@ -75,7 +75,7 @@ final class Lane {
         }
         FileBuffer buffer = current;
         current = null;
-        return StagedFile.write(fs, settings.producerId(), settings.parquetOptions(), buffer.inFileOrder());
+        return StagedFile.write(fs, settings.producerId(), settings.parquetOptions(), buffer);
     }
 
     /** Waits until this lane's handed-off file is published; its failure goes to the publisher. */

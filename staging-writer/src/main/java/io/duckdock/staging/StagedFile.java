@@ -3,6 +3,7 @@ package io.duckdock.staging;
 import io.duckdock.staging.hadoop.StagedOutput;
 import io.duckdock.staging.hadoop.StagingFileSystem;
 import io.duckdock.staging.parquet.EventFileWriter;
+import io.duckdock.staging.parquet.EventRow;
 import io.duckdock.staging.parquet.ParquetFileOptions;
 import java.io.IOException;
 import java.util.Map;
@@ -34,17 +35,21 @@ final class StagedFile {
     }
 
     /**
-     * Creates the file under its hidden temporary name and writes {@code events} into it, in the
-     * given order, declaring {@link FileLayout#CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED}: the
-     * caller passes them in that order. The data stays buffered until {@link #publish()}.
+     * Creates the file under its hidden temporary name and writes the events of {@code buffer} into
+     * it in {@link FileBuffer#inFileOrder()}, declaring
+     * {@link FileLayout#CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED}. The data stays buffered until
+     * {@link #publish()}.
      *
      * @throws StagingException if the file could not be created or written; no file is left behind
      */
-    static StagedFile write(StagingFileSystem fs, String producerId, ParquetFileOptions options, Event[] events) {
-        StagedFile file = open(fs, producerId, options, layout(events));
+    static StagedFile write(StagingFileSystem fs, String producerId, ParquetFileOptions options, FileBuffer buffer) {
+        int[] order = buffer.inFileOrder();
+        StagedFile file = open(fs, producerId, options, layout(buffer.conversations()));
         try {
-            for (Event event : events) {
-                file.writer.write(event);
+            EventRow row = new EventRow();
+            for (int position : order) {
+                buffer.fill(position, row);
+                file.writer.write(row);
             }
         } catch (IOException | RuntimeException e) {
             throw file.discard(new StagingException(
@@ -53,14 +58,8 @@ final class StagedFile {
         return file;
     }
 
-    /** The footer's declaration of {@code events}, which are in file order: one run per conversation. */
-    private static Map<String, String> layout(Event[] events) {
-        long runs = 0;
-        for (int i = 0; i < events.length; i++) {
-            if (i == 0 || !events[i].conversationId().equals(events[i - 1].conversationId())) {
-                runs++;
-            }
-        }
+    /** The footer's declaration of a file in {@link FileBuffer#inFileOrder()}: one run per conversation. */
+    private static Map<String, String> layout(int runs) {
         return Map.of(
                 FileLayout.KEY,
                 FileLayout.CONVERSATION_CONTIGUOUS_TIMESTAMP_ORDERED,

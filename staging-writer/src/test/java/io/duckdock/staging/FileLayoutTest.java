@@ -95,6 +95,31 @@ class FileLayoutTest {
         assertThat(read).containsExactlyInAnyOrderElementsOf(written);
     }
 
+    @Test
+    void publishedFile_keepsEveryFieldOfEveryHeldEvent_absentOnesIncluded() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<Event> written = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            written.add(Event.builder()
+                    .eventId(new java.util.UUID(random.nextLong(), random.nextLong()))
+                    .conversationId("conv-" + random.nextInt(30))
+                    .experimentId(random.nextInt(4) == 0 ? null : "exp-" + random.nextInt(3))
+                    .eventType("type-" + random.nextInt(5))
+                    .timestampMicros(random.nextLong(1_000_000))
+                    .eventData(random.nextInt(3) == 0 ? null : "{\"n\":" + i + "}")
+                    .build());
+        }
+        try (StagingWriter writer = builder().maxRowsPerFile(2_000).build()) {
+            written.forEach(writer::write);
+        }
+
+        List<Event> read = new ArrayList<>();
+        for (Path file : StagedEvents.publishedFiles(dir)) {
+            read.addAll(StagedEvents.readFile(file));
+        }
+        assertThat(read).containsExactlyInAnyOrderElementsOf(written);
+    }
+
     private static void assertContiguousAndOrdered(Path file, List<Event> events) {
         Set<String> finished = new HashSet<>();
         for (int i = 1; i < events.size(); i++) {

@@ -81,12 +81,28 @@ public final class IngestBenchmark {
         }
     }
 
+    /**
+     * Stages events the way {@code duckdock produce} does (its concurrent producers, each with its own
+     * writer and the default file limits); the CLI supplies it, the benchmark itself cannot reach the
+     * command.
+     */
+    @FunctionalInterface
+    public interface Producer {
+        /** Writes about {@code events} events into {@code dir} and returns the files, in name order. */
+        List<Path> produce(Path dir, long events) throws Exception;
+    }
+
+    /** How many times the DuckDock-written batch's events the produced run holds (4M at the standard 1M). */
+    public static final int PRODUCED_FACTOR = 4;
+
+    /** @param produced a whole ingest run of files from {@code duckdock produce}, when a producer was given */
     public record Result(
             Comparison own,
             Comparison foreign,
             double seedsEventsPerSecond,
             double largeTableSeconds,
-            Comparison smallFiles) {
+            Comparison smallFiles,
+            java.util.Optional<Comparison> produced) {
         public double seedsSpeedup() {
             return own.eventsPerSecond() / seedsEventsPerSecond;
         }
@@ -100,7 +116,12 @@ public final class IngestBenchmark {
 
     private IngestBenchmark() {}
 
-    public static Result run(Path workDir, Options options, PrintStream out) throws SQLException {
+    public static Result run(Path workDir, Options options, PrintStream out) throws Exception {
+        return run(workDir, options, null, out);
+    }
+
+    /** As {@link #run(Path, Options, PrintStream)}, plus a whole run of the files {@code producer} stages. */
+    public static Result run(Path workDir, Options options, Producer producer, PrintStream out) throws Exception {
         out.printf(
                 "ingest benchmark: %,d events in %d files, DuckDock-written (%,d conversations of %d events under "
                         + "way at once) and foreign (DuckDB-written, %,d conversations scattered over every file); "
@@ -133,7 +154,12 @@ public final class IngestBenchmark {
                 options.smallFiles(),
                 50);
         Comparison smallFiles = interleaved(workDir, "small files", small, options, out);
-        Result result = new Result(ownBatch, foreignBatch, seeds, large, smallFiles);
+        java.util.Optional<Comparison> produced = java.util.Optional.empty();
+        if (producer != null) {
+            List<Path> files = producer.produce(workDir.resolve("source-produced"), PRODUCED_FACTOR * options.events());
+            produced = java.util.Optional.of(interleaved(workDir, "duckdock produce", files, options, out));
+        }
+        Result result = new Result(ownBatch, foreignBatch, seeds, large, smallFiles, produced);
         print(result, options, out);
         return result;
     }
@@ -167,6 +193,16 @@ public final class IngestBenchmark {
         out.printf(
                 "    plain copies of the same files: %.3f s (%.2fx), insertion order off %.3f s (%.2fx)%n",
                 s.plainOrdered(), s.orderedRatio(), s.plainUnordered(), s.unorderedRatio());
+        r.produced().ifPresent(p -> {
+            out.printf(
+                    "  whole ingest run of %,d events in %d files from duckdock produce (numbered by %s): %.3f s = "
+                            + "%,.0f events/s%n",
+                    p.events(), p.files(), p.numbering(), p.duckdock(), p.eventsPerSecond());
+            out.printf(
+                    "    plain copies of the same files: %.3f s (%.2fx, target <= 1.3x), insertion order off %.3f s "
+                            + "(%.2fx)%n",
+                    p.plainOrdered(), p.orderedRatio(), p.plainUnordered(), p.unorderedRatio());
+        });
     }
 
     /** DuckDock's ingest and both plain copies of the same files, taking turns; the medians of each. */

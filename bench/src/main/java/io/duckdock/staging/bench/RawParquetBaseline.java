@@ -5,7 +5,6 @@ import io.duckdock.staging.parquet.EventRecords;
 import io.duckdock.staging.parquet.ParquetFileOptions;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
@@ -18,13 +17,18 @@ public final class RawParquetBaseline {
     private RawParquetBaseline() {}
 
     /**
-     * Writes {@code count} events, cycling through {@code events}, into files of
+     * Writes {@code count} events, event {@code i} from {@code events}, into files of
      * {@code rowsPerFile} rows named {@code <prefix>-<n>.parquet} in {@code dir}.
      *
      * @return the number of files written
      */
     public static int write(
-            List<Event> events, long count, Path dir, String prefix, ParquetFileOptions options, long rowsPerFile)
+            java.util.function.IntFunction<Event> events,
+            long count,
+            Path dir,
+            String prefix,
+            ParquetFileOptions options,
+            long rowsPerFile)
             throws IOException {
         int files = 0;
         long written = 0;
@@ -35,7 +39,7 @@ public final class RawParquetBaseline {
                     options.writerBuilder(new LocalOutputFile(file)).build()) {
                 long inFile = 0;
                 while (inFile < rowsPerFile && written < count) {
-                    writer.write(EventRecords.toRecord(events.get((int) (written % events.size()))));
+                    writer.write(EventRecords.toRecord(events.apply((int) written)));
                     inFile++;
                     written++;
                 }

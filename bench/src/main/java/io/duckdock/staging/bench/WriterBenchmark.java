@@ -46,21 +46,26 @@ public final class WriterBenchmark {
                 eventsPerThread, ROWS_PER_FILE, workDir);
 
         long warmup = Math.min(eventsPerThread, 100_000);
-        raw(workDir, pools.subList(0, 1), warmup);
-        staging(workDir, pools.subList(0, 1), warmup);
+        raw(workDir, pools.subList(0, 1), warmup, false);
+        staging(workDir, pools.subList(0, 1), warmup, false);
+        raw(workDir, pools.subList(0, 1), warmup, true);
+        staging(workDir, pools.subList(0, 1), warmup, true);
 
-        double[][] rates = new double[4][REPETITIONS];
+        double[][] rates = new double[6][REPETITIONS];
         for (int i = 0; i < REPETITIONS; i++) {
-            rates[0][i] = raw(workDir, pools.subList(0, 1), eventsPerThread);
-            rates[1][i] = staging(workDir, pools.subList(0, 1), eventsPerThread);
-            rates[2][i] = raw(workDir, pools, eventsPerThread);
-            rates[3][i] = staging(workDir, pools, eventsPerThread);
+            rates[0][i] = raw(workDir, pools.subList(0, 1), eventsPerThread, false);
+            rates[1][i] = staging(workDir, pools.subList(0, 1), eventsPerThread, false);
+            rates[2][i] = raw(workDir, pools, eventsPerThread, false);
+            rates[3][i] = staging(workDir, pools, eventsPerThread, false);
+            rates[4][i] = raw(workDir, pools.subList(0, 1), eventsPerThread, true);
+            rates[5][i] = staging(workDir, pools.subList(0, 1), eventsPerThread, true);
         }
         double raw1 = median(rates[0]);
         double staging1 = median(rates[1]);
         double raw2 = median(rates[2]);
         double staging2 = median(rates[3]);
-        WriterBenchmarkResult result = new WriterBenchmarkResult(eventsPerThread, raw1, raw2, staging1, staging2);
+        WriterBenchmarkResult result = new WriterBenchmarkResult(
+                eventsPerThread, raw1, raw2, staging1, staging2, median(rates[4]), median(rates[5]));
         out.printf("raw AvroParquetWriter, 1 thread:  %,12.0f events/s%n", raw1);
         out.printf(
                 "StagingWriter,         1 thread:  %,12.0f events/s  (%.2f x raw)%n",
@@ -69,23 +74,38 @@ public final class WriterBenchmark {
         out.printf(
                 "StagingWriter,         2 threads: %,12.0f events/s  (%,.0f per thread, %.2f x raw)%n",
                 staging2, staging2 / 2, result.ratioTwoThreads());
+        out.printf("raw AvroParquetWriter, 1 thread, a fresh event per write: %,12.0f events/s%n", result.rawFresh());
+        out.printf(
+                "StagingWriter,         1 thread, a fresh event per write: %,12.0f events/s  (%.2f x raw)%n",
+                result.stagingFresh(), result.ratioFresh());
         return result;
     }
 
-    /** One AvroParquetWriter per thread; returns events/s over all threads. */
-    private static double raw(Path workDir, List<List<Event>> pools, long eventsPerThread) {
+    /**
+     * One AvroParquetWriter per thread; returns events/s over all threads.
+     *
+     * @param fresh build a new event (with a new id) from the pool's fields for every write, as a
+     *              producer does, instead of writing the pool's events again
+     */
+    private static double raw(Path workDir, List<List<Event>> pools, long eventsPerThread, boolean fresh) {
         Path dir = freshDir(workDir.resolve("raw"));
         List<Callable<Object>> tasks = new ArrayList<>();
         for (int t = 0; t < pools.size(); t++) {
             List<Event> pool = pools.get(t);
             String prefix = "raw-" + t;
-            tasks.add(() -> RawParquetBaseline.write(pool, eventsPerThread, dir, prefix, OPTIONS, ROWS_PER_FILE));
+            tasks.add(() -> RawParquetBaseline.write(
+                    fresh ? i -> freshCopy(pool.get(i % pool.size())) : i -> pool.get(i % pool.size()),
+                    eventsPerThread,
+                    dir,
+                    prefix,
+                    OPTIONS,
+                    ROWS_PER_FILE));
         }
         return eventsPerThread * pools.size() / timeSeconds(tasks, () -> {});
     }
 
     /** One StagingWriter shared by all threads; the time includes close(), i.e. publishing. */
-    private static double staging(Path workDir, List<List<Event>> pools, long eventsPerThread) {
+    private static double staging(Path workDir, List<List<Event>> pools, long eventsPerThread, boolean fresh) {
         Path dir = freshDir(workDir.resolve("staging"));
         StagingWriter writer = StagingWriter.builder(dir.toString())
                 .producerId("bench")
@@ -100,12 +120,24 @@ public final class WriterBenchmark {
             tasks.add(() -> {
                 int size = pool.size();
                 for (long i = 0; i < eventsPerThread; i++) {
-                    writer.write(pool.get((int) (i % size)));
+                    Event event = pool.get((int) (i % size));
+                    writer.write(fresh ? freshCopy(event) : event);
                 }
                 return null;
             });
         }
         return eventsPerThread * pools.size() / timeSeconds(tasks, writer::close);
+    }
+
+    /** A new event with the fields of {@code event} and a new id, validated as every built event is. */
+    static Event freshCopy(Event event) {
+        return Event.builder()
+                .conversationId(event.conversationId())
+                .experimentId(event.experimentId().orElse(null))
+                .eventType(event.eventType())
+                .timestampMicros(event.timestampMicros())
+                .eventData(event.eventData().orElse(null))
+                .build();
     }
 
     private static double median(double[] values) {

@@ -20,6 +20,7 @@ class IngestBenchmarkTest {
         IngestBenchmark.Result result = IngestBenchmark.run(
                 workDir,
                 new IngestBenchmark.Options(20_000, 4, 50, 100, 100_000, 50, 100, 100, 1),
+                (dir, events) -> BenchFiles.generate(dir, events, 4, 50),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         for (IngestBenchmark.Comparison c : java.util.List.of(result.own(), result.foreign())) {
@@ -34,12 +35,19 @@ class IngestBenchmarkTest {
         assertThat(result.smallFiles().files()).isEqualTo(50);
         assertThat(result.smallFiles().events()).isEqualTo(5_000);
         assertThat(result.seedsEventsPerSecond()).isPositive();
+        assertThat(result.produced()).get().satisfies(p -> {
+            assertThat(p.events()).isEqualTo(80_000);
+            assertThat(p.files()).isEqualTo(4);
+            assertThat(p.duckdock()).isPositive();
+        });
         assertThat(result.largeTableSeconds()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("DuckDock / plain =")
                 .contains("insertion order off")
                 .contains("faster per event")
                 .contains("files/s")
-                .contains("numbered by window");
+                .contains("numbered by window")
+                .contains("whole ingest run of 80,000 events in 4 files from duckdock produce")
+                .contains("target <= 1.3x");
     }
 }

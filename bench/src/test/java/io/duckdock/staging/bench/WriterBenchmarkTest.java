@@ -26,7 +26,13 @@ class WriterBenchmarkTest {
         assertThat(result.stagingOneThread()).isPositive();
         assertThat(result.stagingTwoThreads()).isPositive();
         assertThat(result.ratioOneThread()).isPositive();
+        assertThat(result.rawFresh()).isPositive();
+        assertThat(result.stagingFresh()).isPositive();
         assertThat(buffer.toString(StandardCharsets.UTF_8))
-                .contains("raw AvroParquetWriter, 1 thread:", "StagingWriter,         2 threads:", "x raw");
+                .contains(
+                        "raw AvroParquetWriter, 1 thread:",
+                        "StagingWriter,         2 threads:",
+                        "x raw",
+                        "a fresh event per write");
     }
 }

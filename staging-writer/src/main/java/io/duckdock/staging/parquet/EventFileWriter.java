@@ -1,6 +1,5 @@
 package io.duckdock.staging.parquet;
 
-import io.duckdock.staging.Event;
 import io.duckdock.staging.hadoop.StagedOutput;
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,10 +8,10 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /** Writes events as one Parquet file of schema v1 into a {@link StagedOutput}. Not thread-safe. */
 public final class EventFileWriter implements Closeable {
-    private final ParquetWriter<Event> writer;
+    private final ParquetWriter<EventRow> writer;
     private long rows;
 
-    private EventFileWriter(ParquetWriter<Event> writer) {
+    private EventFileWriter(ParquetWriter<EventRow> writer) {
         this.writer = writer;
     }
 
@@ -27,8 +26,8 @@ public final class EventFileWriter implements Closeable {
         return new EventFileWriter(options.eventWriter(new StagedOutputFile(output, path), metadata));
     }
 
-    public void write(Event event) throws IOException {
-        writer.write(event);
+    public void write(EventRow row) throws IOException {
+        writer.write(row);
         rows++;
     }
 

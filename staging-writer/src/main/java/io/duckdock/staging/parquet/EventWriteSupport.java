@@ -1,8 +1,6 @@
 package io.duckdock.staging.parquet;
 
-import io.duckdock.staging.Event;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroSchemaConverter;
@@ -15,13 +13,13 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes {@link Event}s straight to Parquet's record consumer, without building an Avro record per
+ * Writes events ({@link EventRow}) straight to Parquet's record consumer, without building an Avro record per
  * event (and without formatting each UUID as text for Avro to parse it back). The file is the one
  * {@code AvroParquetWriter} writes for {@link EventSchemas#v1()}: the same Parquet schema, derived
  * from the Avro schema by parquet-avro, and the Avro schema in the footer under
  * {@code parquet.avro.schema}, so Avro readers read it as before.
  */
-final class EventWriteSupport extends WriteSupport<Event> {
+final class EventWriteSupport extends WriteSupport<EventRow> {
     /** Where parquet-avro keeps the Avro schema in the footer (its constant is not public). */
     static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
 
@@ -64,18 +62,18 @@ final class EventWriteSupport extends WriteSupport<Event> {
     }
 
     @Override
-    public void write(Event event) {
+    public void write(EventRow row) {
         consumer.startMessage();
         consumer.startField(EVENT_ID, 0);
-        consumer.addBinary(Binary.fromConstantByteArray(bytes(event.eventId())));
+        consumer.addBinary(Binary.fromConstantByteArray(bytes(row.eventIdHigh, row.eventIdLow)));
         consumer.endField(EVENT_ID, 0);
-        text(CONVERSATION_ID, 1, event.conversationId());
-        text(EXPERIMENT_ID, 2, event.experimentId().orElse(null));
-        text(EVENT_TYPE, 3, event.eventType());
+        text(CONVERSATION_ID, 1, row.conversationId);
+        text(EXPERIMENT_ID, 2, row.experimentId);
+        text(EVENT_TYPE, 3, row.eventType);
         consumer.startField(TIMESTAMP, 4);
-        consumer.addLong(event.timestampMicros());
+        consumer.addLong(row.timestampMicros);
         consumer.endField(TIMESTAMP, 4);
-        text(EVENT_DATA, 5, event.eventData().orElse(null));
+        text(EVENT_DATA, 5, row.eventData);
         consumer.endMessage();
     }
 
@@ -89,10 +87,8 @@ final class EventWriteSupport extends WriteSupport<Event> {
     }
 
     /** Big-endian, as Parquet's UUID logical type stores it. */
-    private static byte[] bytes(UUID uuid) {
+    private static byte[] bytes(long msb, long lsb) {
         byte[] bytes = new byte[16];
-        long msb = uuid.getMostSignificantBits();
-        long lsb = uuid.getLeastSignificantBits();
         for (int i = 0; i < 8; i++) {
             bytes[i] = (byte) (msb >>> (56 - 8 * i));
             bytes[8 + i] = (byte) (lsb >>> (56 - 8 * i));

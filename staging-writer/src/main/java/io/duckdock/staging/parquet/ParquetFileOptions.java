@@ -1,6 +1,5 @@
 package io.duckdock.staging.parquet;
 
-import io.duckdock.staging.Event;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +55,7 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
      *
      * @param metadata key-value metadata for the footer
      */
-    ParquetWriter<Event> eventWriter(OutputFile file, Map<String, String> metadata) throws IOException {
+    ParquetWriter<EventRow> eventWriter(OutputFile file, Map<String, String> metadata) throws IOException {
         return configure(new EventWriterBuilder(file))
                 .withExtraMetaData(metadata)
                 .build();
@@ -78,7 +77,7 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
                 .withStatisticsEnabled("event_data", false);
     }
 
-    private static final class EventWriterBuilder extends ParquetWriter.Builder<Event, EventWriterBuilder> {
+    private static final class EventWriterBuilder extends ParquetWriter.Builder<EventRow, EventWriterBuilder> {
         EventWriterBuilder(OutputFile file) {
             super(file);
         }
@@ -90,12 +89,12 @@ public record ParquetFileOptions(String compression, long rowGroupBytes) {
 
         @Override
         @SuppressWarnings("deprecation") // abstract in Parquet; the plain-configuration overload is the one used
-        protected WriteSupport<Event> getWriteSupport(Configuration configuration) {
+        protected WriteSupport<EventRow> getWriteSupport(Configuration configuration) {
             return new EventWriteSupport();
         }
 
         @Override
-        protected WriteSupport<Event> getWriteSupport(ParquetConfiguration configuration) {
+        protected WriteSupport<EventRow> getWriteSupport(ParquetConfiguration configuration) {
             return new EventWriteSupport();
         }
     }
