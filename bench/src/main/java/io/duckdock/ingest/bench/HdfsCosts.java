@@ -19,8 +19,8 @@ import java.util.concurrent.ForkJoinPool;
  * move to the archive (one rename, a NameNode call).
  */
 final class HdfsCosts {
-    /** As many readers as the ingester's triage uses for remote files. */
-    private static final int READERS = 8;
+    /** As many threads as the ingester's triage reads remote files with. */
+    private static final int THREADS = 8;
     /** Files timed one at a time for the latencies of open and read. */
     private static final int SAMPLE = 1_000;
 
@@ -29,10 +29,12 @@ final class HdfsCosts {
      *
      * @param open     opening one file (one at a time)
      * @param read     reading one opened file into a local copy (one at a time)
-     * @param readAll  opening and copying every file with {@value #READERS} readers, the wall time over the files
+     * @param readAll  opening and copying every file with {@value #THREADS} threads, the wall time over the files
      * @param move     one move into the archive's day folder, one after another as the ingester moves them
+     * @param moveParallel the same with {@value #THREADS} threads moving at once, the wall time over the files
      */
-    record PerFile(int files, double list, double open, double read, double readAll, double move) {}
+    record PerFile(
+            int files, double list, double open, double read, double readAll, double move, double moveParallel) {}
 
     private HdfsCosts() {}
 
@@ -60,21 +62,26 @@ final class HdfsCosts {
                 }
             }
             long t2 = System.nanoTime();
-            readAll(staging, names, spool);
+            inParallel(staging, names, name -> copy(staging, name, spool));
             long t3 = System.nanoTime();
             day.create();
+            // half the files one after another, as the ingester moves them; the other half by 8 movers at once
+            int half = n / 2;
             long t4 = System.nanoTime();
-            for (String name : names) {
+            for (String name : names.subList(0, half)) {
                 staging.move(name, day, name);
             }
             long t5 = System.nanoTime();
+            inParallel(staging, names.subList(half, n), name -> staging.move(name, day, name));
+            long t6 = System.nanoTime();
             return new PerFile(
                     n,
                     ms(t1 - t0) / n,
                     ms(opening) / sample.size(),
                     ms(reading) / sample.size(),
                     ms(t3 - t2) / n,
-                    ms(t5 - t4) / n);
+                    half == 0 ? 0 : ms(t5 - t4) / half,
+                    n - half == 0 ? 0 : ms(t6 - t5) / (n - half));
         } catch (IOException e) {
             throw new UncheckedIOException("Timing the remote calls on " + staging.location() + " failed", e);
         } finally {
@@ -83,27 +90,39 @@ final class HdfsCosts {
         }
     }
 
-    private static void readAll(Directory staging, List<String> names, Path spool) {
-        ForkJoinPool readers = new ForkJoinPool(READERS);
+    /** A remote call on one file. */
+    @FunctionalInterface
+    private interface Call {
+        void on(String name) throws IOException;
+    }
+
+    private static void inParallel(Directory staging, List<String> names, Call call) {
+        ForkJoinPool threads = new ForkJoinPool(THREADS);
         try {
-            readers.submit(() -> names.parallelStream().forEach(name -> copy(staging, name, spool)))
+            threads.submit(() -> names.parallelStream().forEach(name -> {
+                        try {
+                            call.on(name);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(staging.pathOf(name) + ": " + e.getMessage(), e);
+                        }
+                    }))
                     .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading " + staging.location(), e);
+            throw new IllegalStateException("Interrupted while timing calls on " + staging.location(), e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(
-                    "Cannot read " + staging.location() + ": " + e.getCause().getMessage(), e.getCause());
+                    "Timing calls on " + staging.location() + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } finally {
-            readers.shutdown();
+            threads.shutdown();
         }
     }
 
-    private static void copy(Directory staging, String name, Path spool) {
+    private static void copy(Directory staging, String name, Path spool) throws IOException {
         try (InputStream in = staging.open(name)) {
             Files.copy(in, spool.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot copy " + staging.pathOf(name), e);
         }
     }
 

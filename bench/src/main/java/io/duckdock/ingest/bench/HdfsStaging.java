@@ -25,7 +25,9 @@ import org.apache.hadoop.fs.Path;
  * same files and no run pays for uploading them. The folder is deleted on {@link #close}.
  */
 final class HdfsStaging implements AutoCloseable {
-    private static final int UPLOADERS = 8;
+    /** Closing a file waits for the NameNode to see its block (retries start at 400 ms): mostly waiting. */
+    private static final int UPLOADERS = 32;
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final FileSystem fs;

@@ -27,7 +27,15 @@ class HdfsBenchmarkOnMiniDfs {
 
     @Test
     void standardSizes() {
-        HdfsBenchmark.Options options = HdfsBenchmark.Options.standard();
+        HdfsBenchmark.Options standard = HdfsBenchmark.Options.standard();
+        // smaller trial runs: -Dbench.events=N -Dbench.small-files=N -Dbench.repetitions=N
+        HdfsBenchmark.Options options = new HdfsBenchmark.Options(
+                Long.getLong("bench.events", standard.events()),
+                standard.files(),
+                standard.activeConversations(),
+                Integer.getInteger("bench.small-files", standard.smallFiles()),
+                standard.eventsPerSmallFile(),
+                Integer.getInteger("bench.repetitions", standard.repetitions()));
         HdfsBenchmark.Result result =
                 HdfsBenchmark.run(workDir, options, HDFS.uri("duckdock-bench"), HadoopConfig.defaults(), System.out);
 
