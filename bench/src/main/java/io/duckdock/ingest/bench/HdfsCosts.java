@@ -74,6 +74,7 @@ final class HdfsCosts {
             long t5 = System.nanoTime();
             inParallel(staging, names.subList(half, n), name -> staging.move(name, day, name));
             long t6 = System.nanoTime();
+            remote.unstage(run, source);
             return new PerFile(
                     n,
                     ms(t1 - t0) / n,
@@ -85,7 +86,6 @@ final class HdfsCosts {
         } catch (IOException e) {
             throw new UncheckedIOException("Timing the remote calls on " + staging.location() + " failed", e);
         } finally {
-            remote.unstage(run, source);
             BenchFiles.deleteTree(spool);
         }
     }

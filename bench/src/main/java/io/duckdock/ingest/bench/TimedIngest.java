@@ -56,10 +56,12 @@ final class TimedIngest {
         }
     }
 
+    /** A run that fails stops the benchmark: its files stay where it left them, in the folder deleted at the end. */
     Run remote(String name, HdfsStaging remote, Source source) {
         Path home = workDir.resolve("home-hdfs-" + name);
         String run = "run-" + name;
         remote.stage(source.remote(), run);
+        Run result;
         try {
             DuckDockConfig config = config(
                     home,
@@ -68,11 +70,12 @@ final class TimedIngest {
                             "staging.dir", remote.uri(run + "/staging"),
                             "archive.dir", remote.uri(run + "/archive"),
                             "rejected.dir", remote.uri(run + "/rejected")));
-            return time(config, source);
+            result = time(config, source);
         } finally {
-            remote.unstage(run, source.remote());
             BenchFiles.deleteTree(home);
         }
+        remote.unstage(run, source.remote());
+        return result;
     }
 
     private DuckDockConfig config(Path home, int files, Map<String, String> dirs) {
