@@ -1,5 +1,6 @@
 package io.duckdock.app.bench;
 
+import io.duckdock.app.CommandContext;
 import io.duckdock.app.CommandFailedException;
 import io.duckdock.app.ExitCodes;
 import io.duckdock.app.GlobalOptions;
@@ -28,12 +29,16 @@ import picocli.CommandLine.Spec;
         description = "Run benchmarks in a temporary directory (removed afterwards).")
 public final class BenchCommand implements Callable<Integer> {
     /** Every benchmark, in the order run; the extension point for new ones. */
-    static final List<BenchSection> SECTIONS = List.of(
-            new WriterBenchSection(),
-            new IngestBenchSection(),
-            new BacklogBenchSection(),
-            new QueryBenchSection(),
-            new LakeBenchSection());
+    private List<BenchSection> sections() {
+        return List.of(
+                new WriterBenchSection(),
+                new IngestBenchSection(),
+                new BacklogBenchSection(),
+                new QueryBenchSection(),
+                new LakeBenchSection(),
+                new HdfsBenchSection(
+                        hdfsUri, () -> CommandContext.load(spec).config().hadoop()));
+    }
 
     @Mixin
     private GlobalOptions globalOptions;
@@ -72,6 +77,14 @@ public final class BenchCommand implements Callable<Integer> {
     private long backlogMb;
 
     @Option(
+            names = "--hdfs-uri",
+            paramLabel = "URI",
+            description = "Directory on HDFS for the hdfs section (hdfs://namenode:8020/tmp/duckdock-bench;"
+                    + " it creates a folder there and deletes it afterwards). Hadoop settings as for"
+                    + " staging.dir: hadoop.conf-dir or HADOOP_CONF_DIR, hadoop.property.*.")
+    private String hdfsUri;
+
+    @Option(
             names = "--only",
             paramLabel = "NAME",
             split = ",",
@@ -91,6 +104,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandFailedException(
                     ErrorCategory.CONFIGURATION, "--backlog-mb must be >= 1, was " + backlogMb);
         }
+        if (hdfsUri != null || (only != null && only.contains(HdfsBenchSection.NAME))) {
+            HdfsBenchSection.requireUri(hdfsUri);
+        }
         List<BenchSection> selected = selected();
         PrintStream out = PrintWriterOutputStream.printStream(spec.commandLine().getOut());
         for (BenchSection section : selected) {
@@ -107,10 +123,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<BenchSection> selected() {
+        List<BenchSection> sections = sections();
         if (only == null || only.isEmpty()) {
-            return SECTIONS;
+            return sections;
         }
-        List<String> names = SECTIONS.stream().map(BenchSection::name).collect(Collectors.toList());
+        List<String> names = sections.stream().map(BenchSection::name).collect(Collectors.toList());
         for (String name : only) {
             if (!names.contains(name)) {
                 throw new CommandFailedException(
@@ -118,7 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
                         "Unknown benchmark '" + name + "'; choose from " + String.join(", ", names) + ".");
             }
         }
-        return SECTIONS.stream().filter(s -> only.contains(s.name())).collect(Collectors.toList());
+        return sections.stream().filter(s -> only.contains(s.name())).collect(Collectors.toList());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

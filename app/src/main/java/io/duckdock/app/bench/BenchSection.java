@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * One part of {@code duckdock bench}. To add a benchmark, implement this and list it in
- * {@link BenchCommand#SECTIONS}.
+ * {@code BenchCommand#sections}.
  */
 public interface BenchSection {
     /** Name used with {@code bench --only NAME}. */

@@ -40,4 +40,24 @@ class BenchCommandTest {
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err).contains("Unknown benchmark 'nope'; choose from writer");
     }
+
+    @Test
+    void bench_hdfsWithoutUri_exitsTwoNamingTheOptionAndTheRunWithoutACluster() {
+        CliRun run = CliRun.run("bench", "--only=hdfs");
+
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err)
+                .contains("The hdfs benchmark needs --hdfs-uri hdfs://namenode:8020/DIR")
+                .contains("-Phdfs-bench -Dtest=HdfsBenchmarkOnMiniDfs");
+    }
+
+    @Test
+    void bench_hdfsUriOfALocalDirectory_exitsTwoNamingTheOption() {
+        CliRun run = CliRun.run("bench", "--only=hdfs", "--hdfs-uri=/tmp/duckdock-bench");
+
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err)
+                .contains("--hdfs-uri must be a directory URI on HDFS")
+                .contains("'/tmp/duckdock-bench': a local directory");
+    }
 }
