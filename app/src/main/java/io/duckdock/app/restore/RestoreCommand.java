@@ -64,8 +64,14 @@ public final class RestoreCommand implements Callable<Integer> {
         try (IngesterLock lock = IngesterLock.acquire(context.config());
                 EventProgress progress = new EventProgress(err)) {
             LakeStorage lake = LakeStorage.of(layout.lakeDir(), context.config().hadoop(), layout.spool());
+            // on a node of a cluster another node may be writing the lake: read it, leave its repair to the writer
             result = LakeRestore.restore(
-                    lock, lake, layout.database(), context.config().warehouse(), progress);
+                    lock,
+                    lake,
+                    layout.database(),
+                    context.config().warehouse(),
+                    progress,
+                    !context.config().cluster().clustered());
         }
         double seconds = Math.max(result.elapsed().toNanos() / 1e9, 1e-9);
         out.printf(

@@ -32,11 +32,23 @@ final class BatchFingerprint {
     /**
      * Checks that the batch the events table already holds under {@code batchId} is this writer's.
      *
+     * @param fenced whether other nodes may write the lake (a cluster): then a batch whose fingerprint is
+     *     gone cannot be taken for this node's own
      * @throws LakeException when another writer published a different batch under that id: this
      *     node's batch must not be recorded as published (its files stay in staging)
      */
-    static void verify(Table events, long batchId, String mine) {
+    static void verify(Table events, long batchId, String mine, boolean fenced) {
         Optional<String> published = IcebergLake.fingerprint(events, batchId);
+        if (published.isEmpty() && fenced) {
+            // its snapshot expired (lake.snapshot-retention) or predates fingerprints: with other nodes about,
+            // taking it for this node's own could drop this node's batch while its files leave staging
+            throw new LakeException(
+                    ErrorCategory.INGESTER_BUSY,
+                    "batch " + batchId + ": the lake already holds a batch " + batchId + " whose fingerprint is no "
+                            + "longer in its snapshots, so this node cannot tell whether it is its own; the batch is "
+                            + "not published and its files stay in staging: restart the node so that it catches up "
+                            + "with the lake");
+        }
         if (published.isPresent() && !published.get().equals(mine)) {
             throw new LakeException(
                     ErrorCategory.INGESTER_BUSY,

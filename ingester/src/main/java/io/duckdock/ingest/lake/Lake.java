@@ -81,7 +81,7 @@ public final class Lake {
     IcebergLake iceberg() throws IOException {
         if (iceberg == null) {
             LakeStorage storage = storage();
-            iceberg = IcebergLake.at(storage.root(), storage.configuration());
+            iceberg = IcebergLake.at(storage.root(), storage.configuration()).forWriting();
         } else {
             iceberg.refresh();
         }
@@ -182,8 +182,9 @@ public final class Lake {
         fence.check();
         try {
             removeLeftovers(connection);
-            long[] counts =
-                    new LakeCompactor(connection, storage(), iceberg(), config.targetFileSizeBytes(), clock).compact();
+            long[] counts = new LakeCompactor(
+                            connection, storage(), iceberg(), config.targetFileSizeBytes(), clock, fence)
+                    .compact();
             return new Compaction(counts[0], counts[1]);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException(

@@ -117,6 +117,13 @@ public final class LakeCatchUp {
         try {
             long published = scalar(connection, "SELECT coalesce(max(batch_id), 0) FROM lake_batches");
             if (!iceberg.exists()) {
+                if (published > 0) {
+                    throw new LakeException(
+                            ErrorCategory.CONFIGURATION,
+                            "The warehouse holds batches up to " + published + " published to a lake, but there is "
+                                    + "no lake at " + where + ": every node of a cluster must use the same lake.dir; "
+                                    + "check lake.dir");
+                }
                 return new Pass(published, 0, 0, ReplicaRewind.discardAfter(connection, published), Duration.ZERO);
             }
             iceberg.refresh();

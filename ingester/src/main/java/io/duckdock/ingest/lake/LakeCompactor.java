@@ -1,5 +1,6 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.ingest.WriteFence;
 import io.duckdock.ingest.lake.iceberg.DataFileFactory;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeSchemas;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
@@ -47,9 +49,17 @@ final class LakeCompactor {
     private final IcebergLake iceberg;
     private final long targetBytes;
     private final Clock clock;
+    private final WriteFence fence;
 
-    LakeCompactor(Connection connection, LakeStorage storage, IcebergLake iceberg, long targetBytes, Clock clock) {
+    LakeCompactor(
+            Connection connection,
+            LakeStorage storage,
+            IcebergLake iceberg,
+            long targetBytes,
+            Clock clock,
+            WriteFence fence) {
         this.connection = connection;
+        this.fence = fence;
         this.storage = storage;
         this.paths = new LakePaths(storage.root());
         this.iceberg = iceberg;
@@ -120,8 +130,9 @@ final class LakeCompactor {
             }
             storage.stage(written, target);
         } finally {
-            release(sources);
+            LakeStorage.release(sources);
         }
+        fence.check(); // the download, merge and upload may have outlasted this node's role
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO lake_compactions VALUES (?, ?, ?, make_timestamp(?::BIGINT))")) {
             insert.setObject(1, date);
@@ -137,28 +148,15 @@ final class LakeCompactor {
         LOG.info("lake {}: merged {} files into {}", date, group.size(), LakeStorage.name(target));
     }
 
-    private static void release(List<LakeStorage.LocalFile> files) throws IOException {
-        IOException failure = null;
-        for (LakeStorage.LocalFile file : files) {
-            try {
-                file.close();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
     /** Steps 3 to 6, idempotent: safe to run again after a crash at any point. */
     private void finish(LocalDate date, String merged, List<String> replaced) throws SQLException, IOException {
         String target = paths.resolve(merged);
         String temp = LakeStorage.staged(target);
+        // a writer deposed during the download, merge and upload must not hide files its successor's snapshot
+        // names; nor may anyone hide files the table no longer names all of
+        fence.check();
+        iceberg.refresh();
+        registered(date, target, replaced);
         for (String path : replaced) {
             String file = paths.resolve(path);
             if (storage.exists(file) && !file.equals(target)) {
@@ -209,6 +207,31 @@ final class LakeCompactor {
      * @return the merged file's entry in the events table
      */
     private DataFile rewrite(LocalDate date, String merged, List<String> replaced) {
+        Optional<DataFile> done = registered(date, merged, replaced);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        Table events = iceberg.events();
+        Set<String> gone = replaced.stream()
+                .map(path -> LakePaths.key(paths.resolve(path)))
+                .collect(Collectors.toSet());
+        List<DataFile> old = IcebergLake.currentFiles(events).stream()
+                .filter(f -> gone.contains(LakePaths.key(f.location())))
+                .toList();
+        DataFile file = DataFileFactory.of(events, merged, "event_date=" + date);
+        fence.check();
+        iceberg.rewriteEvents(old, file);
+        return file;
+    }
+
+    /**
+     * The merged file's entry when an earlier attempt committed the rewrite; empty when the table still
+     * names every replaced file.
+     *
+     * @throws IllegalStateException when the table names neither: committing would name the merged events
+     *     beside files still in the table, or without some; nothing is touched
+     */
+    private Optional<DataFile> registered(LocalDate date, String merged, List<String> replaced) {
         Table events = iceberg.events();
         String mergedKey = LakePaths.key(merged);
         Set<String> gone = replaced.stream()
@@ -217,20 +240,17 @@ final class LakeCompactor {
         List<DataFile> current = IcebergLake.currentFiles(events);
         for (DataFile file : current) {
             if (LakePaths.key(file.location()).equals(mergedKey)) {
-                return file;
+                return Optional.of(file);
             }
         }
-        List<DataFile> old = current.stream()
+        long named = current.stream()
                 .filter(f -> gone.contains(LakePaths.key(f.location())))
-                .toList();
-        if (old.size() != gone.size()) {
-            // committing would name the merged events beside files still in the table: refuse, touch nothing more
-            throw new IllegalStateException("the events table names " + old.size() + " of the " + gone.size()
+                .count();
+        if (named != gone.size()) {
+            throw new IllegalStateException("the events table of " + date + " names " + named + " of the " + gone.size()
                     + " files merged into " + merged + "; lake_files and the Iceberg table disagree");
         }
-        DataFile file = DataFileFactory.of(events, merged, "event_date=" + date);
-        iceberg.rewriteEvents(old, file);
-        return file;
+        return Optional.empty();
     }
 
     /** Finishes compactions a crash interrupted, or undoes one whose merged file never got written. */

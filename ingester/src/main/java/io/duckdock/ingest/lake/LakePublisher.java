@@ -151,7 +151,7 @@ final class LakePublisher {
             appended = iceberg.appendEvents(batchId, files, fingerprint);
         }
         if (!appended) {
-            BatchFingerprint.verify(events, batchId, fingerprint);
+            BatchFingerprint.verify(events, batchId, fingerprint, fence != WriteFence.OPEN);
         }
         return record(batchId, dates);
     }
@@ -173,7 +173,7 @@ final class LakePublisher {
         copy(select, schema, target, () -> {});
     }
 
-    /** As {@link #copy(String, Schema, String)}, running {@code beforeRename} between the COPY and the rename. */
+    /** As {@link #copy(String, Schema, String)}, running {@code beforeRename} once the file is uploaded, before the rename. */
     private void copy(String select, Schema schema, String target, Runnable beforeRename)
             throws SQLException, IOException {
         try (LakeStorage.LocalFile written = storage.create(target)) {
@@ -181,8 +181,7 @@ final class LakePublisher {
                 statement.execute("COPY (" + select + ") TO " + LakePaths.literal(written.path()) + " (FORMAT parquet, "
                         + LakeSchemas.fieldIds(schema) + ")");
             }
-            beforeRename.run();
-            storage.publish(written, target);
+            storage.publish(written, target, beforeRename);
         }
     }
 
@@ -196,7 +195,7 @@ final class LakePublisher {
         iceberg.refresh();
         Table events = iceberg.events();
         if (IcebergLake.publishedUpTo(events) >= batchId) {
-            BatchFingerprint.verify(events, batchId, fingerprint);
+            BatchFingerprint.verify(events, batchId, fingerprint, fence != WriteFence.OPEN);
             throw new LakeException(
                     ErrorCategory.INGESTER_BUSY,
                     "batch " + batchId + ": the lake's events table was committed by another writer while this"

@@ -61,13 +61,30 @@ public final class LakeRestore {
     }
 
     /**
+     * Restores from the lake on {@code lake}'s file system, local or remote, first putting the lake's
+     * files in line with its snapshot (a compaction or publication a crash interrupted): for a single
+     * node, whose ingester lock {@code lock} is.
+     */
+    public static Result restore(
+            IngesterLock lock, LakeStorage lake, String database, WarehouseConfig config, Progress progress) {
+        return restore(lock, lake, database, config, progress, true);
+    }
+
+    /**
      * Restores from the lake on {@code lake}'s file system, local or remote.
      *
+     * @param repairLake whether to put the lake's files in line with its snapshot first; false on a
+     *     node of a cluster, where another node may be writing the lake meanwhile (its writer repairs it)
      * @throws LakeException (configuration) when the lake holds no events table; (internal) when reading
      *                       the lake or writing the database fails, leaving any existing database untouched
      */
     public static Result restore(
-            IngesterLock lock, LakeStorage lake, String database, WarehouseConfig config, Progress progress) {
+            IngesterLock lock,
+            LakeStorage lake,
+            String database,
+            WarehouseConfig config,
+            Progress progress,
+            boolean repairLake) {
         Objects.requireNonNull(lock, "restore needs the ingester lock of the home");
         long start = System.nanoTime();
         IcebergLake iceberg = IcebergLake.at(lake);
@@ -82,7 +99,7 @@ public final class LakeRestore {
         try {
             progress.step("reading the lake's current snapshot");
             lake.clearSpool();
-            LakeSnapshot snapshot = LakeSnapshot.open(iceberg, lake);
+            LakeSnapshot snapshot = repairLake ? LakeSnapshot.open(iceberg, lake) : LakeSnapshot.read(iceberg);
             Files.deleteIfExists(temp);
             Files.deleteIfExists(Path.of(temp + ".wal"));
             long[] counts;
@@ -203,9 +220,7 @@ public final class LakeRestore {
                 return insert.executeLargeUpdate();
             }
         } finally {
-            for (LakeStorage.LocalFile file : local) {
-                file.close();
-            }
+            LakeStorage.release(local);
         }
     }
 }

@@ -40,7 +40,20 @@ final class LakeSnapshot {
         this.batches = batches;
     }
 
+    /**
+     * Reads the snapshot and puts the lake's files in line with it: for the lake's writer only (or a
+     * process holding the only writer's lock), never while another node may be writing the lake.
+     */
     static LakeSnapshot open(IcebergLake iceberg, LakeStorage storage) throws IOException {
+        LakeSnapshot snapshot = read(iceberg);
+        align(storage, new LakePaths(storage.root()).resolve(LakePaths.EVENTS), snapshot.events);
+        // the warehouse that recorded any compaction in flight is gone: every upload left is stale
+        LakeLeftovers.remove(storage, Set.of());
+        return snapshot;
+    }
+
+    /** Reads the snapshot and touches nothing: safe while another node writes the lake. */
+    static LakeSnapshot read(IcebergLake iceberg) {
         Table table = iceberg.events();
         List<EventFile> events = new ArrayList<>();
         for (DataFile file : IcebergLake.currentFiles(table)) {
@@ -49,9 +62,6 @@ final class LakeSnapshot {
             events.add(new EventFile(
                     location, partition, file.recordCount(), file.fileSizeInBytes(), minBatch(file), maxBatch(file)));
         }
-        align(storage, new LakePaths(storage.root()).resolve(LakePaths.EVENTS), events);
-        // the warehouse that recorded any compaction in flight is gone: every upload left is stale
-        LakeLeftovers.remove(storage, Set.of());
         return new LakeSnapshot(
                 IcebergLake.publishedUpTo(table), events, locations(iceberg.files()), locations(iceberg.batches()));
     }

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
@@ -114,7 +115,10 @@ final class HadoopLakeStorage implements LakeStorage {
 
     @Override
     public void stage(LocalFile written, String location) throws IOException {
-        Path temp = new Path(LakeStorage.staged(location));
+        upload(written, new Path(LakeStorage.staged(location)));
+    }
+
+    private void upload(LocalFile written, Path temp) throws IOException {
         try (written) {
             fs.mkdirs(temp.getParent());
             try (OutputStream out = fs.create(temp, true)) {
@@ -134,11 +138,14 @@ final class HadoopLakeStorage implements LakeStorage {
     }
 
     @Override
-    public void publish(LocalFile written, String location) throws IOException {
+    public void publish(LocalFile written, String location, Runnable beforeRename) throws IOException {
         Path target = new Path(location);
-        Path temp = new Path(LakeStorage.staged(location));
-        stage(written, location);
+        // a hidden name of this attempt's own: two writers (a deposed one and its successor) never upload
+        // into the same file
+        Path temp = new Path(LakeStorage.hidden(location, "." + UUID.randomUUID() + ".tmp"));
+        upload(written, temp);
         try {
+            beforeRename.run();
             // this rename is the publication
             try {
                 context.rename(temp, target, Options.Rename.NONE);

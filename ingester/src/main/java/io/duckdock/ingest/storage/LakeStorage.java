@@ -36,6 +36,29 @@ public interface LakeStorage {
                 : HadoopLakeStorage.open(lake, hadoop, new Spool(spool.resolve("lake")));
     }
 
+    /**
+     * Releases every file, even when releasing one fails.
+     *
+     * @throws IOException the first failure, with the others suppressed
+     */
+    static void release(List<? extends LocalFile> files) throws IOException {
+        IOException failure = null;
+        for (LocalFile file : files) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /** A local lake. */
     static LakeStorage local(Path lake) {
         return new LocalLakeStorage(lake);
@@ -76,7 +99,15 @@ public interface LakeStorage {
      * {@code location} is replaced: callers publish only names no published snapshot refers to.
      * {@code written} is released in every case.
      */
-    void publish(LocalFile written, String location) throws IOException;
+    default void publish(LocalFile written, String location) throws IOException {
+        publish(written, location, () -> {});
+    }
+
+    /**
+     * {@link #publish(LocalFile, String)}, running {@code beforeRename} once the file is uploaded, just
+     * before the rename: a check that throws there (a fence) leaves the lake untouched.
+     */
+    void publish(LocalFile written, String location, Runnable beforeRename) throws IOException;
 
     boolean exists(String location) throws IOException;
 

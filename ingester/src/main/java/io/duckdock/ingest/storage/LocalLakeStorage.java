@@ -81,8 +81,9 @@ final class LocalLakeStorage implements LakeStorage {
     }
 
     @Override
-    public void publish(LocalFile written, String location) throws IOException {
+    public void publish(LocalFile written, String location, Runnable beforeRename) throws IOException {
         try (written) {
+            beforeRename.run();
             move(written.path(), path(location));
         }
     }

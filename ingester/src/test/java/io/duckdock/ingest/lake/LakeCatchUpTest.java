@@ -238,4 +238,23 @@ class LakeCatchUpTest {
         assertThat(Warehouses.count(elsewhere.layout().database(), "SELECT count(*) FROM events"))
                 .isEqualTo(5);
     }
+
+    @Test
+    void catchUp_refusesALakeDirWithoutALakeWhenTheWarehouseHasPublishedBatches() throws Exception {
+        DuckDockConfig writer = node("a");
+        stage(writer, "f0.parquet", "c", 10, T0);
+        TestHomes.ingestOnce(writer);
+        Path mistyped = root.resolve("no-lake-here");
+
+        try (Connection connection =
+                Warehouse.openForWriting(writer.layout().database(), writer.warehouse(), Duration.ofSeconds(5))) {
+            assertThatThrownBy(() ->
+                            LakeCatchUp.of(mistyped, Clock.systemUTC(), 10).run(connection, 10))
+                    .isInstanceOf(LakeException.class)
+                    .hasMessage("The warehouse holds batches up to 1 published to a lake, but there is no lake at "
+                            + mistyped + ": every node of a cluster must use the same lake.dir; check lake.dir");
+        }
+        assertThat(Warehouses.count(writer.layout().database(), "SELECT count(*) FROM events"))
+                .isEqualTo(10);
+    }
 }

@@ -130,6 +130,47 @@ class LakeRestoreTest {
     }
 
     @Test
+    void restore_onAClusterNode_readsTheLakeWithoutTouchingItsFiles() throws Exception {
+        DuckDockConfig config = TestHomes.config(home);
+        config.layout().createDirectories();
+        Parquet.events(config.layout().staging().resolve("f0.parquet"), "c", 4, 25, T0);
+        TestHomes.ingestOnce(config);
+        long events = Warehouses.count(config.layout().database(), "SELECT count(*) FROM events");
+        Path partition;
+        try (var dirs = Files.list(config.layout().lake().resolve("events"))) {
+            partition = dirs.filter(d -> d.getFileName().toString().startsWith("event_date="))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        // what the active node of a cluster has in flight: a file renamed in before its commit, an upload
+        Path published;
+        try (var files = Files.list(partition)) {
+            published = files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Path inFlight = Files.copy(published, partition.resolve("batch-2.parquet"));
+        Path upload = Files.writeString(partition.resolve(".batch-3.parquet.tmp"), "uploading");
+        deleteWarehouse(config);
+
+        try (IngesterLock lock = lockWithin(config, 30)) {
+            LakeRestore.restore(lock, storage(config), config.layout().database(), config.warehouse(), QUIET, false);
+        }
+
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM events"))
+                .isEqualTo(events);
+        assertThat(inFlight).exists();
+        assertThat(upload).exists();
+
+        restore(config); // a single node's restore repairs the lake: no writer can be about
+
+        assertThat(inFlight).doesNotExist();
+        assertThat(upload).doesNotExist();
+        assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM events"))
+                .isEqualTo(events);
+    }
+
+    @Test
     void publish_registersALakePublishedBeforeItWasAnIcebergTable() throws Exception {
         DuckDockConfig config = TestHomes.config(home, "ingest.max-files-per-batch", "1");
         config.layout().createDirectories();

@@ -116,6 +116,30 @@ class LakeStorageContractTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void publish_aCheckThatFailsBeforeTheRenameLeavesThePublishedFileAndNoUpload(String kind) throws IOException {
+        LakeStorage lake = fresh(kind);
+        String target = lake.root() + "/events/event_date=2026-01-01/batch-7.parquet";
+        try (LakeStorage.LocalFile first = lake.create(target)) {
+            Files.writeString(first.path(), "the successor's batch 7");
+            lake.publish(first, target);
+        }
+
+        LakeStorage.LocalFile second = lake.create(target);
+        Files.writeString(second.path(), "a deposed writer's batch 7");
+        assertThatThrownBy(() -> lake.publish(second, target, () -> {
+                    throw new IllegalStateException("fenced");
+                }))
+                .hasMessage("fenced");
+
+        assertThat(lake.files(LakeStorage.parent(target))).containsExactly("batch-7.parquet");
+        try (LakeStorage.LocalFile read = lake.fetch(target)) {
+            assertThat(Files.readString(read.path())).isEqualTo("the successor's batch 7");
+        }
+        assertThat(spoolFiles()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void fetch_ofAMissingFileFailsAndLeavesNoSpoolCopy(String kind) throws IOException {
         LakeStorage lake = fresh(kind);
 

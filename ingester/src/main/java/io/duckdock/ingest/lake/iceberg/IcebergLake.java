@@ -58,6 +58,7 @@ public final class IcebergLake {
     private final String location;
     private final HadoopTables tables;
     private final Map<String, Table> open = new HashMap<>();
+    private boolean writer;
 
     private IcebergLake(String location, Configuration conf) {
         this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
@@ -107,7 +108,7 @@ public final class IcebergLake {
         }
         String path = location(name);
         if (tables.exists(path)) {
-            table = noRetries(tables.load(path));
+            table = writer ? noRetries(tables.load(path)) : tables.load(path);
         } else {
             Map<String, String> properties = new HashMap<>();
             properties.put(TableProperties.FORMAT_VERSION, "2");
@@ -119,6 +120,15 @@ public final class IcebergLake {
         }
         open.put(name, table);
         return table;
+    }
+
+    /**
+     * Marks these tables as the writer's: a table created before commits were unretried gets the
+     * property on first load. Readers (status, replicas, restore) never write the tables' metadata.
+     */
+    public IcebergLake forWriting() {
+        writer = true;
+        return this;
     }
 
     /**

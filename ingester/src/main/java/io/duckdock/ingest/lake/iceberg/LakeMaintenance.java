@@ -69,7 +69,8 @@ public final class LakeMaintenance {
                 String path = file.getPath().toUri().getPath();
                 if (file.getModificationTime() >= olderThan.toEpochMilli()
                         || named.contains(path)
-                        || isChecksumOf(file.getPath(), named)) {
+                        || isChecksumOf(file.getPath(), named)
+                        || isReplaced(file.getPath())) {
                     continue;
                 }
                 orphans.add(file.getPath());
@@ -84,6 +85,15 @@ public final class LakeMaintenance {
             throw new UncheckedIOException("Cannot clean orphan files under " + root + ": " + e, e);
         }
         return deleted;
+    }
+
+    /**
+     * A file a compaction hid ({@code .name.replaced}) keeps its old modification time (a rename does not
+     * change it) and belongs to the compaction's own repair, which puts it back or deletes it.
+     */
+    private static boolean isReplaced(Path file) {
+        String name = file.getName();
+        return name.startsWith(".") && (name.endsWith(".replaced") || name.endsWith(".replaced.crc"));
     }
 
     /** Hadoop's local file system writes a {@code .name.crc} beside each file it writes. */

@@ -74,6 +74,9 @@ class LakeMaintenanceTest {
         Path staleTemp = Files.writeString(partition.resolve(".batch-9.parquet.tmp"), "half a file");
         Path unpublished = Files.copy(partition.resolve("batch-1.parquet"), partition.resolve("batch-9.parquet"));
         Path young = Files.copy(partition.resolve("batch-1.parquet"), partition.resolve("batch-10.parquet"));
+        // hidden by a compaction in flight: the rename kept its old time, and the compaction's repair owns it
+        Path replaced =
+                Files.copy(partition.resolve("batch-1.parquet"), partition.resolve(".batch-11.parquet.replaced"));
         FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(4)));
         Files.setLastModifiedTime(staleTemp, old);
         Files.setLastModifiedTime(unpublished, old);
@@ -92,7 +95,9 @@ class LakeMaintenanceTest {
         assertThat(staleTemp).doesNotExist();
         assertThat(unpublished).doesNotExist();
         assertThat(young).exists();
+        assertThat(replaced).exists();
         Files.delete(young);
+        Files.delete(replaced);
         Table events = IcebergLake.at(config.layout().lake()).events();
         assertThat(IcebergReads.eventsPerBatch(events, null)).isEqualTo(Map.of(1L, 10L, 2L, 10L, 3L, 10L));
         assertThat(IcebergReads.rows(IcebergLake.at(config.layout().lake()).files(), "batch_id"))
