@@ -68,8 +68,9 @@ class BenchCommandTest {
 
             assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.err)
-                    .contains("--hdfs-uri must be a directory URI on HDFS, e.g. hdfs://namenode:8020/tmp/duckdock-bench;"
-                            + " '" + uri + "': ")
+                    .contains(
+                            "--hdfs-uri must be a directory URI on HDFS, e.g. hdfs://namenode:8020/tmp/duckdock-bench;"
+                                    + " '" + uri + "': ")
                     .doesNotContain("Exception");
         }
     }
