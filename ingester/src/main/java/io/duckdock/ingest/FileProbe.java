@@ -28,8 +28,8 @@ import org.apache.parquet.format.Util;
  *
  * <p>What the bytes say is the file's fault (not Parquet, truncated, a corrupt footer): a problem
  * in the result, the file is rejected. A failure to read the bytes at all (no permission, an I/O
- * error of the disk or the network) is the machine's: an {@link IngestException} that fails the
- * batch, and the file stays staged for the next run.
+ * error of the disk or the network, the file gone) is the machine's: an {@link IOException} for
+ * the caller, who leaves the file in staging.
  */
 final class FileProbe {
     /** Stands in for the fingerprint of a file that could not be read. */
@@ -52,7 +52,24 @@ final class FileProbe {
 
     private FileProbe() {}
 
+    /**
+     * {@link #read} for a file outside a batch ({@code duckdock validate}).
+     *
+     * @throws IngestException when the file's bytes cannot be read
+     */
     static Result probe(Path file) {
+        try {
+            return read(file);
+        } catch (IOException e) {
+            throw new IngestException(
+                    "Cannot read " + file + " (" + describe(e)
+                            + "); fix its permissions or the disk or file system it is on",
+                    e);
+        }
+    }
+
+    /** @throws IOException when the file's bytes cannot be read (not when they are not Parquet) */
+    static Result read(Path file) throws IOException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
         try (FileChannel channel = FileChannel.open(file)) {
@@ -63,16 +80,17 @@ final class FileProbe {
                 size += read;
             }
             return check(channel, HexFormat.of().formatHex(digest.digest()), size);
-        } catch (IOException e) {
-            throw readFailure(file.toString(), e);
         }
     }
 
     /**
      * Probes a remote file in the one read that copies it to {@code copy} (a new local file),
      * so DuckDB can then load the copy.
+     *
+     * @throws IOException     when the source cannot be read
+     * @throws IngestException when the spool cannot be written (ingest.spool-dir)
      */
-    static Result probeCopy(String name, InputStream source, Path copy) {
+    static Result probeCopy(InputStream source, Path copy) throws IOException {
         MessageDigest digest = sha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = source;
@@ -85,28 +103,13 @@ final class FileProbe {
                 size += read;
             }
             return check(channel, HexFormat.of().formatHex(digest.digest()), size);
-        } catch (IOException e) {
-            throw readFailure(name, e);
         }
     }
 
-    /** A staged file whose bytes cannot be read: the batch fails and is retried, nothing is rejected. */
-    static IngestException readFailure(String file, IOException e) {
-        return new IngestException(
-                "Cannot read the staged file " + file + ": " + reason(e)
-                        + "; the batch is rolled back and its files stay in staging for the next run "
-                        + "(check the file's permissions and the disk or file system it is on)",
-                e);
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "it no longer exists";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** A read failure for a log line or message: its type (AccessDeniedException...) and its message. */
+    static String describe(IOException e) {
+        String type = e.getClass().getSimpleName();
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
     }
 
     /**

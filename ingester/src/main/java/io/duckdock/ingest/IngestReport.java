@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param batches       the committed batches, in order
  * @param filesDeferred files left in staging because they may still be being written (ingest.settle-time)
+ *     or cannot be read at all (no permission, an I/O error; each named in a WARN line)
  * @param filesMoved    files whose move out of staging an earlier, interrupted run had left undone
  * @param elapsed       wall time of the run
  */

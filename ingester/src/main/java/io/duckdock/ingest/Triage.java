@@ -2,7 +2,9 @@ package io.duckdock.ingest;
 
 import io.duckdock.ingest.storage.Directory;
 import io.duckdock.ingest.storage.Spool;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,13 +18,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sorts a batch's files before anything is loaded: files that cannot be whole Parquet files
  * (rejected, or deferred while they may still be being written), content already ingested
  * (duplicate), files an interrupted run recorded but did not move, and candidates to load.
+ *
+ * <p>A file whose bytes cannot be read at all (no permission, an I/O error of the disk or the
+ * network) is deferred, never rejected and never a failure of the batch: the fault is the machine's,
+ * and the oldest files go first, so one such file would otherwise stop every batch. A file gone since
+ * it was listed (requeued, swept, moved by another node) is skipped.
  */
 final class Triage {
+    private static final Logger LOG = LoggerFactory.getLogger(Triage.class);
+
     /** A file recorded in the ledger whose move out of staging was not done. */
     record PendingMove(StagedFile file, FileStatus status, String reason) {}
 
@@ -42,8 +53,14 @@ final class Triage {
             List<PendingMove> pendingMoves,
             List<StagedFile> deferred) {}
 
+    /** One attempt to read a file. */
+    private sealed interface Read permits Probed, Unread {}
+
     /** A probe and the local file it read or wrote. */
-    private record Probed(FileProbe.Result result, Path local) {}
+    private record Probed(FileProbe.Result result, Path local) implements Read {}
+
+    /** The file's bytes could not be read. */
+    private record Unread(IOException cause) implements Read {}
 
     private static final int REMOTE_READERS = 8;
 
@@ -54,6 +71,9 @@ final class Triage {
 
     /** Probes of local files, kept for the files of the next batch only. */
     private final Map<StagedFile, Probed> localProbes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Files found gone since they were listed, in this run. */
+    private final Set<String> gone = new HashSet<>();
 
     /** @param spool where remote files are copied; unused for local staging */
     Triage(Directory staging, Spool spool, Duration settleTime) {
@@ -76,9 +96,13 @@ final class Triage {
                 readable.add(file);
             }
         }
-        List<Probed> probed = probeAll(readable);
+        List<Read> reads = probeAll(readable);
         Set<String> fingerprints = new HashSet<>();
-        probed.forEach(p -> fingerprints.add(p.result().fingerprint()));
+        for (Read read : reads) {
+            if (read instanceof Probed probed) {
+                fingerprints.add(probed.result().fingerprint());
+            }
+        }
         Map<String, List<Ledger.Entry>> known = Ledger.byFingerprint(connection, fingerprints);
         List<Candidate> candidates = new ArrayList<>();
         List<PendingMove> pendingMoves = new ArrayList<>();
@@ -86,7 +110,14 @@ final class Triage {
         Set<String> seenInBatch = new HashSet<>();
         for (int i = 0; i < readable.size(); i++) {
             StagedFile file = readable.get(i);
-            FileProbe.Result probe = probed.get(i).result();
+            if (reads.get(i) instanceof Unread unread) {
+                if (leftInStaging(file, unread.cause())) {
+                    deferred.add(file);
+                }
+                continue;
+            }
+            Probed probed = (Probed) reads.get(i);
+            FileProbe.Result probe = probed.result();
             List<Ledger.Entry> entries = known.getOrDefault(probe.fingerprint(), List.of());
             Optional<Ledger.Entry> recorded =
                     entries.stream().filter(e -> e.describes(file)).findFirst();
@@ -102,17 +133,55 @@ final class Triage {
                     || entries.stream().anyMatch(e -> e.status() == FileStatus.INGESTED)) {
                 decided.add(FileOutcome.duplicate(file, probe.fingerprint()));
             } else {
-                candidates.add(new Candidate(file, probe, probed.get(i).local()));
+                candidates.add(new Candidate(file, probe, probed.local()));
             }
         }
         return new Result(decided, candidates, pendingMoves, deferred);
     }
 
     /**
+     * Logs why a file could not be read.
+     *
+     * @return whether it stays in staging for the next run (deferred); false for a file gone since
+     *     it was listed, seen for the first time in this run
+     */
+    private boolean leftInStaging(StagedFile file, IOException cause) {
+        if (isGone(file, cause)) {
+            if (gone.add(file.path())) {
+                LOG.info(
+                        "staged file {} is gone since it was listed (requeued, swept or moved by another node): skipped",
+                        file.path());
+                return false;
+            }
+            // listed again and gone again: kept out of this run's later batches
+            LOG.info("staged file {} is listed but gone again: left for the next run", file.path());
+            return true;
+        }
+        LOG.warn(
+                "staged file {} cannot be read ({}): left in staging and retried every run; fix its permissions "
+                        + "(the ingester's user must be able to read it) or the disk or file system it is on",
+                file.path(),
+                FileProbe.describe(cause));
+        return true;
+    }
+
+    private boolean isGone(StagedFile file, IOException cause) {
+        if (!(cause instanceof NoSuchFileException || cause instanceof FileNotFoundException)) {
+            return false;
+        }
+        try {
+            // "not found" alone does not say gone: HDFS says so of a directory, java.io of a file it may not read
+            return !staging.exists(file.name());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Probes the files in parallel: on the common pool for local files (bound by CPU for hashing),
      * on {@value #REMOTE_READERS} threads for remote ones (bound by network round trips).
      */
-    private List<Probed> probeAll(List<StagedFile> files) {
+    private List<Read> probeAll(List<StagedFile> files) {
         if (staging.localPath().isPresent() || files.size() < 2) {
             return files.parallelStream().map(this::probe).toList();
         }
@@ -135,14 +204,22 @@ final class Triage {
     }
 
     /** One read of the file: in place when staging is local, else while copying it to the spool. */
-    private Probed probe(StagedFile file) {
+    private Read probe(StagedFile file) {
         if (staging.localPath().isPresent()) {
             // a local file unchanged since its last probe (same path, size and modification time)
             // is not read again: a batch cut at its row cap leaves files for the next one
-            return localProbes.computeIfAbsent(file, f -> {
-                Path local = Path.of(f.path());
-                return new Probed(FileProbe.probe(local), local);
-            });
+            Probed known = localProbes.get(file);
+            if (known != null) {
+                return known;
+            }
+            Path local = Path.of(file.path());
+            try {
+                Probed probed = new Probed(FileProbe.read(local), local);
+                localProbes.put(file, probed);
+                return probed;
+            } catch (IOException e) {
+                return new Unread(e);
+            }
         }
         Path copy;
         try {
@@ -154,9 +231,9 @@ final class Triage {
                     e);
         }
         try {
-            return new Probed(FileProbe.probeCopy(file.path(), staging.open(file.name()), copy), copy);
+            return new Probed(FileProbe.probeCopy(staging.open(file.name()), copy), copy);
         } catch (IOException e) {
-            throw FileProbe.readFailure(file.path(), e);
+            return new Unread(e);
         }
     }
 

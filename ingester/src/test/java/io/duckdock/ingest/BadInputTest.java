@@ -223,6 +223,36 @@ class BadInputTest {
     }
 
     @Test
+    void ingest_leavesAFileThatCannotBeReadInStagingIngestsTheOthersAndTakesItOnceReadable() throws Exception {
+        DuckDockConfig config = TestHomes.config(home);
+        config.layout().createDirectories();
+        Path staging = config.layout().staging();
+        Parquet.events(staging.resolve("good-1.parquet"), "g1", 1, 5, T0);
+        Parquet.events(staging.resolve("good-2.parquet"), "g2", 1, 5, T0);
+        // root reads a file of mode 0600 anyway: a link to a directory fails the read (EISDIR) as EACCES would
+        Path target = Files.createDirectory(staging.resolve(".unreadable-target"));
+        Path unreadable = Files.createSymbolicLink(staging.resolve("unreadable.parquet"), target);
+
+        IngestReport whileUnreadable = ingest(config);
+        List<List<String>> ledgerBefore =
+                Warehouses.rows(config.layout().database(), "SELECT file_name FROM ingest_files ORDER BY 1");
+        Files.delete(target);
+        Parquet.events(target, "late", 1, 7, T0);
+        IngestReport onceReadable = ingest(config);
+
+        assertThat(whileUnreadable.eventsIngested()).isEqualTo(10);
+        assertThat(whileUnreadable.filesDeferred()).isEqualTo(1);
+        assertThat(whileUnreadable.filesRejected()).isZero();
+        assertThat(ledgerBefore).containsExactly(List.of("good-1.parquet"), List.of("good-2.parquet"));
+        assertThat(onceReadable.eventsIngested()).isEqualTo(7);
+        assertThat(onceReadable.filesDeferred()).isZero();
+        assertThat(Files.exists(unreadable, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
+        assertThat(ledger(config, "ingested"))
+                .containsOnlyKeys("good-1.parquet", "good-2.parquet", "unreadable.parquet");
+    }
+
+    @Test
     void ingest_acceptsForeignFilesWithExtraColumnsAndCompatibleTypes() throws Exception {
         DuckDockConfig config = TestHomes.config(home);
         config.layout().createDirectories();

@@ -1,12 +1,11 @@
 package io.duckdock.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.duckdock.error.ErrorCategory;
 import io.duckdock.ingest.sql.Micros;
 import io.duckdock.ingest.storage.Directory;
 import io.duckdock.ingest.storage.Spool;
+import io.duckdock.ingest.testing.LogLines;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.TestHomes;
 import java.nio.file.Files;
@@ -166,26 +165,71 @@ class TriageTest {
     }
 
     @Test
-    void sort_failsTheBatchInsteadOfRejectingAFileWhoseBytesCannotBeRead() throws Exception {
+    void sort_defersAFileWhoseBytesCannotBeReadAndSortsTheRestOfTheBatch() throws Exception {
         StagedFile good = settled(Parquet.events(staging.resolve("good.parquet"), "c", 1, 5, T0));
-        // reading a directory fails with EISDIR after a successful open, as a disk's EIO would
+        // reading a directory fails with EISDIR after a successful open, as a disk's EIO or EACCES would
         Path unreadable = Files.createDirectory(staging.resolve("unreadable.parquet"));
         StagedFile file = new StagedFile(unreadable.toString(), 100, NOW.minusSeconds(60), false);
 
-        assertThatThrownBy(() -> triage.sort(connection, List.of(good, file), NOW))
-                .isInstanceOf(IngestException.class)
-                .hasMessageStartingWith("Cannot read the staged file " + unreadable + ": ")
-                .hasMessageContaining("the batch is rolled back and its files stay in staging for the next run")
-                .extracting(e -> ((IngestException) e).category())
-                .isEqualTo(ErrorCategory.INTERNAL);
+        Triage.Result result;
+        try (LogLines log = new LogLines(Triage.class)) {
+            result = triage.sort(connection, List.of(file, good), NOW);
+
+            assertThat(log.lines())
+                    .containsExactly(
+                            "WARN staged file " + unreadable + " cannot be read (IOException: Is a directory): "
+                                    + "left in staging and retried every run; fix its permissions (the ingester's user must "
+                                    + "be able to read it) or the disk or file system it is on");
+        }
+        assertThat(result.deferred()).containsExactly(file);
+        assertThat(result.decided()).isEmpty();
+        assertThat(result.candidates()).extracting(Triage.Candidate::file).containsExactly(good);
     }
 
     @Test
-    void sort_failsTheBatchWhenAListedFileIsGoneBeforeItIsRead() throws Exception {
+    void sort_readsADeferredUnreadableFileAgainOnceItCanBeRead() throws Exception {
+        Path path = Files.createDirectory(staging.resolve("late.parquet"));
+        StagedFile unreadable = new StagedFile(path.toString(), 100, NOW.minusSeconds(60), false);
+        Triage.Result before = triage.sort(connection, List.of(unreadable), NOW);
+        Files.delete(path);
+        StagedFile readable = settled(Parquet.events(path, "c", 1, 5, T0));
+
+        Triage.Result after = triage.sort(connection, List.of(readable), NOW);
+
+        assertThat(before.deferred()).containsExactly(unreadable);
+        assertThat(after.deferred()).isEmpty();
+        assertThat(after.candidates())
+                .singleElement()
+                .satisfies(c -> assertThat(c.probe().rows()).isEqualTo(5));
+    }
+
+    @Test
+    void sort_skipsAFileGoneSinceItWasListed() throws Exception {
+        StagedFile good = settled(Parquet.events(staging.resolve("good.parquet"), "c", 1, 5, T0));
         StagedFile gone = new StagedFile(staging.resolve("gone.parquet").toString(), 100, NOW.minusSeconds(60), false);
 
-        assertThatThrownBy(() -> triage.sort(connection, List.of(gone), NOW))
-                .isInstanceOf(IngestException.class)
-                .hasMessageStartingWith("Cannot read the staged file " + gone.path() + ": it no longer exists;");
+        Triage.Result result;
+        try (LogLines log = new LogLines(Triage.class)) {
+            result = triage.sort(connection, List.of(gone, good), NOW);
+
+            assertThat(log.lines())
+                    .containsExactly("INFO staged file " + gone.path()
+                            + " is gone since it was listed (requeued, swept or moved by another node): skipped");
+        }
+        assertThat(result.deferred()).isEmpty();
+        assertThat(result.decided()).isEmpty();
+        assertThat(result.candidates()).extracting(Triage.Candidate::file).containsExactly(good);
+    }
+
+    @Test
+    void sort_keepsAFileListedAgainAndGoneAgainOutOfTheRestOfTheRun() throws Exception {
+        StagedFile gone = new StagedFile(staging.resolve("gone.parquet").toString(), 100, NOW.minusSeconds(60), false);
+
+        Triage.Result first = triage.sort(connection, List.of(gone), NOW);
+        Triage.Result second = triage.sort(connection, List.of(gone), NOW);
+
+        assertThat(first.deferred()).isEmpty();
+        assertThat(second.deferred()).containsExactly(gone);
+        assertThat(second.decided()).isEmpty();
     }
 }

@@ -41,7 +41,15 @@ final class HdfsBenchSection implements BenchSection {
         }
         String problem;
         try {
-            problem = Location.parse(hdfsUri, Path.of("")).isLocal() ? "a local directory" : null;
+            Location location = Location.parse(hdfsUri, Path.of(""));
+            // only HDFS, even when DuckDock's storage serves other Hadoop schemes
+            if (location.isLocal()) {
+                problem = "a local directory";
+            } else if (!"hdfs".equals(location.uri().getScheme())) {
+                problem = "scheme " + location.uri().getScheme() + ", not hdfs";
+            } else {
+                problem = null;
+            }
         } catch (IllegalArgumentException e) {
             problem = e.getMessage();
         }

@@ -60,4 +60,18 @@ class BenchCommandTest {
                 .contains("--hdfs-uri must be a directory URI on HDFS")
                 .contains("'/tmp/duckdock-bench': a local directory");
     }
+
+    @Test
+    void bench_hdfsUriOfAnotherFileSystem_exitsTwoNamingTheOption() {
+        for (String uri : new String[] {"s3a://bucket/duckdock-bench", "webhdfs://namenode:9870/tmp/duckdock-bench"}) {
+            CliRun run = CliRun.run("bench", "--only=hdfs", "--hdfs-uri=" + uri);
+
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err)
+                    .contains(
+                            "--hdfs-uri must be a directory URI on HDFS, e.g. hdfs://namenode:8020/tmp/duckdock-bench;"
+                                    + " '" + uri + "': ")
+                    .doesNotContain("Exception");
+        }
+    }
 }
