@@ -84,7 +84,9 @@ public final class IngestCommand implements Callable<Integer> {
                 report.filesDuplicate(),
                 report.eventsDeduplicated());
         if (report.filesDeferred() > 0) {
-            out.printf("; %d files still being written wait for the next run", report.filesDeferred());
+            out.printf(
+                    "; %d files deferred (still being written, or unreadable: see the WARN lines) wait for the next run",
+                    report.filesDeferred());
         }
         out.println();
         for (FileOutcome rejected : report.rejectedFiles()) {
