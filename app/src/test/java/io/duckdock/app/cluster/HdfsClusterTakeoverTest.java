@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duckdock.app.Poll;
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
+import io.duckdock.ingest.testing.IcebergReads;
 import io.duckdock.ingest.testing.LakeChecks;
 import io.duckdock.ingest.testing.MiniDfs;
 import io.duckdock.ingest.testing.Postgres;
@@ -138,16 +139,16 @@ class HdfsClusterTakeoverTest {
 
         long events = load.files() * StagedLoad.EVENTS_PER_FILE;
         IcebergLake lake = LakeChecks.iceberg(config(cluster, root.resolve("checker")));
-        List<String> lakeEvents = LakeReplicas.lakeEvents(lake);
+        List<String> lakeEvents = IcebergReads.eventRows(lake);
         assertThat(lakeEvents).as("events in the lake on HDFS").hasSize((int) events);
         assertThat(new HashSet<>(lakeEvents.stream()
                         .map(r -> r.substring(0, r.indexOf('|')))
                         .toList()))
                 .as("distinct event ids in the lake")
                 .hasSize((int) events);
-        long lastBatch = IcebergLake.publishedUpTo(lake.events());
+        long lastBatch = IcebergReads.lastBatch(lake);
         // batch ids 1..n without a gap, and a row in the history for each
-        assertThat(LakeReplicas.lakeBatches(lake).stream()
+        assertThat(IcebergReads.batchRows(lake).stream()
                         .map(r -> Long.parseLong(r.substring(0, r.indexOf('|'))))
                         .sorted()
                         .toList())

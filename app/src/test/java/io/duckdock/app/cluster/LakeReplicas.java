@@ -49,27 +49,11 @@ final class LakeReplicas {
         }
     }
 
-    /**
-     * The events of a lake anywhere (HDFS too) read with Iceberg's generic reader, as
-     * {@code event_id|conversation_id|sequence|event_offset|batch_id}, sorted.
-     */
-    static List<String> lakeEvents(IcebergLake lake) {
-        return IcebergReads.rows(lake.events(), "event_id", "conversation_id", "sequence", "event_offset", "batch_id");
-    }
-
-    /** The lake's batch history up to its published mark, as {@code batch_id|events_ingested}, sorted. */
-    static List<String> lakeBatches(IcebergLake lake) {
-        long upTo = IcebergLake.publishedUpTo(lake.events());
-        return IcebergReads.rows(lake.batches(), "batch_id", "events_ingested").stream()
-                .filter(r -> Long.parseLong(r.substring(0, r.indexOf('|'))) <= upTo)
-                .toList();
-    }
-
     /** As {@link #assertEqualsLake(Path, Path)} for a lake opened afresh by {@code lake} (HDFS too). */
     static void assertEqualsLake(Path database, Supplier<IcebergLake> lake) {
         IcebergLake tables = lake.get();
-        assertThat(warehouseBatches(database)).as("batches of " + database).isEqualTo(lakeBatches(tables));
-        assertThat(warehouseEvents(database)).as("events of " + database).isEqualTo(lakeEvents(tables));
+        assertThat(warehouseBatches(database)).as("batches of " + database).isEqualTo(IcebergReads.batchRows(tables));
+        assertThat(warehouseEvents(database)).as("events of " + database).isEqualTo(IcebergReads.eventRows(tables));
     }
 
     static boolean equalsLake(Path database, Supplier<IcebergLake> lake) {
