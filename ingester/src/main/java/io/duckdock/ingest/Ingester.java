@@ -278,9 +278,13 @@ public final class Ingester implements AutoCloseable {
             throw new IllegalArgumentException(
                     "runOnce needs the ingester lock of " + config.layout().lockFile());
         }
-        if (!config.layout().stagingDir().isLocal() && !lock.holdsSharedLock()) {
+        // a cluster node's fence (its role lock, checked before each commit) keeps the other nodes out
+        // of a remote staging directory instead of the shared lock, whose HDFS lease would outlive a
+        // killed holder by a minute
+        if (!config.layout().stagingDir().isLocal() && !lock.holdsSharedLock() && fence == WriteFence.OPEN) {
             throw new IllegalArgumentException("staging.dir " + config.layout().stagingDir()
-                    + " is remote: take the lock with IngesterLock.acquire(config), which includes the shared lock");
+                    + " is remote: take the lock with IngesterLock.acquire(config), which includes the shared lock,"
+                    + " or run as a cluster node, whose fence keeps other writers out");
         }
     }
 

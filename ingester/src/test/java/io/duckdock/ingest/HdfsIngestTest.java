@@ -1,6 +1,7 @@
 package io.duckdock.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.scheduler.IngestService;
@@ -144,6 +145,35 @@ class HdfsIngestTest {
         assertThat(names(root + "/staging")).isEmpty();
         assertThat(filesUnder(root + "/archive")).isEqualTo(1);
         assertThat(spoolFiles(config)).isEmpty();
+    }
+
+    @Test
+    void clusterNodeWithHdfsStaging_ingestsUnderItsFenceWithoutTheSharedLock_aPlainIngesterIsRefused(TestInfo test)
+            throws Exception {
+        DuckDockConfig config = config(test);
+        FileSystem fs = HDFS.fileSystem();
+        Path local = Parquet.events(home.resolve("one.parquet"), "f", 3, 50, T0);
+        fs.copyFromLocalFile(
+                new org.apache.hadoop.fs.Path(local.toUri()),
+                new org.apache.hadoop.fs.Path(root + "/staging/one.parquet"));
+        WriteFence clusterRole = () -> {};
+
+        try (IngesterLock homeOnly = IngesterLock.acquire(config.layout().lockFile())) {
+            try (Ingester plain = Ingester.create(config, Clock.systemUTC(), IngestListener.NONE)) {
+                assertThatThrownBy(() -> plain.runOnce(homeOnly))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("staging.dir " + config.layout().stagingDir()
+                                + " is remote: take the lock with IngesterLock.acquire(config), which includes the"
+                                + " shared lock, or run as a cluster node, whose fence keeps other writers out");
+            }
+            try (Ingester node = Ingester.create(config, Clock.systemUTC(), IngestListener.NONE, clusterRole)) {
+                IngestReport report = node.runOnce(homeOnly);
+                assertThat(report.filesIngested()).isEqualTo(1);
+                assertThat(report.eventsIngested()).isEqualTo(50);
+            }
+        }
+        assertThat(names(root + "/staging")).isEmpty();
+        assertThat(filesUnder(root + "/archive")).isEqualTo(1);
     }
 
     @Test

@@ -6,19 +6,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cluster nodes on one machine: each has its own home (and warehouse); staging, archive and rejected
- * are shared, as they would be on HDFS or a mounted directory.
+ * Cluster nodes on one machine: each has its own home (and warehouse); staging, archive, rejected and
+ * the lake are shared, in a local directory (as a mounted one would be) or under a URI on HDFS.
  */
 final class ClusterHomes {
     private final Path root;
+    private final String shared;
     private final String jdbcUrl;
     private final List<String> extra;
     private int homes;
 
     ClusterHomes(Path root, String jdbcUrl, String... extra) {
+        this(root, root.resolve("shared").toString(), jdbcUrl, extra);
+    }
+
+    private ClusterHomes(Path root, String shared, String jdbcUrl, String... extra) {
         this.root = root;
+        this.shared = shared;
         this.jdbcUrl = jdbcUrl;
         this.extra = List.of(extra);
+    }
+
+    /** Homes under {@code root}; staging, archive, rejected and the lake under {@code sharedUri} (hdfs://...). */
+    static ClusterHomes shared(Path root, String sharedUri, String jdbcUrl, String... extra) {
+        return new ClusterHomes(root, sharedUri, jdbcUrl, extra);
+    }
+
+    /** staging, archive, rejected or lake: where every node finds it. */
+    String sharedDir(String name) {
+        return shared + "/" + name;
     }
 
     Path staging() {
@@ -42,10 +58,10 @@ final class ClusterHomes {
         List<String> settings = new ArrayList<>(List.of(
                 "cluster.jdbc-url=" + jdbcUrl,
                 "cluster.user=postgres",
-                "staging.dir=" + staging(),
-                "archive.dir=" + archive(),
-                "rejected.dir=" + root.resolve("shared/rejected"),
-                "lake.dir=" + lake(),
+                "staging.dir=" + sharedDir("staging"),
+                "archive.dir=" + sharedDir("archive"),
+                "rejected.dir=" + sharedDir("rejected"),
+                "lake.dir=" + sharedDir("lake"),
                 "ingest.interval=200ms",
                 "ingest.settle-time=0s",
                 "ingest.max-files-per-batch=10"));

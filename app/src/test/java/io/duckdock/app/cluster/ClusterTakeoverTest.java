@@ -74,10 +74,11 @@ class ClusterTakeoverTest {
                             Duration.ofSeconds(60),
                             () -> StandbyTakeoverTest.count(cluster.archive()) > before + 5);
                     ServiceNodes.Node active = nodes.active().orElseThrow();
-                    long archivedAtKill = StandbyTakeoverTest.count(cluster.archive());
                     long killedAt = System.nanoTime();
                     active.process().destroyForcibly(); // SIGKILL
-                    active.process().waitFor(30, TimeUnit.SECONDS);
+                    assertThat(active.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    // counted once the killed node is gone, so that only files its successor moves count
+                    long archivedAtKill = StandbyTakeoverTest.count(cluster.archive());
                     Poll.until(
                             "a standby takes over and commits a batch",
                             Duration.ofSeconds(60),

@@ -95,6 +95,27 @@ public final class IcebergReads {
         return rows;
     }
 
+    /**
+     * As {@link #eventRows(Path)} for a lake anywhere (HDFS too), read with Iceberg's generic reader:
+     * {@code event_id|conversation_id|sequence|event_offset|batch_id}, sorted.
+     */
+    public static java.util.List<String> eventRows(IcebergLake lake) {
+        return rows(lake.events(), "event_id", "conversation_id", "sequence", "event_offset", "batch_id");
+    }
+
+    /** As {@link #batchRows(Path)} for a lake anywhere (HDFS too), read with Iceberg's generic reader. */
+    public static java.util.List<String> batchRows(IcebergLake lake) {
+        long upTo = IcebergLake.publishedUpTo(lake.events());
+        return rows(lake.batches(), "batch_id", "events_ingested").stream()
+                .filter(r -> Long.parseLong(r.substring(0, r.indexOf('|'))) <= upTo)
+                .toList();
+    }
+
+    /** The last batch the lake's events table holds. */
+    public static long lastBatch(IcebergLake lake) {
+        return IcebergLake.publishedUpTo(lake.events());
+    }
+
     /** The last batch the lake's events table holds. */
     public static long lastBatch(Path lake) {
         return IcebergLake.publishedUpTo(lake(lake).events());
