@@ -88,7 +88,7 @@ public final class ClusterNode implements AutoCloseable {
         } else {
             // the standbys share the home, and with it the warehouse: there is nothing to replicate
             node = new ClusterNode(
-                    new LocalRole(config.layout().lockFile()),
+                    new LocalRole(config),
                     null,
                     "standby",
                     activation,

@@ -1,28 +1,30 @@
 package io.duckdock.cluster;
 
+import io.duckdock.config.DuckDockConfig;
 import io.duckdock.ingest.IngesterLock;
 import io.duckdock.ingest.IngesterLockedException;
 import io.duckdock.ingest.WriteFence;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The role on one machine: the ingester lock of the shared home itself. The kernel releases it when
- * its holder dies, even by SIGKILL, and never while the holder lives, so it is its own fence.
+ * its holder dies, even by SIGKILL, and never while the holder lives, so it is its own fence. With
+ * staging on HDFS the role also takes the shared lock beside it, as a single ingester does (a killed
+ * holder's lease then delays the takeover by up to HDFS's soft limit, see the README).
  */
 final class LocalRole implements ActiveRole {
-    private final Path lockFile;
+    private final DuckDockConfig config;
     private volatile String holder = "nobody";
 
-    LocalRole(Path lockFile) {
-        this.lockFile = lockFile;
+    LocalRole(DuckDockConfig config) {
+        this.config = config;
     }
 
     @Override
     public Optional<IngesterLock> tryTake() {
         try {
-            IngesterLock lock = IngesterLock.acquire(lockFile);
+            IngesterLock lock = IngesterLock.acquire(config);
             holder = "this node";
             return Optional.of(lock);
         } catch (IngesterLockedException e) {
