@@ -125,16 +125,24 @@ final class HadoopLakeStorage implements LakeStorage {
                 Files.copy(written.path(), out);
             }
         } catch (IOException | RuntimeException e) {
-            try {
-                fs.delete(temp, false);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            if (e instanceof IOException io) {
-                throw new IOException("Failed to upload " + temp + ": " + io, io);
-            }
-            throw e;
+            throw deleting(temp, "upload " + temp, e);
         }
+    }
+
+    /**
+     * Deletes {@code temp} after {@code failure} (a cleanup failure is attached to it) and returns what
+     * to throw: an I/O failure reworded to say what failed, any other as it is.
+     */
+    private IOException deleting(Path temp, String what, Exception failure) {
+        try {
+            fs.delete(temp, false);
+        } catch (IOException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        if (failure instanceof IOException io) {
+            return new IOException("Failed to " + what + ": " + io, io);
+        }
+        throw (RuntimeException) failure;
     }
 
     @Override
@@ -157,15 +165,7 @@ final class HadoopLakeStorage implements LakeStorage {
                 context.rename(temp, target, Options.Rename.NONE);
             }
         } catch (IOException | RuntimeException e) {
-            try {
-                fs.delete(temp, false);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            if (e instanceof IOException io) {
-                throw new IOException("Failed to publish " + location + ": " + io, io);
-            }
-            throw e;
+            throw deleting(temp, "publish " + location, e);
         }
     }
 
