@@ -58,7 +58,8 @@ public final class Replica {
     Replica(DuckDockConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        // a spool of its own: the ingester clears <spool>/lake when it first publishes
+        // a spool directory of its own; the ingester empties the whole spool after each batch, which is safe
+        // because a pass holds the home's lock and the node ingests only after its last pass
         this.catchUp = LakeCatchUp.of(
                 LakeStorage.of(
                         config.layout().lakeDir(),
