@@ -58,13 +58,7 @@ class ClusterTakeoverTest {
         StagedLoad load;
         List<Path> live;
         try (ServiceNodes nodes = new ServiceNodes(logs)) {
-            nodes.start(cluster.newHome(), cluster.settings());
-            Poll.until(
-                    "the first node takes over",
-                    Duration.ofSeconds(60),
-                    () -> nodes.active().isPresent());
-            nodes.start(cluster.newHome(), cluster.settings());
-            nodes.start(cluster.newHome(), cluster.settings());
+            nodes.startCluster(cluster, 3, Duration.ofSeconds(60));
             load = new StagedLoad(cluster.staging(), 20);
             try {
                 for (int kill = 0; kill < kills; kill++) {

@@ -93,13 +93,7 @@ class HdfsClusterTakeoverTest {
         StagedLoad load;
         List<Path> live;
         try (ServiceNodes nodes = new ServiceNodes(logs)) {
-            nodes.start(cluster.newHome(), cluster.settings());
-            Poll.until(
-                    "the first node takes over",
-                    Duration.ofSeconds(90),
-                    () -> nodes.active().isPresent());
-            nodes.start(cluster.newHome(), cluster.settings());
-            nodes.start(cluster.newHome(), cluster.settings());
+            nodes.startCluster(cluster, 3, Duration.ofSeconds(90));
             load = StagedLoad.onHadoop(fs, staging, root.resolve("producer"), 20);
             try {
                 for (int kill = 0; kill < kills; kill++) {

@@ -1,10 +1,12 @@
 package io.duckdock.app.cluster;
 
+import io.duckdock.app.Poll;
 import io.duckdock.app.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +46,18 @@ final class ServiceNodes implements AutoCloseable {
     }
 
     /** The one live node that logged its takeover; empty while none has. */
+    /**
+     * Starts {@code count} nodes of {@code cluster}: the first alone until it has taken the active role
+     * (within {@code firstTakeover}), then the others as its standbys.
+     */
+    void startCluster(ClusterHomes cluster, int count, Duration firstTakeover) throws Exception {
+        start(cluster.newHome(), cluster.settings());
+        Poll.until("the first node takes over", firstTakeover, () -> active().isPresent());
+        for (int i = 1; i < count; i++) {
+            start(cluster.newHome(), cluster.settings());
+        }
+    }
+
     Optional<Node> active() {
         List<Node> active = nodes.stream().filter(Node::active).toList();
         if (active.size() > 1) {
