@@ -248,12 +248,10 @@ public final class LakeCatchUp {
 
     /** Best effort: a spool copy left behind is removed by the next process's spool clearing. */
     private static void release(List<LakeStorage.LocalFile> files) {
-        for (LakeStorage.LocalFile file : files) {
-            try {
-                file.close();
-            } catch (IOException e) {
-                LOG.warn("replica: cannot delete the spool copy {}: {}", file.path(), e.toString());
-            }
+        try {
+            LakeStorage.release(files);
+        } catch (IOException e) {
+            LOG.warn("replica: cannot delete a spool copy: {}", e.toString());
         }
     }
 

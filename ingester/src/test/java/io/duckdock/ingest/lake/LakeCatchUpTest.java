@@ -31,14 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LakeCatchUpTest {
     private static final long T0 = 1_700_000_000_000_000L;
     private static final long DAY = 86_400_000_000L;
-    private static final String[] TABLES = {
-        "SELECT * FROM events ORDER BY event_offset",
-        "SELECT * FROM conversation_heads ORDER BY conversation_id",
-        "SELECT * FROM ingest_files ORDER BY batch_id, file_name",
-        "SELECT * FROM ingest_batches ORDER BY batch_id",
-        "SELECT batch_id, files, row_count FROM lake_batches ORDER BY batch_id",
-        "SELECT path, event_date, row_count, size_bytes, min_batch_id, max_batch_id FROM lake_files ORDER BY path",
-    };
 
     @TempDir
     Path root;
@@ -70,7 +62,7 @@ class LakeCatchUpTest {
     }
 
     private static void assertSameTables(DuckDockConfig replica, DuckDockConfig writer) {
-        for (String sql : TABLES) {
+        for (String sql : LakeRestoreTest.TABLES) {
             assertThat(Warehouses.rows(replica.layout().database(), sql))
                     .as(sql)
                     .isEqualTo(Warehouses.rows(writer.layout().database(), sql));

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LakeRestoreTest {
     private static final long T0 = 1_700_000_000_000_000L;
     private static final long DAY = 86_400_000_000L;
-    private static final String[] TABLES = {
+    /** Every table a restore rebuilds (and a replica catches up), read in a stable order. */
+    static final String[] TABLES = {
         "SELECT * FROM events ORDER BY event_offset",
         "SELECT * FROM conversation_heads ORDER BY conversation_id",
         "SELECT * FROM ingest_files ORDER BY batch_id, file_name",
@@ -75,10 +76,6 @@ class LakeRestoreTest {
 
     /** Every table a restore rebuilds, as rows. */
     static List<List<List<String>>> tables(DuckDockConfig config) {
-        return snapshot(config);
-    }
-
-    private static List<List<List<String>>> snapshot(DuckDockConfig config) {
         List<List<List<String>>> tables = new ArrayList<>();
         for (String sql : TABLES) {
             tables.add(Warehouses.rows(config.layout().database(), sql));
@@ -106,12 +103,12 @@ class LakeRestoreTest {
                 config.layout().archive().resolve(archivedDay(config)).resolve("f0.parquet"),
                 staging.resolve("h-copy-of-f0.parquet"));
         TestHomes.ingestOnce(config);
-        List<List<List<String>>> before = snapshot(config);
+        List<List<List<String>>> before = tables(config);
         deleteWarehouse(config);
 
         restore(config);
 
-        List<List<List<String>>> after = snapshot(config);
+        List<List<List<String>>> after = tables(config);
         for (int i = 0; i < TABLES.length; i++) {
             assertThat(after.get(i)).as(TABLES[i]).isEqualTo(before.get(i));
         }
@@ -194,10 +191,10 @@ class LakeRestoreTest {
 
         Table events = IcebergLake.at(config.layout().lake()).events();
         assertThat(IcebergReads.eventsPerBatch(events, null)).isEqualTo(Map.of(1L, 10L, 2L, 10L, 3L, 10L, 5L, 10L));
-        List<List<List<String>>> before = snapshot(config);
+        List<List<List<String>>> before = tables(config);
         deleteWarehouse(config);
         restore(config);
-        assertThat(snapshot(config)).isEqualTo(before);
+        assertThat(tables(config)).isEqualTo(before);
     }
 
     @Test
