@@ -19,6 +19,10 @@ public final class ServiceProcess {
     public static Process startLogging(Path home, Path log, String... settings) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // DuckDB unpacks its 69 MB native library into java.io.tmpdir and a SIGKILL leaves it there: keep it in
+        // the test's own directory, which JUnit deletes
+        command.add("-Djava.io.tmpdir="
+                + java.nio.file.Files.createTempDirectory(log.toAbsolutePath().getParent(), ".jvm-tmp-"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(DuckDockCli.class.getName());

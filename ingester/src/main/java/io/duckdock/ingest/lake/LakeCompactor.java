@@ -1,14 +1,11 @@
 package io.duckdock.ingest.lake;
 
 import io.duckdock.ingest.WriteFence;
-import io.duckdock.ingest.lake.iceberg.DataFileFactory;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.lake.iceberg.LakeSchemas;
 import io.duckdock.ingest.sql.Micros;
-import io.duckdock.ingest.sql.Transactions;
 import io.duckdock.ingest.storage.LakeStorage;
 import java.io.IOException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,29 +14,23 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Merges a partition's small files into files of about the target size. The order of the steps is
- * the reader guarantee: (1) write the merged file under a hidden name (on a remote lake: the partition's
- * files downloaded to the spool, merged there and uploaded under the hidden name), (2) record the compaction,
- * (3) hide the replaced files, (4) rename the merged file in, (5) swap the ledger rows and forget
- * the compaction, (6) delete the hidden replaced files. Between 3 and 4 a reader misses the
- * partition's merged events; it never sees one twice. Between 4 and 5 one Iceberg rewrite commit
- * replaces the files in the events table: every Iceberg snapshot holds each event once; a reader of
- * the snapshot before it that opens a replaced file after step 3 fails with file-not-found (never a
- * wrong row) and retries on the new snapshot. A crash anywhere is finished by {@link #repair}.
+ * Merges a partition's small files into files of about the target size: the merged file is written under a
+ * hidden name (on a remote lake: the partition's files downloaded to the spool, merged there and uploaded),
+ * the compaction recorded, then {@link CompactionSteps} swaps it in with both reader guarantees. A crash
+ * anywhere is finished or undone by {@link #repair}.
  */
 final class LakeCompactor {
     private static final Logger LOG = LoggerFactory.getLogger(LakeCompactor.class);
-    private static final String REPLACED = ".replaced";
 
     record LakeFile(String path, long rows, long bytes, long minBatch, long maxBatch) {}
 
@@ -50,6 +41,7 @@ final class LakeCompactor {
     private final long targetBytes;
     private final Clock clock;
     private final WriteFence fence;
+    private final CompactionSteps steps;
 
     LakeCompactor(
             Connection connection,
@@ -58,6 +50,17 @@ final class LakeCompactor {
             long targetBytes,
             Clock clock,
             WriteFence fence) {
+        this(connection, storage, iceberg, targetBytes, clock, fence, CompactionSteps.Probe.NONE);
+    }
+
+    LakeCompactor(
+            Connection connection,
+            LakeStorage storage,
+            IcebergLake iceberg,
+            long targetBytes,
+            Clock clock,
+            WriteFence fence,
+            CompactionSteps.Probe probe) {
         this.connection = connection;
         this.fence = fence;
         this.storage = storage;
@@ -65,6 +68,7 @@ final class LakeCompactor {
         this.iceberg = iceberg;
         this.targetBytes = targetBytes;
         this.clock = clock;
+        this.steps = new CompactionSteps(connection, storage, iceberg, clock, fence, probe);
     }
 
     /** Compacts every partition with two or more small files; returns {files before, files after}. */
@@ -144,153 +148,115 @@ final class LakeCompactor {
             insert.setLong(4, Micros.of(clock.instant()));
             insert.execute();
         }
-        finish(date, paths.relative(target), group.stream().map(LakeFile::path).toList());
+        steps.finish(
+                date, paths.relative(target), group.stream().map(LakeFile::path).toList());
         LOG.info("lake {}: merged {} files into {}", date, group.size(), LakeStorage.name(target));
     }
 
-    /** Steps 3 to 6, idempotent: safe to run again after a crash at any point. */
-    private void finish(LocalDate date, String merged, List<String> replaced) throws SQLException, IOException {
-        String target = paths.resolve(merged);
-        String temp = LakeStorage.staged(target);
-        // a writer deposed during the download, merge and upload must not hide files its successor's snapshot
-        // names; nor may anyone hide files the table no longer names all of
-        fence.check();
-        iceberg.refresh();
-        registered(date, target, replaced);
-        for (String path : replaced) {
-            String file = paths.resolve(path);
-            if (storage.exists(file) && !file.equals(target)) {
-                storage.rename(file, LakeStorage.hidden(file, REPLACED));
-            }
-        }
-        if (storage.exists(temp)) {
-            storage.rename(temp, target);
-        }
-        DataFile file = rewrite(date, target, replaced);
-        Transactions.run(connection, () -> {
-            try (PreparedStatement delete =
-                    connection.prepareStatement("DELETE FROM lake_files WHERE list_contains(?::VARCHAR[], path)")) {
-                delete.setArray(1, connection.createArrayOf("VARCHAR", replaced.toArray()));
-                delete.execute();
-            }
-            // the merged file's counts from the metrics its Iceberg entry carries: no read of the file itself
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO lake_files VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
-                insert.setString(1, merged);
-                insert.setObject(2, date);
-                insert.setLong(3, file.recordCount());
-                insert.setLong(4, file.fileSizeInBytes());
-                insert.setLong(5, LakeSnapshot.minBatch(file));
-                insert.setLong(6, LakeSnapshot.maxBatch(file));
-                insert.setLong(7, Micros.of(clock.instant()));
-                insert.execute();
-            }
-            try (PreparedStatement delete =
-                    connection.prepareStatement("DELETE FROM lake_compactions WHERE event_date = ?")) {
-                delete.setObject(1, date);
-                delete.execute();
-            }
-        });
-        for (String path : replaced) {
-            String hidden = LakeStorage.hidden(paths.resolve(path), REPLACED);
-            try {
-                storage.delete(hidden);
-            } catch (IOException e) {
-                LOG.warn("lake {}: cannot delete replaced file {}: {}", date, hidden, e.toString());
-            }
-        }
-    }
-
     /**
-     * The Iceberg rewrite commit, unless an earlier attempt made it (the merged file is registered).
-     *
-     * @return the merged file's entry in the events table
+     * Finishes the compactions a crash interrupted, or undoes one whose merged file never got written; then
+     * moves to its visible name any hidden merged file the table names that the warehouse has no record of
+     * (a warehouse restored, or a node taking over, after a crash between a compaction's two commits).
      */
-    private DataFile rewrite(LocalDate date, String merged, List<String> replaced) {
-        Optional<DataFile> done = registered(date, merged, replaced);
-        if (done.isPresent()) {
-            return done.get();
-        }
-        Table events = iceberg.events();
-        Set<String> gone = replaced.stream()
-                .map(path -> LakePaths.key(paths.resolve(path)))
-                .collect(Collectors.toSet());
-        List<DataFile> old = IcebergLake.currentFiles(events).stream()
-                .filter(f -> gone.contains(LakePaths.key(f.location())))
-                .toList();
-        DataFile file = DataFileFactory.of(events, merged, "event_date=" + date);
-        fence.check();
-        iceberg.rewriteEvents(old, file);
-        return file;
-    }
-
-    /**
-     * The merged file's entry when an earlier attempt committed the rewrite; empty when the table still
-     * names every replaced file.
-     *
-     * @throws IllegalStateException when the table names neither: committing would name the merged events
-     *     beside files still in the table, or without some; nothing is touched
-     */
-    private Optional<DataFile> registered(LocalDate date, String merged, List<String> replaced) {
-        Table events = iceberg.events();
-        String mergedKey = LakePaths.key(merged);
-        Set<String> gone = replaced.stream()
-                .map(path -> LakePaths.key(paths.resolve(path)))
-                .collect(Collectors.toSet());
-        List<DataFile> current = IcebergLake.currentFiles(events);
-        for (DataFile file : current) {
-            if (LakePaths.key(file.location()).equals(mergedKey)) {
-                return Optional.of(file);
-            }
-        }
-        long named = current.stream()
-                .filter(f -> gone.contains(LakePaths.key(f.location())))
-                .count();
-        if (named != gone.size()) {
-            throw new IllegalStateException("the events table of " + date + " names " + named + " of the " + gone.size()
-                    + " files merged into " + merged + "; lake_files and the Iceberg table disagree");
-        }
-        return Optional.empty();
-    }
-
-    /** Finishes compactions a crash interrupted, or undoes one whose merged file never got written. */
     void repair() throws SQLException, IOException {
-        List<Object[]> open = new ArrayList<>();
+        Set<String> open = new HashSet<>();
+        for (Open compaction : openCompactions()) {
+            String target = paths.resolve(compaction.merged());
+            open.add(LakePaths.key(target));
+            if (started(target)) {
+                LOG.warn(
+                        "lake {}: finishing the compaction into {} that a crash interrupted",
+                        compaction.date(),
+                        target);
+                steps.finish(compaction.date(), compaction.merged(), compaction.replaced());
+            } else {
+                LOG.warn("lake {}: undoing the compaction into {} that a crash interrupted", compaction.date(), target);
+                undo(compaction);
+            }
+        }
+        iceberg.refresh();
+        for (DataFile file : IcebergLake.currentFiles(iceberg.events())) {
+            Optional<String> visible = CompactionSteps.visibleOf(file.location());
+            if (visible.isPresent() && !open.contains(LakePaths.key(visible.get()))) {
+                String partition = LakeStorage.name(LakeStorage.parent(visible.get()));
+                LocalDate date = LocalDate.parse(partition.substring("event_date=".length()));
+                LOG.warn("lake {}: moving {} to its visible name", date, file.location());
+                steps.finish(date, paths.relative(visible.get()), List.of());
+            }
+        }
+        deleteLeftHidden();
+    }
+
+    /**
+     * Hidden replaced and merged files the current snapshot does not name, once no compaction is open: a crash
+     * after a compaction's record and before its deletes left them.
+     */
+    private void deleteLeftHidden() throws IOException {
+        iceberg.refresh();
+        Set<String> named = IcebergLake.currentFiles(iceberg.events()).stream()
+                .map(f -> LakePaths.key(f.location()))
+                .collect(Collectors.toSet());
+        String events = paths.resolve(LakePaths.EVENTS);
+        for (String partition : storage.directories(events)) {
+            if (!partition.startsWith("event_date=")) {
+                continue;
+            }
+            String dir = LakeStorage.child(events, partition);
+            for (String name : storage.files(dir)) {
+                String file = LakeStorage.child(dir, name);
+                boolean hidden = name.startsWith(".")
+                        && (name.endsWith(".parquet" + CompactionSteps.REPLACED)
+                                || name.endsWith(".parquet" + CompactionSteps.MERGED));
+                if (hidden && !named.contains(LakePaths.key(file))) {
+                    LOG.warn("lake: deleting {}, left by a compaction a crash cut after its commits", file);
+                    storage.delete(file);
+                }
+            }
+        }
+    }
+
+    private record Open(LocalDate date, String merged, List<String> replaced) {}
+
+    private List<Open> openCompactions() throws SQLException {
+        List<Open> open = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows =
                         statement.executeQuery("SELECT event_date, merged_path, replaced FROM lake_compactions")) {
             while (rows.next()) {
-                Array replaced = rows.getArray(3);
-                List<String> paths = new ArrayList<>();
-                for (Object path : (Object[]) replaced.getArray()) {
-                    paths.add((String) path);
+                List<String> replaced = new ArrayList<>();
+                for (Object path : (Object[]) rows.getArray(3).getArray()) {
+                    replaced.add((String) path);
                 }
-                open.add(new Object[] {rows.getObject(1, LocalDate.class), rows.getString(2), paths});
+                open.add(new Open(rows.getObject(1, LocalDate.class), rows.getString(2), replaced));
             }
         }
-        for (Object[] compaction : open) {
-            LocalDate date = (LocalDate) compaction[0];
-            String merged = (String) compaction[1];
-            @SuppressWarnings("unchecked")
-            List<String> replaced = (List<String>) compaction[2];
-            String target = paths.resolve(merged);
-            if (storage.exists(target) || storage.exists(LakeStorage.staged(target))) {
-                LOG.warn("lake {}: finishing the compaction into {} that a crash interrupted", date, merged);
-                finish(date, merged, replaced);
-            } else {
-                LOG.warn("lake {}: undoing the compaction into {} that a crash interrupted", date, merged);
-                for (String path : replaced) {
-                    String hidden = LakeStorage.hidden(paths.resolve(path), REPLACED);
-                    if (storage.exists(hidden)) {
-                        storage.rename(hidden, paths.resolve(path));
-                    }
-                }
-                try (PreparedStatement delete =
-                        connection.prepareStatement("DELETE FROM lake_compactions WHERE event_date = ?")) {
-                    delete.setObject(1, date);
-                    delete.execute();
-                }
+        return open;
+    }
+
+    /** Whether a compaction got as far as uploading its merged file (or further). */
+    private boolean started(String target) throws IOException {
+        String hidden = CompactionSteps.hiddenMerged(target);
+        if (storage.exists(target) || storage.exists(hidden) || storage.exists(LakeStorage.staged(target))) {
+            return true;
+        }
+        Set<String> names = Set.of(LakePaths.key(target), LakePaths.key(hidden));
+        return IcebergLake.currentFiles(iceberg.events()).stream()
+                .anyMatch(f -> names.contains(LakePaths.key(f.location())));
+    }
+
+    /** Puts back replaced files an earlier version hid before its merged file was in place; forgets the record. */
+    private void undo(Open compaction) throws SQLException, IOException {
+        for (String path : compaction.replaced()) {
+            String file = paths.resolve(path);
+            String hidden = LakeStorage.hidden(file, CompactionSteps.REPLACED);
+            if (storage.exists(hidden)) {
+                storage.rename(hidden, file);
             }
+        }
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM lake_compactions WHERE event_date = ?")) {
+            delete.setObject(1, compaction.date());
+            delete.execute();
         }
     }
 

@@ -5,7 +5,9 @@ import io.duckdock.ingest.storage.LakeStorage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
@@ -17,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What the lake holds, read from the current Iceberg snapshots alone: the published mark and the
  * files of each table (locations on the lake's file system). Opening it puts the event partitions back
- * in line with the snapshot: a file a compaction hid before its commit is renamed back, and a visible
- * file the snapshot does not name (an unpublished batch, a merged file never committed) is deleted, so
+ * in line with the snapshot: a file a compaction hid before its commit is renamed back, a visible
+ * file the snapshot does not name (an unpublished batch, a merged file never committed, a file a compaction
+ * replaced) is deleted, a merged file the snapshot names under its hidden name gets its visible one, so
  * that a glob reader does not see those events twice once the staged files they came from are
  * ingested again.
  */
@@ -88,8 +91,13 @@ final class LakeSnapshot {
 
     private static void align(LakeStorage storage, String eventsDir, List<EventFile> named) throws IOException {
         Set<String> keep = new HashSet<>();
+        Map<String, String> merged = new LinkedHashMap<>();
         for (EventFile file : named) {
             keep.add(LakePaths.key(file.location()));
+            CompactionSteps.visibleOf(file.location()).ifPresent(visible -> {
+                keep.add(LakePaths.key(visible));
+                merged.put(file.location(), visible);
+            });
             String hidden = LakeStorage.hidden(file.location(), ".replaced");
             if (!storage.exists(file.location()) && storage.exists(hidden)) {
                 LOG.warn("lake: undoing a compaction a crash interrupted: {} back in place", file.location());
@@ -110,6 +118,11 @@ final class LakeSnapshot {
                     storage.delete(stray);
                 }
             }
+        }
+        // a compaction cut between its two commits: the glob sees the merged events again (the writer's next
+        // compaction moves the table's entry to the visible name)
+        for (Map.Entry<String, String> file : merged.entrySet()) {
+            CompactionSteps.show(storage, file.getKey(), file.getValue(), List.of(), CompactionSteps.Probe.NONE);
         }
     }
 

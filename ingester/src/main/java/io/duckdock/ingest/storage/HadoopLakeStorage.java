@@ -175,6 +175,17 @@ final class HadoopLakeStorage implements LakeStorage {
     }
 
     @Override
+    public void copy(String from, String to) throws IOException {
+        Path target = new Path(to);
+        try (InputStream in = fs.open(new Path(from));
+                OutputStream out = fs.create(target, true)) {
+            in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            throw deleting(target, "copy " + from + " to " + to, e);
+        }
+    }
+
+    @Override
     public long size(String location) throws IOException {
         return fs.getFileStatus(new Path(location)).getLen();
     }

@@ -111,6 +111,13 @@ public interface LakeStorage {
 
     boolean exists(String location) throws IOException;
 
+    /**
+     * A second file with {@code from}'s bytes at {@code to} (replacing one there), complete when this
+     * returns: a hard link on a local lake where its file system allows one (no bytes copied), a copy on
+     * a remote one. Write it under a hidden name and {@link #rename} it in: a crash leaves a partial copy.
+     */
+    void copy(String from, String to) throws IOException;
+
     /** Size in bytes of a lake file. */
     long size(String location) throws IOException;
 

@@ -3,6 +3,7 @@ package io.duckdock.ingest.storage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -91,6 +92,18 @@ final class LocalLakeStorage implements LakeStorage {
     @Override
     public boolean exists(String location) {
         return Files.exists(path(location));
+    }
+
+    @Override
+    public void copy(String from, String to) throws IOException {
+        Path source = path(from);
+        Path target = path(to);
+        Files.deleteIfExists(target);
+        try {
+            Files.createLink(target, source);
+        } catch (UnsupportedOperationException | FileSystemException noLinks) {
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Override

@@ -140,6 +140,33 @@ class LakeStorageContractTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void copy_givesASecondFileWithTheSameBytesThatOutlivesTheFirstAndReplacesAPartialOne(String kind)
+            throws IOException {
+        LakeStorage lake = fresh(kind);
+        String dir = lake.root() + "/events/event_date=2026-01-01";
+        String source = dir + "/.part-1-2.parquet.merged";
+        String copy = dir + "/.part-1-2.parquet.tmp";
+        try (LakeStorage.LocalFile written = lake.create(source)) {
+            Files.writeString(written.path(), "merged bytes");
+            lake.publish(written, source);
+        }
+        try (LakeStorage.LocalFile partial = lake.create(copy)) {
+            Files.writeString(partial.path(), "half");
+            lake.publish(partial, copy);
+        }
+
+        lake.copy(source, copy);
+        lake.delete(source);
+
+        try (LakeStorage.LocalFile read = lake.fetch(copy)) {
+            assertThat(Files.readString(read.path())).isEqualTo("merged bytes");
+        }
+        assertThat(lake.files(dir)).containsExactly(".part-1-2.parquet.tmp");
+        assertThat(spoolFiles()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void fetch_ofAMissingFileFailsAndLeavesNoSpoolCopy(String kind) throws IOException {
         LakeStorage lake = fresh(kind);
 

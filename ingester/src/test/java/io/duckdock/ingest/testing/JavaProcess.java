@@ -16,6 +16,10 @@ public final class JavaProcess {
     public static Process start(Class<?> main, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // DuckDB unpacks its 69 MB native library into java.io.tmpdir and a SIGKILL leaves it there: keep it in
+        // the test's own directory, which JUnit deletes
+        command.add("-Djava.io.tmpdir="
+                + java.nio.file.Files.createTempDirectory(log.toAbsolutePath().getParent(), ".jvm-tmp-"));
         command.add("-Xmx512m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -32,4 +32,9 @@ public final class DataFileFactory {
         }
         return builder.build();
     }
+
+    /** {@code file}'s entry (size, metrics, partition) for the same bytes at {@code location}: no read. */
+    public static DataFile moved(Table table, DataFile file, String location) {
+        return DataFiles.builder(table.spec()).copy(file).withPath(location).build();
+    }
 }

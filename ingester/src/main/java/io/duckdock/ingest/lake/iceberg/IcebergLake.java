@@ -42,6 +42,8 @@ public final class IcebergLake {
     public static final String BATCHES = "ingest_batches";
     public static final String BATCH_ID = "duckdock.batch-id";
     public static final String LAST_BATCH_ID = "duckdock.last-batch-id";
+    /** Summary key of a compaction's commits: {@code merge} swaps the rows, {@code rename} only moves a file. */
+    public static final String COMPACTION = "duckdock.compaction";
     /** What the publishing writer had in the batch (see {@code BatchFingerprint}): tells its own batch from another's. */
     public static final String BATCH_FINGERPRINT = "duckdock.batch-fingerprint";
 
@@ -252,13 +254,18 @@ public final class IcebergLake {
                 .commit();
     }
 
-    /** Replaces {@code replaced} by {@code merged} in one rewrite commit of the events table. */
-    public void rewriteEvents(List<DataFile> replaced, DataFile merged) {
+    /**
+     * Replaces {@code replaced} by {@code merged} in one rewrite commit of the events table, its summary
+     * saying which step of a compaction it is ({@link #COMPACTION}: {@code merge} or {@code rename}).
+     */
+    public void rewriteEvents(List<DataFile> replaced, DataFile merged, String step) {
         Table events = events();
         RewriteFiles rewrite = events.newRewrite().scanManifestsWith(WORKERS);
         replaced.forEach(rewrite::deleteFile);
         rewrite.addFile(merged);
-        rewrite.set(LAST_BATCH_ID, Long.toString(publishedUpTo(events))).commit();
+        rewrite.set(LAST_BATCH_ID, Long.toString(publishedUpTo(events)))
+                .set(COMPACTION, step)
+                .commit();
     }
 
     /** The data files of a table's current snapshot. */
