@@ -47,6 +47,7 @@ public final class Lake {
     private LakeStorage lake;
     private IcebergLake iceberg;
     private boolean leftoversRemoved;
+    private boolean compactedOnce;
 
     private Lake(LakeConfig config, Supplier<LakeStorage> opener, String where, Clock clock, WriteFence fence) {
         this.config = config;
@@ -184,7 +185,8 @@ public final class Lake {
             removeLeftovers(connection);
             long[] counts = new LakeCompactor(
                             connection, storage(), iceberg(), config.targetFileSizeBytes(), clock, fence)
-                    .compact();
+                    .compact(!compactedOnce);
+            compactedOnce = true;
             return new Compaction(counts[0], counts[1]);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException(

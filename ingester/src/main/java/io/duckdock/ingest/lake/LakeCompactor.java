@@ -73,7 +73,18 @@ final class LakeCompactor {
 
     /** Compacts every partition with two or more small files; returns {files before, files after}. */
     long[] compact() throws SQLException, IOException {
+        return compact(true);
+    }
+
+    /**
+     * As {@link #compact()}; {@code afterStart} (a process's first compaction) also deletes the hidden files a
+     * compaction killed after its record left in every partition.
+     */
+    long[] compact(boolean afterStart) throws SQLException, IOException {
         repair();
+        if (afterStart) {
+            deleteLeftHidden();
+        }
         long before = 0;
         long after = 0;
         for (LocalDate date : dates()) {
@@ -184,12 +195,11 @@ final class LakeCompactor {
                 steps.finish(date, paths.relative(visible.get()), List.of());
             }
         }
-        deleteLeftHidden();
     }
 
     /**
-     * Hidden replaced and merged files the current snapshot does not name, once no compaction is open: a crash
-     * after a compaction's record and before its deletes left them.
+     * Deletes hidden replaced and merged files the current snapshot does not name, once no compaction is open: a
+     * crash after a compaction's record and before its deletes left them.
      */
     private void deleteLeftHidden() throws IOException {
         iceberg.refresh();
