@@ -29,6 +29,7 @@ class IngestBenchmarkTest {
             assertThat(c.duckdock()).isPositive();
             assertThat(c.plainOrdered()).isPositive();
             assertThat(c.plainUnordered()).isPositive();
+            assertThat(c.contractCopy()).isPositive();
         }
         assertThat(result.own().numbering()).isEqualTo("file-groups");
         assertThat(result.foreign().numbering()).isEqualTo("window");
@@ -48,6 +49,7 @@ class IngestBenchmarkTest {
                 .contains("files/s")
                 .contains("numbered by window")
                 .contains("whole ingest run of 80,000 events in 4 files from duckdock produce")
-                .contains("target <= 1.3x");
+                .contains("target <= 1.3x")
+                .contains("floor: the same files copied into DuckDock's events table, no numbering");
     }
 }
