@@ -27,6 +27,7 @@ final class BatchCommitter {
             WHERE last_batch_id <> ?
               AND conversation_id IN (SELECT conversation_id FROM conversation_heads WHERE last_batch_id = ?)
             """;
+
     private static final String INSERT_LEDGER = """
             INSERT INTO ingest_files
             SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BIGINT[]),
