@@ -102,8 +102,8 @@ final class BatchCommitter {
 
     /**
      * Moves the heads of the batch's conversations: inserts their new rows, then deletes the rows they
-     * replace. The table has no key (see schema.sql): an upsert through one cost ~0.3 s for 200,000 new
-     * conversations.
+     * replace. The table has no key (see schema.sql): for 200,000 new conversations an upsert through
+     * one took 0.21-0.24 s and ~0.17 s more at commit, these two statements 0.08-0.09 s.
      */
     private void moveHeads(long batchId) throws SQLException {
         for (String sql : List.of(INSERT_HEADS, DELETE_REPLACED_HEADS)) {
