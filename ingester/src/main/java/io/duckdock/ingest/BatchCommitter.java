@@ -16,12 +16,18 @@ import java.util.List;
  * It commits all of it or leaves no trace.
  */
 final class BatchCommitter {
-    private static final String UPSERT_HEADS = """
+    /** The batch's conversations' new heads, beside the rows they replace until {@link #DELETE_REPLACED_HEADS}. */
+    private static final String INSERT_HEADS = """
             INSERT INTO conversation_heads
             SELECT conversation_id, max(sequence), ?::BIGINT FROM events WHERE batch_id = ? GROUP BY conversation_id
-            ON CONFLICT (conversation_id) DO UPDATE
-                SET last_sequence = excluded.last_sequence, last_batch_id = excluded.last_batch_id
             """;
+    /** Every other row of a conversation the batch gave a new head: one row per conversation again. */
+    private static final String DELETE_REPLACED_HEADS = """
+            DELETE FROM conversation_heads
+            WHERE last_batch_id <> ?
+              AND conversation_id IN (SELECT conversation_id FROM conversation_heads WHERE last_batch_id = ?)
+            """;
+
     private static final String INSERT_LEDGER = """
             INSERT INTO ingest_files
             SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BIGINT[]),
@@ -69,7 +75,7 @@ final class BatchCommitter {
                 batch.accepted().isEmpty() ? null : events.insert(batch, batchId, startedAt, lastOffset, steps);
         long inserted = stored == null ? 0 : stored.events();
         if (inserted > 0) {
-            upsertHeads(batchId);
+            moveHeads(batchId);
             steps.done("heads");
         }
         insertLedger(batchId, outcomes, clock.instant());
@@ -94,11 +100,18 @@ final class BatchCommitter {
         return steps.toString();
     }
 
-    private void upsertHeads(long batchId) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_HEADS)) {
-            upsert.setLong(1, batchId);
-            upsert.setLong(2, batchId);
-            upsert.execute();
+    /**
+     * Moves the heads of the batch's conversations: inserts their new rows, then deletes the rows they
+     * replace. The table has no key (see schema.sql): for 200,000 new conversations an upsert through
+     * one took 0.21-0.24 s and ~0.17 s more at commit, these two statements 0.08-0.09 s.
+     */
+    private void moveHeads(long batchId) throws SQLException {
+        for (String sql : List.of(INSERT_HEADS, DELETE_REPLACED_HEADS)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, batchId);
+                statement.setLong(2, batchId);
+                statement.execute();
+            }
         }
     }
 

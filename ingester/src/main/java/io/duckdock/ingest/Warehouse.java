@@ -88,9 +88,11 @@ public final class Warehouse {
             // file-groups count turns it back on around itself): inserts with a join or window
             // run in parallel either way, and many small files read about a quarter faster
             statement.execute("SET preserve_insertion_order = false");
-            for (String sql : schemaStatements()) {
+            String[] schema = schemaStatements();
+            for (String sql : schema) {
                 statement.execute(sql);
             }
+            SchemaUpgrade.apply(connection, schema);
             for (String sql : io.duckdock.ingest.query.AnalyticViews.statements()) {
                 statement.execute(sql);
             }

@@ -25,9 +25,12 @@ CREATE TABLE IF NOT EXISTS events (
 );
 
 -- Last sequence handed out per conversation: the numbering state, so that a batch never
--- has to scan events to continue a conversation.
+-- has to scan events to continue a conversation. One row per conversation, kept so by its only
+-- writers (a batch adds its conversations' new rows and deletes the ones they replace). No
+-- PRIMARY KEY: its index made a batch of 200,000 new conversations pay ~0.2 s to insert and
+-- ~0.1 s to commit; Warehouse drops the key of a warehouse created with it.
 CREATE TABLE IF NOT EXISTS conversation_heads (
-    conversation_id VARCHAR PRIMARY KEY,
+    conversation_id VARCHAR NOT NULL,
     last_sequence   BIGINT  NOT NULL,
     last_batch_id   BIGINT  NOT NULL
 );

@@ -272,7 +272,10 @@ public final class LakeCatchUp {
         }
         String range = " WHERE batch_id > " + after + " AND batch_id <= " + to;
         try (Statement statement = connection.createStatement()) {
-            statement.execute("INSERT OR REPLACE INTO conversation_heads SELECT conversation_id, max(sequence), "
+            // conversation_heads has no key to replace rows by (see schema.sql)
+            statement.execute("DELETE FROM conversation_heads WHERE conversation_id IN (SELECT conversation_id FROM "
+                    + "events" + range + ")");
+            statement.execute("INSERT INTO conversation_heads SELECT conversation_id, max(sequence), "
                     + "arg_max(batch_id, sequence) FROM events" + range + " GROUP BY conversation_id");
             // published_at: when this replica got the batch
             statement.execute("INSERT INTO lake_batches SELECT b.batch_id, coalesce(e.files, 0), coalesce(e.events, 0),"

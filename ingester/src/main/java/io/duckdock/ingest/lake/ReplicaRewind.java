@@ -40,8 +40,9 @@ final class ReplicaRewind {
                 statement.execute("DELETE FROM events" + after);
                 statement.execute("DELETE FROM ingest_files" + after);
                 statement.execute("DELETE FROM ingest_batches" + after);
-                // the heads those batches moved go back to the conversations' last remaining events
-                statement.execute("INSERT OR REPLACE INTO conversation_heads SELECT conversation_id, max(sequence), "
+                // the heads those batches moved go back to the conversations' last remaining events: rows
+                // from the events left (all of earlier batches) are added, then the moved rows deleted
+                statement.execute("INSERT INTO conversation_heads SELECT conversation_id, max(sequence), "
                         + "arg_max(batch_id, sequence) FROM events WHERE conversation_id IN (SELECT conversation_id "
                         + "FROM conversation_heads WHERE last_batch_id > " + published + ") GROUP BY conversation_id");
                 statement.execute("DELETE FROM conversation_heads WHERE last_batch_id > " + published);
