@@ -65,6 +65,8 @@ final class CompactionSteps {
     private final Clock clock;
     private final WriteFence fence;
     private final Probe probe;
+    private final StringBuilder times = new StringBuilder();
+    private long last;
 
     CompactionSteps(
             Connection connection,
@@ -125,8 +127,14 @@ final class CompactionSteps {
         }
     }
 
-    /** Steps 1 to 8, going on from wherever an earlier attempt stopped. */
-    void finish(LocalDate date, String merged, List<String> replaced) throws SQLException, IOException {
+    /**
+     * Steps 1 to 8, going on from wherever an earlier attempt stopped.
+     *
+     * @return the milliseconds of each step, for the compaction's log line
+     */
+    String finish(LocalDate date, String merged, List<String> replaced) throws SQLException, IOException {
+        times.setLength(0);
+        last = System.nanoTime();
         String target = paths.resolve(merged);
         String hidden = hiddenMerged(target);
         List<String> replacedFiles = replaced.stream().map(paths::resolve).toList();
@@ -142,34 +150,46 @@ final class CompactionSteps {
             if (!storage.exists(hidden) && storage.exists(staged)) {
                 storage.rename(staged, hidden);
             }
-            probe.reached("merged hidden");
+            reached("merged hidden");
             if (storage.exists(hidden)) {
                 DataFile file = DataFileFactory.of(events, hidden, "event_date=" + date);
                 commit(old, file, "merge");
                 entry = Optional.of(file);
-                probe.reached("merge committed");
+                reached("merge committed");
             } else if (storage.exists(target)) {
                 // an earlier version renamed the merged file in before its commit, after hiding the replaced files
-                show(storage, target, target, replacedFiles, probe);
+                show(storage, target, target, replacedFiles, this::reached);
                 commit(old, DataFileFactory.of(events, target, "event_date=" + date), "merge");
             } else {
                 throw new IllegalStateException("the file merged into " + target + " is gone; nothing to finish");
             }
         }
         if (entry.isPresent()) {
-            show(storage, hidden, target, replacedFiles, probe);
+            show(storage, hidden, target, replacedFiles, this::reached);
             commit(List.of(entry.get()), DataFileFactory.moved(iceberg.events(), entry.get(), target), "rename");
-            probe.reached("rename committed");
+            reached("rename committed");
         }
         DataFile file = entry(iceberg.events(), target).orElseThrow();
         List<String> gone = new ArrayList<>(replaced);
         gone.add(paths.relative(hidden));
         record(date, merged, gone, file);
-        probe.reached("recorded");
+        reached("recorded");
         for (String path : replacedFiles) {
             deleteQuietly(date, LakeStorage.hidden(path, REPLACED));
         }
         deleteQuietly(date, hidden);
+        return times.toString();
+    }
+
+    private void reached(String step) throws IOException {
+        long now = System.nanoTime();
+        times.append(times.length() == 0 ? "" : ", ")
+                .append(step)
+                .append(' ')
+                .append((now - last) / 1_000_000)
+                .append(" ms");
+        last = now;
+        probe.reached(step);
     }
 
     private void commit(List<DataFile> replaced, DataFile merged, String step) {

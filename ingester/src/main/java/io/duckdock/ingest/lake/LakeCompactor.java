@@ -159,9 +159,9 @@ final class LakeCompactor {
             insert.setLong(4, Micros.of(clock.instant()));
             insert.execute();
         }
-        steps.finish(
+        String times = steps.finish(
                 date, paths.relative(target), group.stream().map(LakeFile::path).toList());
-        LOG.info("lake {}: merged {} files into {}", date, group.size(), LakeStorage.name(target));
+        LOG.info("lake {}: merged {} files into {} ({})", date, group.size(), LakeStorage.name(target), times);
     }
 
     /**
