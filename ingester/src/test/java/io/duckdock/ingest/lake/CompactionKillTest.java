@@ -69,9 +69,10 @@ class CompactionKillTest {
             }
             compaction.destroyForcibly();
             compaction.waitFor();
-            System.out.println("kill " + round + " after " + Files.readAllLines(log).stream()
-                    .filter(line -> line.contains("LakeCompactor") || line.startsWith("files "))
-                    .toList());
+            System.out.println("kill " + round + " after "
+                    + Files.readAllLines(log).stream()
+                            .filter(line -> line.contains("LakeCompactor") || line.startsWith("files "))
+                            .toList());
 
             long events = 60L * (round + 1);
             assertThat(IcebergReads.eventsPerBatch(
