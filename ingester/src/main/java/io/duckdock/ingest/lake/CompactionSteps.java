@@ -143,8 +143,8 @@ final class CompactionSteps {
         fence.check();
         iceberg.refresh();
         Table events = iceberg.events();
-        Optional<DataFile> entry = entry(events, hidden);
-        if (entry(events, target).isEmpty() && entry.isEmpty()) {
+        Optional<DataFile> entry = entry(events, date, hidden);
+        if (entry(events, date, target).isEmpty() && entry.isEmpty()) {
             List<DataFile> old = namedReplaced(date, events, target, replacedFiles);
             String staged = LakeStorage.staged(target);
             if (!storage.exists(hidden) && storage.exists(staged)) {
@@ -169,7 +169,7 @@ final class CompactionSteps {
             commit(List.of(entry.get()), DataFileFactory.moved(iceberg.events(), entry.get(), target), "rename");
             reached("rename committed");
         }
-        DataFile file = entry(iceberg.events(), target).orElseThrow();
+        DataFile file = entry(iceberg.events(), date, target).orElseThrow();
         List<String> gone = new ArrayList<>(replaced);
         gone.add(paths.relative(hidden));
         record(date, merged, gone, file);
@@ -200,7 +200,7 @@ final class CompactionSteps {
     /** The replaced files' entries: the table must name every one of them. */
     private List<DataFile> namedReplaced(LocalDate date, Table events, String target, List<String> replaced) {
         Set<String> gone = replaced.stream().map(LakePaths::key).collect(Collectors.toSet());
-        List<DataFile> named = IcebergLake.currentFiles(events).stream()
+        List<DataFile> named = IcebergLake.currentFiles(events, date).stream()
                 .filter(f -> gone.contains(LakePaths.key(f.location())))
                 .toList();
         if (named.size() != gone.size() || gone.isEmpty()) {
@@ -211,9 +211,9 @@ final class CompactionSteps {
         return named;
     }
 
-    private static Optional<DataFile> entry(Table events, String location) {
+    private static Optional<DataFile> entry(Table events, LocalDate date, String location) {
         String key = LakePaths.key(location);
-        return IcebergLake.currentFiles(events).stream()
+        return IcebergLake.currentFiles(events, date).stream()
                 .filter(f -> LakePaths.key(f.location()).equals(key))
                 .findFirst();
     }

@@ -198,6 +198,21 @@ class CompactionStepsTest {
                 .containsExactly(List.of("events/event_date=2023-11-14/part-1-4.parquet"));
     }
 
+    @Test
+    void currentFilesOfADay_areExactlyThatPartitionsFiles() throws Exception {
+        DuckDockConfig config = fourBatchesInOnePartition();
+        org.apache.iceberg.Table events = IcebergLake.at(config.layout().lake()).events();
+
+        assertThat(IcebergLake.currentFiles(events, java.time.LocalDate.parse("2023-11-14")))
+                .hasSize(4)
+                .allMatch(f -> f.location().contains("/event_date=2023-11-14/"));
+        assertThat(IcebergLake.currentFiles(events, java.time.LocalDate.parse("2023-11-15")))
+                .hasSize(1)
+                .allMatch(f -> f.location().contains("/event_date=2023-11-15/"));
+        assertThat(IcebergLake.currentFiles(events, java.time.LocalDate.parse("2023-11-16")))
+                .isEmpty();
+    }
+
     private static CompactionSteps.Probe crashingAt(String crashAt) {
         return step -> {
             if (step.equals(crashAt)) {

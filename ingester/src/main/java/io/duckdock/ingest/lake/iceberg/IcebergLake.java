@@ -270,12 +270,29 @@ public final class IcebergLake {
 
     /** The data files of a table's current snapshot. */
     public static List<DataFile> currentFiles(Table table) {
+        return currentFiles(table, Expressions.alwaysTrue());
+    }
+
+    /** The data files of the events table's current snapshot in the partition of {@code day}: no other manifest read. */
+    public static List<DataFile> currentFiles(Table events, java.time.LocalDate day) {
+        long start = day.atStartOfDay().toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L;
+        long end = day.plusDays(1).atStartOfDay().toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L;
+        return currentFiles(
+                events,
+                Expressions.and(
+                        Expressions.greaterThanOrEqual("timestamp", start), Expressions.lessThan("timestamp", end)));
+    }
+
+    private static List<DataFile> currentFiles(Table table, org.apache.iceberg.expressions.Expression filter) {
         List<DataFile> files = new ArrayList<>();
         if (table.currentSnapshot() == null) {
             return files;
         }
-        try (CloseableIterable<FileScanTask> tasks =
-                table.newScan().includeColumnStats().planWith(WORKERS).planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks = table.newScan()
+                .filter(filter)
+                .includeColumnStats()
+                .planWith(WORKERS)
+                .planFiles()) {
             for (FileScanTask task : tasks) {
                 files.add(task.file());
             }
