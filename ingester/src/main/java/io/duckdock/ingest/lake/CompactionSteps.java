@@ -143,33 +143,37 @@ final class CompactionSteps {
         fence.check();
         iceberg.refresh();
         Table events = iceberg.events();
-        Optional<DataFile> entry = entry(events, date, hidden);
-        if (entry(events, date, target).isEmpty() && entry.isEmpty()) {
-            List<DataFile> old = namedReplaced(date, events, target, replacedFiles);
+        // one read of the partition's entries: every later state follows from this attempt's own commits
+        List<DataFile> current = IcebergLake.currentFiles(events, date);
+        DataFile file = entry(current, target).orElse(null);
+        Optional<DataFile> entry = entry(current, hidden);
+        if (file == null && entry.isEmpty()) {
+            List<DataFile> old = namedReplaced(date, current, target, replacedFiles);
             String staged = LakeStorage.staged(target);
             if (!storage.exists(hidden) && storage.exists(staged)) {
                 storage.rename(staged, hidden);
             }
             reached("merged hidden");
             if (storage.exists(hidden)) {
-                DataFile file = DataFileFactory.of(events, hidden, "event_date=" + date);
-                commit(old, file, "merge");
-                entry = Optional.of(file);
+                DataFile hiddenEntry = DataFileFactory.of(events, hidden, "event_date=" + date);
+                commit(old, hiddenEntry, "merge");
+                entry = Optional.of(hiddenEntry);
                 reached("merge committed");
             } else if (storage.exists(target)) {
                 // an earlier version renamed the merged file in before its commit, after hiding the replaced files
                 show(storage, target, target, replacedFiles, this::reached);
-                commit(old, DataFileFactory.of(events, target, "event_date=" + date), "merge");
+                file = DataFileFactory.of(events, target, "event_date=" + date);
+                commit(old, file, "merge");
             } else {
                 throw new IllegalStateException("the file merged into " + target + " is gone; nothing to finish");
             }
         }
-        if (entry.isPresent()) {
+        if (file == null) {
             show(storage, hidden, target, replacedFiles, this::reached);
-            commit(List.of(entry.get()), DataFileFactory.moved(iceberg.events(), entry.get(), target), "rename");
+            file = DataFileFactory.moved(events, entry.orElseThrow(), target);
+            commit(List.of(entry.get()), file, "rename");
             reached("rename committed");
         }
-        DataFile file = entry(iceberg.events(), date, target).orElseThrow();
         List<String> gone = new ArrayList<>(replaced);
         gone.add(paths.relative(hidden));
         record(date, merged, gone, file);
@@ -198,9 +202,10 @@ final class CompactionSteps {
     }
 
     /** The replaced files' entries: the table must name every one of them. */
-    private List<DataFile> namedReplaced(LocalDate date, Table events, String target, List<String> replaced) {
+    private static List<DataFile> namedReplaced(
+            LocalDate date, List<DataFile> current, String target, List<String> replaced) {
         Set<String> gone = replaced.stream().map(LakePaths::key).collect(Collectors.toSet());
-        List<DataFile> named = IcebergLake.currentFiles(events, date).stream()
+        List<DataFile> named = current.stream()
                 .filter(f -> gone.contains(LakePaths.key(f.location())))
                 .toList();
         if (named.size() != gone.size() || gone.isEmpty()) {
@@ -211,9 +216,9 @@ final class CompactionSteps {
         return named;
     }
 
-    private static Optional<DataFile> entry(Table events, LocalDate date, String location) {
+    private static Optional<DataFile> entry(List<DataFile> current, String location) {
         String key = LakePaths.key(location);
-        return IcebergLake.currentFiles(events, date).stream()
+        return current.stream()
                 .filter(f -> LakePaths.key(f.location()).equals(key))
                 .findFirst();
     }

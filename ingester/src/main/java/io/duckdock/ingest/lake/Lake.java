@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +49,6 @@ public final class Lake {
     private LakeStorage lake;
     private IcebergLake iceberg;
     private boolean leftoversRemoved;
-    private boolean compactedOnce;
 
     private Lake(LakeConfig config, Supplier<LakeStorage> opener, String where, Clock clock, WriteFence fence) {
         this.config = config;
@@ -73,7 +74,13 @@ public final class Lake {
     /** Before this process's first publication or compaction: the uploads a killed one left. */
     private void removeLeftovers(Connection connection) throws IOException, SQLException {
         if (!leftoversRemoved) {
-            LakeLeftovers.remove(storage(), connection);
+            IcebergLake tables = iceberg();
+            Set<String> named = tables.exists()
+                    ? IcebergLake.currentFiles(tables.events()).stream()
+                            .map(file -> LakePaths.key(file.location()))
+                            .collect(Collectors.toSet())
+                    : Set.of();
+            LakeLeftovers.remove(storage(), connection, named);
             leftoversRemoved = true;
         }
     }
@@ -185,8 +192,7 @@ public final class Lake {
             removeLeftovers(connection);
             long[] counts = new LakeCompactor(
                             connection, storage(), iceberg(), config.targetFileSizeBytes(), clock, fence)
-                    .compact(!compactedOnce);
-            compactedOnce = true;
+                    .compact();
             return new Compaction(counts[0], counts[1]);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new LakeException(

@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,18 +72,7 @@ final class LakeCompactor {
 
     /** Compacts every partition with two or more small files; returns {files before, files after}. */
     long[] compact() throws SQLException, IOException {
-        return compact(true);
-    }
-
-    /**
-     * As {@link #compact()}; {@code afterStart} (a process's first compaction) also deletes the hidden files a
-     * compaction killed after its record left in every partition.
-     */
-    long[] compact(boolean afterStart) throws SQLException, IOException {
         repair();
-        if (afterStart) {
-            deleteLeftHidden();
-        }
         long before = 0;
         long after = 0;
         for (LocalDate date : dates()) {
@@ -193,34 +181,6 @@ final class LakeCompactor {
                 LocalDate date = LocalDate.parse(partition.substring("event_date=".length()));
                 LOG.warn("lake {}: moving {} to its visible name", date, file.location());
                 steps.finish(date, paths.relative(visible.get()), List.of());
-            }
-        }
-    }
-
-    /**
-     * Deletes hidden replaced and merged files the current snapshot does not name, once no compaction is open: a
-     * crash after a compaction's record and before its deletes left them.
-     */
-    private void deleteLeftHidden() throws IOException {
-        iceberg.refresh();
-        Set<String> named = IcebergLake.currentFiles(iceberg.events()).stream()
-                .map(f -> LakePaths.key(f.location()))
-                .collect(Collectors.toSet());
-        String events = paths.resolve(LakePaths.EVENTS);
-        for (String partition : storage.directories(events)) {
-            if (!partition.startsWith("event_date=")) {
-                continue;
-            }
-            String dir = LakeStorage.child(events, partition);
-            for (String name : storage.files(dir)) {
-                String file = LakeStorage.child(dir, name);
-                boolean hidden = name.startsWith(".")
-                        && (name.endsWith(".parquet" + CompactionSteps.REPLACED)
-                                || name.endsWith(".parquet" + CompactionSteps.MERGED));
-                if (hidden && !named.contains(LakePaths.key(file))) {
-                    LOG.warn("lake: deleting {}, left by a compaction a crash cut after its commits", file);
-                    storage.delete(file);
-                }
             }
         }
     }

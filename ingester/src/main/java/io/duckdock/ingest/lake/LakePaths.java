@@ -1,8 +1,11 @@
 package io.duckdock.ingest.lake;
 
+import io.duckdock.ingest.storage.LakeStorage;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Locations under the lake's root ({@code <lake>/events/event_date=YYYY-MM-DD/...}) as Iceberg records
@@ -38,6 +41,14 @@ final class LakePaths {
 
     String resolve(String relative) {
         return root + "/" + relative;
+    }
+
+    /** The event partitions ({@code event_date=...} directories) under the events directory {@code events}. */
+    static List<String> partitions(LakeStorage storage, String events) throws IOException {
+        return storage.directories(events).stream()
+                .filter(name -> name.startsWith("event_date="))
+                .map(name -> LakeStorage.child(events, name))
+                .toList();
     }
 
     /** The same file whichever way its URI is spelled ({@code file:/x} and {@code file:///x}). */

@@ -50,8 +50,11 @@ final class LakeSnapshot {
     static LakeSnapshot open(IcebergLake iceberg, LakeStorage storage) throws IOException {
         LakeSnapshot snapshot = read(iceberg);
         align(storage, new LakePaths(storage.root()).resolve(LakePaths.EVENTS), snapshot.events);
-        // the warehouse that recorded any compaction in flight is gone: every upload left is stale
-        LakeLeftovers.remove(storage, Set.of());
+        // the warehouse that recorded any compaction in flight is gone: every hidden file the snapshot does not
+        // name is stale
+        Set<String> named = new HashSet<>();
+        snapshot.events.forEach(file -> named.add(LakePaths.key(file.location())));
+        LakeLeftovers.remove(storage, named);
         return snapshot;
     }
 
@@ -104,11 +107,7 @@ final class LakeSnapshot {
                 storage.rename(hidden, file.location());
             }
         }
-        for (String partition : storage.directories(eventsDir)) {
-            if (!partition.startsWith("event_date=")) {
-                continue;
-            }
-            String dir = LakeStorage.child(eventsDir, partition);
+        for (String dir : LakePaths.partitions(storage, eventsDir)) {
             for (String name : storage.files(dir)) {
                 String stray = LakeStorage.child(dir, name);
                 if (name.endsWith(".parquet") && !name.startsWith(".") && !keep.contains(LakePaths.key(stray))) {

@@ -7,15 +7,12 @@ import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.testing.CompactOnceMain;
 import io.duckdock.ingest.testing.IcebergReads;
 import io.duckdock.ingest.testing.JavaProcess;
+import io.duckdock.ingest.testing.LakeChecks;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.TestHomes;
 import io.duckdock.ingest.testing.Warehouses;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -79,7 +76,7 @@ class CompactionKillTest {
                             IcebergLake.at(config.layout().lake()).events(), null))
                     .as("the current snapshot after kill %d", round)
                     .isEqualTo(warehousePerBatch(config));
-            long[] glob = glob(config);
+            long[] glob = LakeChecks.globCounts(config);
             assertThat(glob[0])
                     .as("glob after kill %d", round)
                     .isEqualTo(glob[1])
@@ -89,7 +86,7 @@ class CompactionKillTest {
         LakeTest.compact(config);
 
         long events = 60L * kills;
-        assertThat(glob(config)).containsExactly(events, events);
+        assertThat(LakeChecks.globCounts(config)).containsExactly(events, events);
         assertThat(IcebergReads.eventsPerBatch(
                         IcebergLake.at(config.layout().lake()).events(), null))
                 .isEqualTo(warehousePerBatch(config));
@@ -114,16 +111,5 @@ class CompactionKillTest {
             perBatch.put(Long.parseLong(row.get(0)), Long.parseLong(row.get(1)));
         }
         return perBatch;
-    }
-
-    /** {total, distinct} events the glob sees. */
-    private static long[] glob(DuckDockConfig config) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT count(*), count(DISTINCT event_id) FROM read_parquet('"
-                        + Lake.glob(config.layout().lake()) + "', hive_partitioning = true)")) {
-            row.next();
-            return new long[] {row.getLong(1), row.getLong(2)};
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.duckdock.ingest.WriteFence;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.storage.LakeStorage;
 import io.duckdock.ingest.testing.IcebergReads;
+import io.duckdock.ingest.testing.LakeChecks;
 import io.duckdock.ingest.testing.Parquet;
 import io.duckdock.ingest.testing.TestHomes;
 import io.duckdock.ingest.testing.Warehouses;
@@ -16,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,17 +85,6 @@ class CompactionStepsTest {
                 IcebergLake.at(config.layout().lake()).events(), null);
     }
 
-    /** {total, distinct} events the glob sees. */
-    private static long[] glob(DuckDockConfig config) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT count(*), count(DISTINCT event_id) FROM read_parquet('"
-                        + Lake.glob(config.layout().lake()) + "', hive_partitioning = true)")) {
-            row.next();
-            return new long[] {row.getLong(1), row.getLong(2)};
-        }
-    }
-
     private static List<String> partitionFiles(DuckDockConfig config) throws IOException {
         try (Stream<Path> files = Files.list(config.layout().lake().resolve("events/event_date=2023-11-14"))) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -125,7 +113,7 @@ class CompactionStepsTest {
                     .as("Iceberg read at step %s", step)
                     .isEqualTo(ALL);
             try {
-                long[] glob = glob(config);
+                long[] glob = LakeChecks.globCounts(config);
                 assertThat(glob[0])
                         .as("glob at step %s", step)
                         .isEqualTo(glob[1])
@@ -136,7 +124,7 @@ class CompactionStepsTest {
         });
 
         assertThat(reached).isEqualTo(STEPS);
-        assertThat(glob(config)).containsExactly(100, 100);
+        assertThat(LakeChecks.globCounts(config)).containsExactly(100, 100);
         assertThat(partitionFiles(config)).containsExactly("part-1-4.parquet");
         assertThat(compactionCommits(config)).isEqualTo(Map.of("merge", 1L, "rename", 1L));
         assertThat(Warehouses.rows(
@@ -163,7 +151,7 @@ class CompactionStepsTest {
         LakeTest.compact(config);
 
         assertThat(icebergCurrent(config)).isEqualTo(ALL);
-        assertThat(glob(config)).containsExactly(100, 100);
+        assertThat(LakeChecks.globCounts(config)).containsExactly(100, 100);
         assertThat(partitionFiles(config)).containsExactly("part-1-4.parquet");
         assertThat(compactionCommits(config)).isEqualTo(Map.of("merge", 1L, "rename", 1L));
         assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM lake_compactions"))
@@ -183,7 +171,7 @@ class CompactionStepsTest {
 
         LakeRestoreTest.restore(config);
 
-        assertThat(glob(config)).containsExactly(100, 100);
+        assertThat(LakeChecks.globCounts(config)).containsExactly(100, 100);
         assertThat(partitionFiles(config)).containsExactly(".part-1-4.parquet.merged", "part-1-4.parquet");
         assertThat(Warehouses.count(config.layout().database(), "SELECT count(*) FROM events"))
                 .isEqualTo(100);

@@ -3,10 +3,16 @@ package io.duckdock.ingest.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckdock.config.DuckDockConfig;
+import io.duckdock.ingest.lake.Lake;
 import io.duckdock.ingest.lake.iceberg.IcebergLake;
 import io.duckdock.ingest.storage.LakeStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,6 +28,17 @@ public final class LakeChecks {
     public static IcebergLake iceberg(DuckDockConfig config) {
         return IcebergLake.at(LakeStorage.of(
                 config.layout().lakeDir(), config.hadoop(), config.layout().spool()));
+    }
+
+    /** {all, distinct} events a reader of a local lake's glob sees. */
+    public static long[] globCounts(DuckDockConfig config) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*), count(DISTINCT event_id) FROM "
+                        + "read_parquet('" + Lake.glob(config.layout().lake()) + "', hive_partitioning = true)")) {
+            row.next();
+            return new long[] {row.getLong(1), row.getLong(2)};
+        }
     }
 
     /** The lake's events read with Iceberg's generic reader equal the warehouse's, row for row. */
