@@ -262,9 +262,8 @@ public final class IngestBenchmark {
      * column, and the columns DuckDock adds, without numbering, deduplication, ledger or file handling.
      */
     private static double contractCopy(Path home, List<Path> files) throws SQLException {
-        DuckDockConfig config = ConfigLoader.load(home, Map.of(), Map.of("lake.enabled", "false"));
+        DuckDockConfig config = freshHome(home, Map.of("lake.enabled", "false"));
         try {
-            config.layout().createDirectories();
             long start = System.nanoTime();
             try (Connection connection = Warehouse.openForWriting(
                             config.layout().database(),
@@ -281,18 +280,26 @@ public final class IngestBenchmark {
                 insert.execute();
             }
             return (System.nanoTime() - start) / 1e9;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             BenchFiles.deleteTree(home);
         }
     }
 
+    /** The configuration of a home with {@code settings}, its directories created. */
+    private static DuckDockConfig freshHome(Path home, Map<String, String> settings) {
+        DuckDockConfig config = ConfigLoader.load(home, Map.of(), settings);
+        try {
+            config.layout().createDirectories();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return config;
+    }
+
     /** One whole ingest run of {@code files} into a fresh home, optionally pre-filled with history. */
     private static Run timeIngest(Path home, List<Path> files, Long history) throws SQLException {
-        DuckDockConfig config = ConfigLoader.load(
+        DuckDockConfig config = freshHome(
                 home,
-                Map.of(),
                 Map.of(
                         "ingest.settle-time",
                         "0s",
@@ -300,11 +307,6 @@ public final class IngestBenchmark {
                         Integer.toString(Math.max(5000, files.size())),
                         "lake.enabled",
                         "false"));
-        try {
-            config.layout().createDirectories();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         if (history != null) {
             try (Connection connection = Warehouse.openForWriting(
                     config.layout().database(),
